@@ -1,0 +1,33 @@
+# Quickstart: `make demo` checks the seed article; `make test` runs the test suite.
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test install clean bench rules-test
+
+# (Re)create the venv only when it is missing or pyproject.toml changed.
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) on PATH (set PYTHON=...)"; exit 2; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/factcheck check seeds/idlib_joint_patrols_2020-02-20.txt || test $$? -eq 1
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+rules-test: $(STAMP)
+	$(BIN)/factcheck rules test
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/accuracy.py
+	$(BIN)/python benchmarks/throughput.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache build *.egg-info

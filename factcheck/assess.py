@@ -1,0 +1,80 @@
+"""Judging: a Claim and its evidence -> Finding, with a message in the house voice.
+
+"Turkey: Syrian refugees was 3.58 million on 2020-01-20, not about 3.7 million (3.5% high;
+DGMM via IOM)." Undated claims are matched to the period in which they hold ("true in July
+2024") and are never contradicted by another period's figures.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from . import fmt
+from .lookup import Lookup, gather
+from .model import Claim, Evidence, Finding, Level, Quantity, Segment, Verdict
+from .ruleset.loader import Rule
+from .verdict import Judgement, describe_gap, judge
+
+LEVELS = {Verdict.SUPPORTED: Level.NOTE, Verdict.UNVERIFIABLE: Level.NOTE, Verdict.APPROXIMATE: Level.WARNING,
+          Verdict.CONTRADICTED: Level.ERROR, Verdict.INCONSISTENT: Level.ERROR}
+
+
+def assess(claim: Claim, rule: Rule, catalog: Any, subject_name: Any) -> Finding:
+    found = gather(claim, rule, catalog)
+    tol = rule.get("tolerance", {})
+    if not found.evidence:
+        return _finding(claim, rule, Verdict.UNVERIFIABLE, f"{_claim_words(claim)}: {found.reason}.", None, None)
+    judged = [(ev, judge(claim.quantity, ev.value, tolerance=tol.get("approximate"), absolute=tol.get("absolute")))
+              for ev in found.evidence]
+    if claim.period is None:
+        return _undated(claim, rule, judged, subject_name)
+    ev, j = judged[0]
+    return _finding(claim, rule, j.verdict, _message(claim, ev, j, subject_name), ev, j.gap)
+
+
+def _undated(claim: Claim, rule: Rule, judged: list[tuple[Evidence, Judgement]], subject_name: Any) -> Finding:
+    """An undated claim holds in the period that fits it best; it is never contradicted."""
+    order = {Verdict.SUPPORTED: 0, Verdict.APPROXIMATE: 1, Verdict.CONTRADICTED: 2}
+    ev, j = min(judged, key=lambda x: (order[x[1].verdict], abs(x[1].gap), -x[0].observation.period.end.toordinal()))
+    if j.verdict is Verdict.CONTRADICTED:
+        span = f"{judged[0][0].observation.period.label} to {judged[-1][0].observation.period.label}"
+        return _finding(claim, rule, Verdict.UNVERIFIABLE,
+                        f"{_claim_words(claim)}: the text gives no date, and no period in the data ({span}) "
+                        f"matches it; the closest is {fmt.number(ev.value, ev.unit)} in {ev.observation.period.label}.",
+                        ev, j.gap)
+    when = ev.observation.period.label
+    msg = f"Undated; true in {when}: " if j.verdict is Verdict.SUPPORTED else f"Undated; closest in {when}: "
+    return _finding(claim, rule, j.verdict, msg + _message(claim, ev, j, subject_name), ev, j.gap)
+
+
+def _message(claim: Claim, ev: Evidence, j: Judgement, subject_name: Any) -> str:
+    o = ev.observation
+    who = subject_name(claim.subject) if claim.subject else ""
+    series = o.series or claim.metric.replace("_", " ")
+    ref = fmt.number(ev.value, ev.unit)
+    when = o.period.label if o.period.start != o.period.end else o.period.end.isoformat()
+    if ev.related:
+        ref = f"{ref} ({fmt.number(o.value, o.unit)} minus {ev.related[0].series or ev.related[0].indicator} " \
+              f"{fmt.number(ev.related[0].value, ev.related[0].unit)})"
+    conv = f"; {ev.conversion}" if ev.conversion else ""
+    head = f"{who}: {series} {when}: {ref}" if who else f"{series} {when}: {ref}"
+    source = o.source or o.dataset
+    if j.verdict is Verdict.SUPPORTED:
+        return f"{head}, as the text says ({claim.quantity.text}){conv}; {source}."
+    return f"{head}, not {claim.quantity.text} ({describe_gap(j)}{conv}; {source})."
+
+
+def _claim_words(claim: Claim) -> str:
+    return f"{claim.quantity.text} ({claim.metric.replace('_', ' ')})"
+
+
+def _finding(claim: Claim, rule: Rule, verdict: Verdict, message: str, ev: Evidence | None,
+             gap: float | None) -> Finding:
+    return Finding(rule.code, rule.id, verdict, LEVELS[verdict], message, claim, claim.quantity, claim.segment,
+                   ev, gap)
+
+
+def unframed(seg: Segment, q: Quantity, rule: Rule) -> Finding:
+    """A statistic no metric rule recognises: listed as unverifiable for the editor to check."""
+    reason = "no reference data covers this figure" if seg.dated else "no reference data covers this undated figure"
+    return Finding(rule.code, rule.id, Verdict.UNVERIFIABLE, Level.NOTE, f"{q.text}: {reason}; check it by hand.",
+                   None, q, seg)

@@ -1,0 +1,225 @@
+"""Claim framing: quantities x metric rules x entity mentions x time -> Claim[].
+
+A metric rule (rules/metrics/*.yaml) says which quantities it frames (kinds, units, the noun
+counted), which words in the sentence make them a claim about its metric (``triggers``, where
+``{q}`` stands for the quantity itself: "{q} below the hunger threshold"), who the subject is,
+and which reference series decides it. Each quantity gets the rule whose trigger is anchored on
+it, else the one whose trigger is nearest.
+"""
+from __future__ import annotations
+
+import dataclasses
+import functools
+import re
+from dataclasses import dataclass
+from typing import Any, Iterable, Protocol, Sequence
+
+from .model import Claim, Document, Period, Quantity, Qualifier, Segment
+from .ruleset.loader import Rule, RuleSet
+from .timeexpr import TimeRef, find_times
+
+DEFAULT_WINDOW = 100
+_FLIP = {Qualifier.MORE_THAN: Qualifier.LESS_THAN, Qualifier.LESS_THAN: Qualifier.MORE_THAN,
+         Qualifier.AT_LEAST: Qualifier.AT_MOST, Qualifier.AT_MOST: Qualifier.AT_LEAST}
+#: Subject types a rule accepts unless it says otherwise: capitals stand for governments.
+DEFAULT_TYPES = ("name", "code", "place", "region", "other")
+
+
+class Mention(Protocol):
+    start: int
+    end: int
+    text: str
+    iso3: str | None
+    alias_type: str
+    ambiguous: bool
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A compiled trigger: either proximity (``near``) or anchored on the quantity (pre/post)."""
+
+    source: str
+    near: re.Pattern[str] | None = None
+    pre: re.Pattern[str] | None = None
+    post: re.Pattern[str] | None = None
+
+    def distance(self, text: str, start: int, end: int) -> int | None:
+        """0 when anchored on the quantity; else chars between the quantity and the nearest match."""
+        if self.near is None:
+            if self.pre is not None and not self.pre.search(text, 0, start):
+                return None
+            if self.post is not None and not self.post.match(text, end):
+                return None
+            return 0
+        best: int | None = None
+        for m in self.near.finditer(text):
+            d = start - m.end() if m.end() <= start else (m.start() - end if m.start() >= end else 0)
+            best = d if best is None else min(best, d)
+        return best
+
+
+@functools.lru_cache(maxsize=1024)
+def compile_trigger(source: str) -> Trigger:
+    flags = re.I | re.U
+    if "{q}" not in source:
+        return Trigger(source, near=re.compile(rf"(?<!\w)(?:{source})(?!\w)", flags))
+    pre, post = source.split("{q}", 1)
+    pre_rx = re.compile(rf"(?<!\w)(?:{pre.strip()})\s*\Z", flags) if pre.strip() else None
+    post_rx = re.compile(rf"\s*(?:{post.strip()})(?!\w)", flags) if post.strip() else None
+    return Trigger(source, pre=pre_rx, post=post_rx)
+
+
+@dataclass(frozen=True)
+class MetricRule:
+    """A metric rule with its patterns compiled."""
+
+    rule: Rule
+    triggers: tuple[Trigger, ...]
+    excludes: tuple[Trigger, ...]
+    kinds: frozenset[str]
+    units: frozenset[str | None] | None
+    nouns: re.Pattern[str] | None
+    noun_window: int
+    window: int
+
+    @classmethod
+    def of(cls, rule: Rule) -> "MetricRule":
+        q = rule.get("quantity", {})
+        nouns = q.get("nouns")
+        return cls(
+            rule,
+            tuple(compile_trigger(t) for t in rule.get("triggers", [])),
+            tuple(compile_trigger(t) for t in rule.get("exclude", [])),
+            frozenset(q.get("kinds", ["count"])),
+            frozenset(q["units"]) if "units" in q else None,
+            re.compile(rf"(?<!\w)(?:{'|'.join(nouns)})(?!\w)", re.I) if nouns else None,
+            int(q.get("noun_window", 40)),
+            int(rule.get("window", DEFAULT_WINDOW)),
+        )
+
+    def fits(self, q: Quantity, seg: Segment, doc_text: str) -> int | None:
+        """Rank of this rule for the quantity (lower is better), or None when it does not apply."""
+        if q.kind not in self.kinds or (self.units is not None and q.unit not in self.units):
+            return None
+        text = seg.text
+        s, e = q.span.start - seg.span.start, q.span.end - seg.span.start
+        if self.nouns is not None and not self.nouns.search(text, e, min(len(text), e + self.noun_window)):
+            return None
+        lo, hi = max(0, s - self.window), min(len(text), e + self.window)
+        window_text = text[lo:hi]
+        ws, we = s - lo, e - lo
+        for x in self.excludes:
+            d = x.distance(window_text, ws, we)
+            if d is not None and d <= self.window:
+                return None
+        best: int | None = None
+        for t in self.triggers:
+            d = t.distance(window_text, ws, we)
+            if d is not None and d <= self.window:
+                best = d if best is None else min(best, d)
+        return best
+
+
+@functools.lru_cache(maxsize=8)
+def metric_rules(ruleset: RuleSet) -> tuple[MetricRule, ...]:
+    return tuple(MetricRule.of(r) for r in ruleset.of_kind("metric"))
+
+
+def frame(doc: Document, segments: Sequence[Segment], quantities: Iterable[tuple[Segment, Quantity]],
+          ruleset: RuleSet, mentions_of: Any) -> tuple[list[Claim], list[tuple[Segment, Quantity]]]:
+    """Claims for the quantities some metric rule frames, and the statistics no rule framed.
+
+    ``mentions_of(text)`` lists the entity mentions of a sentence (reference.entities).
+    """
+    rules = metric_rules(ruleset)
+    claims: list[Claim] = []
+    unframed: list[tuple[Segment, Quantity]] = []
+    doc_subject = _document_subject(segments, mentions_of)
+    cache: dict[int, tuple[list[Any], list[TimeRef]]] = {}
+    for seg, q in quantities:
+        ranked = [(r, rank) for r in rules if (rank := r.fits(q, seg, doc.text)) is not None]
+        if not ranked:
+            if q.is_statistic:
+                unframed.append((seg, q))
+            continue
+        mr = min(ranked, key=lambda x: x[1])[0]
+        key = seg.span.start
+        if key not in cache:
+            cache[key] = (mentions_of(seg.text), find_times(seg.text, doc.as_of))
+        mentions, times = cache[key]
+        claims.append(_claim(doc, seg, q, mr.rule, mentions, times, doc_subject))
+    return claims, unframed
+
+
+def _claim(doc: Document, seg: Segment, q: Quantity, rule: Rule, mentions: list[Any], times: list[TimeRef],
+           doc_subject: str | None) -> Claim:
+    subj = rule.get("subject", {})
+    s, e = q.span.start - seg.span.start, q.span.end - seg.span.start
+    params: dict[str, str] = {}
+    origin = None
+    if subj.get("origin"):
+        origin = _origin(seg.text, e, mentions)
+        if origin is not None:
+            params["origin"] = origin.iso3
+    types = tuple(subj.get("types", DEFAULT_TYPES))
+    pool = [m for m in mentions if m.iso3 and m.alias_type in types and m is not origin and not m.ambiguous]
+    subject = _nearest(pool, s, e)
+    subject_iso = subject.iso3 if subject else None
+    subject_text = subject.text if subject else None
+    if subject_iso is None and subj.get("fallback", "document") == "document" and doc_subject:
+        subject_iso, subject_text = doc_subject, None
+    # Time: the expression nearest the quantity in the sentence; else the document's date.
+    period: Period | None = None
+    period_source = "undated"
+    near = sorted(times, key=lambda t: min(abs(t.span.start - e), abs(s - t.span.end)))
+    for t in near:
+        if t.since is not None:
+            params["since"] = t.since.isoformat()
+        if t.period is not None and period is None:
+            period, period_source = t.period, "explicit"
+    if period is None and seg.dated and doc.as_of is not None:
+        period, period_source = Period.day(doc.as_of), "as_of"
+    if not seg.dated and period_source != "explicit":
+        period, period_source = None, "undated"
+    # Falls are negative: "shrank by 3.3 percent" claims a growth rate of -3.3.
+    if q.direction == "down" and rule.get("quantity", {}).get("signed") and q.value > 0:
+        q = _negate(q)
+    return Claim(q, rule.id, rule.code, rule.get("metric"), subject_iso, subject_text, period, period_source,
+                 seg, tuple(sorted(params.items())))
+
+
+def _negate(q: Quantity) -> Quantity:
+    return dataclasses.replace(q, value=-q.value, low=-q.high, high=-q.low, qualifier=_FLIP.get(q.qualifier, q.qualifier))
+
+
+def _origin(text: str, end: int, mentions: list[Any]) -> Any:
+    """A demonym or "from <country>" right after the figure: "3.7 million Syrian refugees"."""
+    for m in mentions:
+        if m.iso3 and not m.ambiguous and end <= m.start <= end + 25 and m.alias_type in ("demonym", "name", "code"):
+            return m
+    m_from = re.compile(r"\bfrom\s+(?:neighbouring\s+|neighboring\s+)?$", re.I)
+    for m in mentions:
+        if m.iso3 and end <= m.start <= end + 60 and m_from.search(text[:m.start]):
+            return m
+    return None
+
+
+def _nearest(pool: list[Any], s: int, e: int) -> Any:
+    """The mention nearest the quantity, preferring one before it (the sentence's subject)."""
+    before = [m for m in pool if m.end <= s]
+    if before:
+        return max(before, key=lambda m: m.end)
+    after = [m for m in pool if m.start >= e]
+    return min(after, key=lambda m: m.start) if after else None
+
+
+def _document_subject(segments: Sequence[Segment], mentions_of: Any) -> str | None:
+    """The country the document is mostly about: most mentions by name in its dated text."""
+    counts: dict[str, int] = {}
+    for seg in segments:
+        if not seg.dated:
+            continue
+        for m in mentions_of(seg.text):
+            if m.iso3 and not m.ambiguous and m.alias_type in ("name", "code", "demonym", "capital"):
+                counts[m.iso3] = counts.get(m.iso3, 0) + 1
+    return max(counts, key=lambda k: counts[k]) if counts else None

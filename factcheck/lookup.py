@@ -1,0 +1,188 @@
+"""Reference lookup: a Claim -> the Evidence that decides it (or why there is none).
+
+Dated claims get one piece of evidence: the observation for the claim's period, or the latest
+at or before the document's date. Undated claims get every observation of the series, so the
+verdict stage can say in which period the claim holds.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .model import Claim, Evidence, Observation, Period
+from .ruleset.loader import Rule
+
+CURRENCY = re.compile(r"^[A-Z]{3}$")
+_SAME_UNITS = {("person", "persons"), ("percent", "%"), ("percent", "percent")}
+
+
+@dataclass(frozen=True)
+class Lookup:
+    evidence: tuple[Evidence, ...]
+    #: Why there is no evidence ("no UNHCR data for Syria in 2031").
+    reason: str = ""
+
+
+def gather(claim: Claim, rule: Rule, catalog: Any) -> Lookup:
+    ref = rule.get("reference", {})
+    measure = ref.get("measure", "value")
+    if claim.subject is None and measure == "value":
+        return Lookup((), "no country or place named for this figure")
+    if measure == "value":
+        return _values(claim, ref, catalog)
+    return _events(claim, ref, catalog, measure)
+
+
+def _sources(ref: dict[str, Any]) -> list[tuple[str, str]]:
+    return [(ref["dataset"], ref["indicator"])] + [(a["dataset"], a["indicator"]) for a in ref.get("alternatives", [])]
+
+
+def _series(catalog: Any, claim: Claim, dataset: str, indicator: str) -> tuple[Observation, ...]:
+    extra = {k: v for k, v in claim.params if k in ("origin", "since")}
+    obs = catalog.series(claim.subject, indicator, dataset=dataset, **extra)
+    return tuple(o for o in obs if o.dataset == dataset) if obs else ()
+
+
+def _values(claim: Claim, ref: dict[str, Any], catalog: Any) -> Lookup:
+    scale = float(ref.get("scale", 1.0))
+    found: list[Observation] = []
+    for dataset, indicator in _sources(ref):
+        series = _series(catalog, claim, dataset, indicator)
+        if not series:
+            continue
+        if claim.period is None:
+            found.extend(series)
+        else:
+            obs = _pick(series, claim.period, claim.period_source)
+            if obs is not None:
+                found.append(obs)
+    if not found:
+        what = ", ".join(f"{d}/{i}" for d, i in _sources(ref))
+        when = f" for {claim.period.label}" if claim.period and claim.period_source == "explicit" else (
+            f" at or before {claim.period.end.isoformat()}" if claim.period else "")
+        return Lookup((), f"no {what} data for {claim.subject}{when}")
+    if claim.period is not None:
+        # Several sources: the most recent observation decides; exact figures before hedged ones.
+        found = [max(found, key=lambda o: (o.period.end, not o.qualifier))]
+    minus = ref.get("minus")
+    evidence = []
+    for obs in found:
+        related: tuple[Observation, ...] = ()
+        value = obs.value
+        if minus:
+            other = _pick(_series(catalog, claim, obs.dataset, minus), obs.period, "explicit", in_force=True)
+            if other is None:
+                continue
+            value, related = obs.value - other.value, (other,)
+        ev = _convert(claim, obs, value * scale, catalog, related)
+        if ev is not None:
+            evidence.append(ev)
+    if not evidence:
+        return Lookup((), f"cannot put the reference for {claim.subject} in {claim.quantity.unit}")
+    return Lookup(tuple(evidence))
+
+
+def _pick(series: tuple[Observation, ...], period: Period, source: str, in_force: bool = False) -> Observation | None:
+    """The observation for a claim's period.
+
+    Explicit period: an observation inside it. As of a date: the latest figure known by then
+    (exact figures before hedged ones such as "almost 3.6 million"). ``in_force``: the level
+    that applied during the period (a pension set in July stays in force until changed).
+    """
+    if source == "explicit" and not in_force:
+        pool = [o for o in series if period.start <= o.period.end and o.period.start <= period.end]
+        key = lambda o: (not o.qualifier, o.period.end)  # noqa: E731
+    elif in_force:
+        pool = [o for o in series if o.period.start <= period.end]
+        key = lambda o: (o.period.start, not o.qualifier)  # noqa: E731
+    else:
+        pool = [o for o in series if o.period.end <= period.end]
+        key = lambda o: (not o.qualifier, o.period.end)  # noqa: E731
+    return max(pool, key=key) if pool else None
+
+
+def _convert(claim: Claim, obs: Observation, value: float, catalog: Any,
+             related: tuple[Observation, ...]) -> Evidence | None:
+    want = claim.quantity.unit
+    have = obs.unit
+    if want is None or have is None or want == have or (want, have) in _SAME_UNITS:
+        return Evidence(obs, value, want or have or "", related=related)
+    if CURRENCY.match(want) and CURRENCY.match(have):
+        rate = _rate(catalog, have, want, obs.period)
+        if rate is None:
+            return None
+        per, label = rate
+        return Evidence(obs, value * per, want, f"{_fmt(value)} {have} at {_fmt(1 / per)} {have}/{want} ({label})",
+                        related=related)
+    return Evidence(obs, value, have, related=related)
+
+
+def _rate(catalog: Any, base: str, quote: str, period: Period) -> tuple[float, str] | None:
+    """Units of ``quote`` per unit of ``base`` for a period: monthly or yearly average, or the day's rate."""
+    fx = catalog.fx
+    try:
+        if period.start == period.end:
+            r = fx.rate(base, quote, period.end)
+            return r.value, f"{r.source}, {r.date_used}"
+        if period.start.day == 1 and (period.end - period.start).days < 31:
+            r = fx.monthly_average(base, quote, period.start.year, period.start.month)
+            return r.value, f"{r.source}, {period.label} average"
+        r = fx.annual_average(base, quote, period.start.year)
+        return r.value, f"{r.source}, {period.start.year} average"
+    except Exception:  # noqa: BLE001 - no rate for that day is "no evidence", not a crash
+        return None
+
+
+def _fmt(x: float) -> str:
+    return f"{x:,.2f}" if abs(x) < 1000 else f"{x:,.0f}"
+
+
+def _events(claim: Claim, ref: dict[str, Any], catalog: Any, measure: str) -> Lookup:
+    events = catalog.events(event_type=ref.get("event_type"))
+    if not events:
+        return Lookup((), f"no {ref.get('event_type')} events in the reference data")
+    seg_text = claim.segment.text.lower()
+    if measure == "age_years":
+        pool = [e for e in events if claim.subject is None or claim.subject in (e.entity, *e.parties)]
+        if not pool or claim.period is None:
+            return Lookup((), "no start date known for this conflict" if not pool else "the document has no date")
+        ev = min(pool, key=lambda e: e.date_start)
+        age = (claim.period.end - ev.date_start).days / 365.2425
+        return Lookup((Evidence(_event_obs(ev, age, "year", claim.period.end), age, "year",
+                                f"from {ev.date_start.isoformat()} to {claim.period.end.isoformat()}"),))
+    if measure == "year":
+        scored = [(len(_keywords(e) & _words(seg_text)), e) for e in events]
+        scored = [(s, e) for s, e in scored if s > 0]
+        if not scored:
+            return Lookup((), "no event in the reference data matches this description")
+        ev = max(scored, key=lambda x: x[0])[1]
+        return Lookup((Evidence(_event_obs(ev, ev.date_start.year, "year", ev.date_start), float(ev.date_start.year), "year"),))
+    if measure == "count":
+        if claim.period is None or claim.period_source != "explicit":
+            return Lookup((), "no period stated to count events in")
+        parties = {m for m in (claim.subject,) if m}
+        inside = [e for e in events if claim.period.start <= e.date_start <= claim.period.end
+                  and parties <= set(e.parties) | {e.entity}]
+        if not inside:
+            return Lookup((), "no matching events in the reference data for that period")
+        last = max(inside, key=lambda e: e.date_start)
+        return Lookup((Evidence(_event_obs(last, len(inside), "count", claim.period.end, claim.period), float(len(inside)),
+                                "count", "; ".join(f"{e.title} ({e.date_start.isoformat()})" for e in inside)),))
+    return Lookup((), f"unknown measure {measure}")
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z][a-z-]{3,}", text.lower()))
+
+
+def _keywords(event: Any) -> set[str]:
+    kws = event.keywords if isinstance(event.keywords, (tuple, list, set, frozenset)) else str(event.keywords).split()
+    return {k.lower() for k in kws if len(k) > 3}
+
+
+def _event_obs(ev: Any, value: float, unit: str, day: dt.date, period: Period | None = None) -> Observation:
+    return Observation(dataset=ev.dataset, entity=ev.entity, indicator=ev.event_type,
+                       period=period or Period.day(day), value=value, unit=unit, series=ev.title,
+                       source=ev.source, url=ev.url, retrieved=getattr(ev, "retrieved", ""), key=ev.event_id)

@@ -1,0 +1,86 @@
+"""The one place where stages meet: Document -> segments -> quantities -> claims -> findings."""
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from pathlib import Path
+from typing import Any, Iterable
+
+from .assess import assess, unframed
+from .claims import frame
+from .documents import from_text, read_document
+from .model import Document, DocumentReport, Finding, Quantity, Report, Segment
+from .ruleset.loader import RuleSet, load_rules
+from .segment import segment
+
+#: The check rule that lists figures no metric rule recognises.
+UNFRAMED_RULE = "checks.no_reference"
+
+
+class Checker:
+    """Rules and reference data loaded once, then any number of documents checked."""
+
+    def __init__(self, rules_dirs: Iterable[Path] | None = None, data_dirs: Iterable[Path] | None = None,
+                 catalog: Any = None) -> None:
+        self.ruleset: RuleSet = load_rules(list(rules_dirs) if rules_dirs else None)
+        self._data_dirs = list(data_dirs) if data_dirs else None
+        self._catalog = catalog
+
+    @property
+    def catalog(self) -> Any:
+        if self._catalog is None:
+            from .reference import Catalog
+
+            self._catalog = Catalog(self._data_dirs) if self._data_dirs else Catalog.default()
+        return self._catalog
+
+    def check_document(self, doc: Document) -> DocumentReport:
+        from .extract import extract
+
+        segments = segment(doc.text)
+        quantities = extract(doc.text, include_all=True)
+        placed = _place(segments, quantities)
+        mentions = _memo(self.catalog.entities.find_mentions)
+        claims, loose = frame(doc, segments, placed, self.ruleset, mentions)
+        findings: list[Finding] = []
+        for claim in claims:
+            rule = self.ruleset.by_id(claim.rule)
+            assert rule is not None
+            findings.append(assess(claim, rule, self.catalog, self._name))
+        fallback = self.ruleset.by_id(UNFRAMED_RULE)
+        if fallback is not None:
+            findings.extend(unframed(seg, q, fallback) for seg, q in loose)
+        findings.sort(key=lambda f: (f.quantity.span.start, f.code))
+        return DocumentReport(doc, tuple(findings), tuple(q for _, q in placed))
+
+    def check_text(self, text: str, as_of: dt.date | str | None = None, path: str = "<text>") -> DocumentReport:
+        return self.check_document(from_text(text, path, as_of))
+
+    def check_paths(self, paths: Iterable[str], as_of: dt.date | str | None = None) -> Report:
+        return Report(tuple(self.check_document(read_document(p, as_of)) for p in paths))
+
+    def _name(self, iso3: str) -> str:
+        namer = getattr(self.catalog.entities, "name", None)
+        return (namer(iso3) if namer else None) or iso3
+
+
+def _place(segments: list[Segment], quantities: list[Quantity]) -> list[tuple[Segment, Quantity]]:
+    """Each quantity with the segment that holds it (quantities across a boundary are dropped)."""
+    starts = [s.span.start for s in segments]
+    out = []
+    for q in quantities:
+        i = bisect.bisect_right(starts, q.span.start) - 1
+        if i >= 0 and segments[i].span.contains(q.span):
+            out.append((segments[i], q))
+    return out
+
+
+def _memo(fn: Any) -> Any:
+    cache: dict[str, Any] = {}
+
+    def call(text: str) -> Any:
+        if text not in cache:
+            cache[text] = fn(text)
+        return cache[text]
+
+    return call

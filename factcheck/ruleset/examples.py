@@ -1,0 +1,98 @@
+"""Run a rule's own examples: shared by the test suite and ``factcheck rules test``."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+from .loader import Rule
+
+QUANTITY_KINDS = ("extract", "lexicon")
+
+
+@dataclass(frozen=True)
+class Example:
+    rule: Rule
+    index: int
+    text: str
+    expect: dict[str, Any] | None
+    positive: bool
+
+    @property
+    def name(self) -> str:
+        return f"{self.rule.id}:{'match' if self.positive else 'no_match'}[{self.index}]"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    example: Example
+    ok: bool
+    detail: str = ""
+
+
+def examples_of(rule: Rule) -> Iterator[Example]:
+    ex = rule.get("examples", {})
+    for i, item in enumerate(ex.get("match", [])):
+        yield Example(rule, i, item["text"], item["expect"], True)
+    for i, item in enumerate(ex.get("no_match", [])):
+        if isinstance(item, str):
+            yield Example(rule, i, item, None, False)
+        else:
+            yield Example(rule, i, item["text"], item.get("expect"), False)
+
+
+def _same(want: Any, got: Any) -> bool:
+    if isinstance(want, bool) or isinstance(got, bool):
+        return want == got
+    if isinstance(want, (int, float)) and isinstance(got, (int, float)):
+        return math.isclose(float(want), float(got), rel_tol=1e-9, abs_tol=1e-12)
+    if isinstance(want, str) and isinstance(got, str):
+        return want == got or want.lower() == got.lower()
+    return want == got
+
+
+def _matches(expect: dict[str, Any], got: dict[str, Any]) -> bool:
+    return all(_same(v, got.get(k)) for k, v in expect.items())
+
+
+def finding_view(f: Any) -> dict[str, Any]:
+    """The keys a metric example may expect of a finding."""
+    c = f.claim
+    return {
+        "verdict": f.verdict.value,
+        "code": f.code,
+        "subject": c.subject if c else None,
+        "metric": c.metric if c else None,
+        "value": f.quantity.value,
+        "unit": f.quantity.unit,
+        "qualifier": f.quantity.qualifier.value,
+        "period": c.period.label if c and c.period else None,
+        "reference": f.evidence.value if f.evidence else None,
+        "text": f.quantity.text,
+    }
+
+
+def run_example(ex: Example, checker: Any) -> Outcome:
+    rule = ex.rule
+    if rule.kind in QUANTITY_KINDS:
+        from ..extract import extract
+
+        if ex.positive:
+            got = [q.to_dict() for q in extract(ex.text, include_all=True)]
+            ok = any(_matches(ex.expect or {}, g) for g in got)
+            return Outcome(ex, ok, "" if ok else f"want {ex.expect}, got {got}")
+        if ex.expect is None:
+            got = [q.to_dict() for q in extract(ex.text)]
+            return Outcome(ex, not got, "" if not got else f"want no statistic, got {got}")
+        got = [q.to_dict() for q in extract(ex.text, include_all=True)]
+        bad = [g for g in got if _matches(ex.expect, g)]
+        return Outcome(ex, not bad, "" if not bad else f"want nothing like {ex.expect}, got {bad}")
+    as_of = rule.get("examples", {}).get("as_of")
+    report = checker.check_text(ex.text, as_of=as_of)
+    mine = [finding_view(f) for f in report.findings if f.rule == rule.id]
+    if ex.positive:
+        ok = any(_matches(ex.expect or {}, g) for g in mine)
+        others = [(f.rule, f.verdict.value, f.quantity.text) for f in report.findings]
+        return Outcome(ex, ok, "" if ok else f"want {ex.expect}; this rule gave {mine}; all findings {others}")
+    bad = [g for g in mine if ex.expect is None or _matches(ex.expect, g)]
+    return Outcome(ex, not bad, "" if not bad else f"want no finding, got {bad}")

@@ -1,0 +1,186 @@
+"""Load rule files (YAML, safely), validate them against the rule JSON Schema, report every error.
+
+A closed set of kinds is dispatched in one place (``KINDS``); an unknown kind, a missing example
+or a wrong key is an error naming the file, line and key.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+
+from ..errors import RuleError
+
+KINDS = ("extract", "lexicon", "metric", "check", "consistency")
+SCHEMA_PATH = Path(__file__).with_name("rule.schema.json")
+DEFAULT_RULES_DIR = Path(__file__).resolve().parents[2] / "rules"
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that keeps dates as strings (``as_of: 2020-02-20`` stays text)."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One validated rule; ``data`` is the rule's mapping as written."""
+
+    id: str
+    code: str
+    kind: str
+    description: str
+    path: str
+    line: int
+    data: dict[str, Any] = field(repr=False, compare=False, hash=False)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.data.get(key, default)
+
+
+@functools.lru_cache(maxsize=1)
+def _validator() -> Any:
+    import jsonschema
+
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator(schema)
+
+
+def _locate(node: yaml.Node | None, path: Iterable[Any]) -> int | None:
+    """1-based line of the YAML node at ``path`` (as deep as the path can be followed)."""
+    line = node.start_mark.line + 1 if node is not None else None
+    for step in path:
+        if isinstance(node, yaml.MappingNode):
+            nxt = next((v for k, v in node.value if k.value == step), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+            nxt = node.value[step]
+        else:
+            nxt = None
+        if nxt is None:
+            break
+        node = nxt
+        line = node.start_mark.line + 1
+    return line
+
+
+def _rule_id_for(path: Path, root: Path) -> str:
+    rel = path.relative_to(root).with_suffix("")
+    return ".".join(rel.parts)
+
+
+def load_file(path: Path, root: Path | None = None) -> tuple[list[Rule], list[RuleError]]:
+    """Rules of one file, and every problem found in it."""
+    errors: list[RuleError] = []
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as ex:
+        return [], [RuleError(f"cannot read rule file: {ex}", path=str(path))]
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_Loader)
+    except yaml.YAMLError as ex:
+        mark = getattr(ex, "problem_mark", None)
+        return [], [RuleError(f"not valid YAML: {getattr(ex, 'problem', ex)}", path=str(path),
+                              line=mark.line + 1 if mark else None, column=mark.column + 1 if mark else None)]
+    if data is None:
+        return [], [RuleError("empty rule file", path=str(path))]
+    items = data if isinstance(data, list) else [data]
+    nodes = node.value if isinstance(node, yaml.SequenceNode) else [node]
+    rules: list[Rule] = []
+    for i, (item, item_node) in enumerate(zip(items, nodes)):
+        if not isinstance(item, dict):
+            errors.append(RuleError("a rule must be a mapping", path=str(path), line=_locate(item_node, [])))
+            continue
+        problems = sorted(_validator().iter_errors(item), key=lambda e: list(e.absolute_path))
+        for err in problems:
+            key = ".".join(str(p) for p in err.absolute_path) or None
+            errors.append(RuleError(_short(err), path=str(path), line=_locate(item_node, err.absolute_path), key=key))
+        if problems:
+            continue
+        if root is not None and len(items) == 1:
+            expected = _rule_id_for(path, root)
+            if item["id"] != expected:
+                errors.append(RuleError(f"rule id {item['id']!r} does not mirror its path (expected {expected!r})",
+                                        path=str(path), line=_locate(item_node, ["id"]), key="id"))
+                continue
+        rules.append(Rule(item["id"], item["code"], item["kind"], item["description"], str(path),
+                          _locate(item_node, []) or 1, item))
+        _ = i
+    return rules, errors
+
+
+def _short(err: Any) -> str:
+    msg = err.message
+    if err.validator == "additionalProperties":
+        extra = re.findall(r"'([^']+)' was unexpected", msg)
+        return f"unknown key {', '.join(extra)}" if extra else msg
+    if err.validator == "enum":
+        return f"{err.instance!r} is not one of {err.validator_value}"
+    return msg if len(msg) < 200 else msg[:197] + "..."
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """All rules of a run, by kind; ids and codes unique."""
+
+    rules: tuple[Rule, ...]
+
+    def of_kind(self, kind: str) -> tuple[Rule, ...]:
+        return tuple(r for r in self.rules if r.kind == kind)
+
+    def by_id(self, rule_id: str) -> Rule | None:
+        return next((r for r in self.rules if r.id == rule_id), None)
+
+    def by_code(self, code: str) -> list[Rule]:
+        return [r for r in self.rules if r.code == code.upper()]
+
+    @property
+    def paths(self) -> tuple[str, ...]:
+        return tuple(sorted({r.path for r in self.rules}))
+
+
+def load_rules(dirs: Iterable[Path] | None = None) -> RuleSet:
+    """Load and validate every ``*.yaml`` under the rule folders; raise one RuleError listing all problems."""
+    roots = [Path(d) for d in (dirs or [DEFAULT_RULES_DIR])]
+    return _load_cached(tuple(str(r.resolve()) for r in roots))
+
+
+@functools.lru_cache(maxsize=8)
+def _load_cached(roots: tuple[str, ...]) -> RuleSet:
+    rules: list[Rule] = []
+    errors: list[RuleError] = []
+    for root_s in roots:
+        root = Path(root_s)
+        if not root.is_dir():
+            errors.append(RuleError("rule folder not found", path=root_s))
+            continue
+        for path in sorted(root.rglob("*.y*ml")):
+            got, errs = load_file(path, root)
+            rules.extend(got)
+            errors.extend(errs)
+    seen: dict[str, Rule] = {}
+    for r in rules:
+        if r.id in seen:
+            errors.append(RuleError(f"duplicate rule id {r.id!r} (also in {seen[r.id].path})", path=r.path, line=r.line))
+        seen[r.id] = r
+    codes: dict[str, Rule] = {}
+    for r in rules:
+        if r.kind in ("metric", "check", "consistency") and r.code in codes:
+            other = codes[r.code]
+            if other.kind in ("metric", "check", "consistency"):
+                errors.append(RuleError(f"code {r.code} already used by {other.id}", path=r.path, line=r.line, key="code"))
+        codes.setdefault(r.code, r)
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise RuleError(f"{len(errors)} problems in rule files", problems=errors)
+    return RuleSet(tuple(rules))

@@ -1,0 +1,86 @@
+"""Time expressions in a sentence -> the period a figure speaks of, relative to as_of.
+
+"in 2019", "last year", "this year", "in July 2024", "at the end of 2019", "since early
+December", "in the last two weeks", "since the war started".
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from .model import Period, Span
+
+MONTHS = {m: i + 1 for i, m in enumerate(
+    "january february march april may june july august september october november december".split())}
+MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
+_SMALL = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+          "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a": 1, "a few": 3, "several": 3}
+_UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
+_MONTH_RX = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("since_month", re.compile(r"\bsince\s+(?:(?P<part>early|mid|late)[- ])?" + _MONTH_RX + r"(?:\s+(?P<year>(?:19|20)\d\d))?\b", re.I)),
+    ("last_n", re.compile(r"\b(?:in|over|during|within)\s+the\s+(?:last|past)\s+(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|few|several)\s+(?P<unit>day|week|month|year)s?\b", re.I)),
+    ("end_year", re.compile(r"\b(?:at\s+the\s+end\s+of|end[- ]of|end-|by\s+the\s+end\s+of)\s*(?P<year>(?:19|20)\d\d)\b", re.I)),
+    ("month_year", re.compile(r"\b(?:in\s+)?" + _MONTH_RX + r"\s+(?P<year>(?:19|20)\d\d)\b", re.I)),
+    ("relative_year", re.compile(r"\b(?P<which>last|this|next|previous)\s+year\b", re.I)),
+    ("year", re.compile(r"\b(?:in|during|for|by|of|since)\s+(?:fiscal\s+)?(?P<year>(?:19|20)\d\d)(?![\d/-])\b", re.I)),
+]
+
+
+@dataclass(frozen=True)
+class TimeRef:
+    """The time a sentence points at."""
+
+    kind: str
+    span: Span
+    #: The period the figure speaks of (None when only a start date is known).
+    period: Period | None
+    #: Start of a "since ..." count, if any.
+    since: dt.date | None = None
+
+
+def find_times(text: str, as_of: dt.date | None) -> list[TimeRef]:
+    """Every time expression in ``text``, resolved against ``as_of`` where it is relative."""
+    out: list[TimeRef] = []
+    taken: list[Span] = []
+    for kind, rx in _PATTERNS:
+        for m in rx.finditer(text):
+            span = Span(m.start(), m.end())
+            if any(span.overlaps(t) for t in taken):
+                continue
+            ref = _resolve(kind, m, as_of)
+            if ref is not None:
+                out.append(TimeRef(kind, span, *ref))
+                taken.append(span)
+    out.sort(key=lambda t: t.span.start)
+    return out
+
+
+def _resolve(kind: str, m: re.Match[str], as_of: dt.date | None) -> tuple[Period | None, dt.date | None] | None:
+    g = m.groupdict()
+    if kind == "year":
+        return Period.year(int(g["year"])), None
+    if kind == "end_year":
+        d = dt.date(int(g["year"]), 12, 31)
+        return Period(d, d, f"end of {g['year']}"), None
+    if kind == "month_year":
+        return Period.month(int(g["year"]), MONTHS[g["month"].lower()[:3]]), None
+    if as_of is None:
+        return None
+    if kind == "relative_year":
+        shift = {"last": -1, "previous": -1, "this": 0, "next": 1}[g["which"].lower()]
+        return Period.year(as_of.year + shift), None
+    if kind == "last_n":
+        n_raw = g["n"].lower()
+        n = int(n_raw) if n_raw.isdigit() else _SMALL.get(n_raw, 3)
+        start = as_of - dt.timedelta(days=n * _UNIT_DAYS[g["unit"].lower()])
+        return Period(start, as_of, f"{start.isoformat()} to {as_of.isoformat()}"), None
+    if kind == "since_month":
+        month = MONTHS[g["month"].lower()[:3]]
+        year = int(g["year"]) if g["year"] else (as_of.year if month <= as_of.month else as_of.year - 1)
+        day = {"early": 1, "mid": 15, "late": 21}.get((g["part"] or "").lower(), 1)
+        since = dt.date(year, month, day)
+        return Period(since, as_of, f"{since.isoformat()} to {as_of.isoformat()}"), since
+    return None

@@ -1,0 +1,101 @@
+"""Claim interval x reference value x tolerance -> verdict and gap (ARCHITECTURE section 5).
+
+Pure functions over numbers: the truth table is tested directly.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from .model import Qualifier, Quantity, Verdict
+
+INF = math.inf
+DEFAULT_TOLERANCE = 0.05
+
+
+@dataclass(frozen=True)
+class Interval:
+    """The values a claim allows; open ends are marked."""
+
+    low: float
+    high: float
+    low_open: bool = False
+    high_open: bool = False
+
+    def __contains__(self, x: float) -> bool:
+        above = x > self.low if self.low_open else x >= self.low
+        below = x < self.high if self.high_open else x <= self.high
+        return above and below
+
+
+def claim_interval(q: Quantity) -> Interval:
+    """The interval a quantity claims: written precision widened or bounded by its qualifier.
+
+    A negative value (a fall, signed by the metric stage) keeps "nearly" on the side of zero.
+    """
+    x = q.value
+    u = q.precision if q.precision else max(q.high - q.low, 0.0)
+    qual = q.qualifier
+    if qual is Qualifier.RANGE:
+        a, b = sorted((q.low, q.high))
+        return Interval(a - u / 2, b + u / 2)
+    if qual is Qualifier.ABOUT:
+        return Interval(x - u, x + u)
+    if qual is Qualifier.NEARLY:
+        return Interval(x - u, x) if x >= 0 else Interval(x, x + u)
+    bound = {Qualifier.MORE_THAN: (x, INF, True, False), Qualifier.AT_LEAST: (x, INF, False, False),
+             Qualifier.LESS_THAN: (-INF, x, False, True), Qualifier.AT_MOST: (-INF, x, False, False)}.get(qual)
+    if bound:
+        return Interval(*bound)
+    return Interval(x - u / 2, x + u / 2)
+
+
+@dataclass(frozen=True)
+class Judgement:
+    verdict: Verdict
+    #: Signed relative gap (claimed - reference) / |reference|; 0 when supported.
+    gap: float
+    #: Absolute difference (claimed - reference), in the claim's unit.
+    diff: float
+    #: The claimed figure the gap is measured from (the value, or the bound).
+    claimed: float
+
+
+def judge(q: Quantity, reference: float, *, tolerance: float | None = None,
+          absolute: float | None = None) -> Judgement:
+    """Supported when the reference lies in the claim's interval; else approximate within tolerance.
+
+    The gap is measured from the claimed value, or from the bound for one-sided claims.
+    ``absolute`` (in the claim's unit, e.g. percentage points for a growth rate) replaces the
+    relative tolerance when given.
+    """
+    tol = DEFAULT_TOLERANCE if tolerance is None else tolerance
+    x = q.value
+    iv = claim_interval(q)
+    if iv.low == -INF:
+        claimed = iv.high
+    elif iv.high == INF:
+        claimed = iv.low
+    elif q.qualifier is Qualifier.RANGE:
+        claimed = iv.low if reference < iv.low else iv.high
+    else:
+        claimed = x
+    diff = claimed - reference
+    gap = diff / abs(reference) if reference else (0.0 if diff == 0 else math.copysign(INF, diff))
+    if reference in iv:
+        return Judgement(Verdict.SUPPORTED, 0.0, 0.0, claimed)
+    within = abs(diff) <= absolute if absolute is not None else abs(gap) <= tol
+    return Judgement(Verdict.APPROXIMATE if within else Verdict.CONTRADICTED, gap, diff, claimed)
+
+
+def describe_gap(j: Judgement) -> str:
+    """"3.5% high", "0.2% low", "at the bound"."""
+    if j.verdict is Verdict.SUPPORTED:
+        return "within the figure's precision"
+    if j.gap == 0:
+        return "exactly at the stated bound"
+    if math.isinf(j.gap):
+        return "high" if j.gap > 0 else "low"
+    pct = abs(j.gap) * 100
+    txt = f"{pct:.1f}%" if pct >= 0.1 else f"{pct:.2f}%"
+    return f"{txt} {'high' if j.gap > 0 else 'low'}"
