@@ -97,12 +97,14 @@ class MetricRule:
             int(rule.get("window", DEFAULT_WINDOW)),
         )
 
-    def fits(self, q: Quantity, seg: Segment, doc_text: str) -> int | None:
+    def fits(self, q: Quantity, seg: Segment, mentions: list[Any]) -> int | None:
         """Rank of this rule for the quantity (lower is better), or None when it does not apply."""
         if q.kind not in self.kinds or (self.units is not None and q.unit not in self.units):
             return None
         text = seg.text
         s, e = q.span.start - seg.span.start, q.span.end - seg.span.start
+        if self.rule.get("subject", {}).get("origin") == "required" and _origin(text, e, mentions) is None:
+            return None
         if self.nouns is not None and not self.nouns.search(text, e, min(len(text), e + self.noun_window)):
             return None
         lo, hi = max(0, s - self.window), min(len(text), e + self.window)
@@ -137,16 +139,16 @@ def frame(doc: Document, segments: Sequence[Segment], quantities: Iterable[tuple
     doc_subject = _document_subject(segments, mentions_of)
     cache: dict[int, tuple[list[Any], list[TimeRef]]] = {}
     for seg, q in quantities:
-        ranked = [(r, rank) for r in rules if (rank := r.fits(q, seg, doc.text)) is not None]
+        key = seg.span.start
+        if key not in cache:
+            cache[key] = (mentions_of(seg.text), find_times(seg.text, doc.as_of))
+        mentions, times = cache[key]
+        ranked = [(r, rank) for r in rules if (rank := r.fits(q, seg, mentions)) is not None]
         if not ranked:
             if q.is_statistic:
                 unframed.append((seg, q))
             continue
         mr = min(ranked, key=lambda x: x[1])[0]
-        key = seg.span.start
-        if key not in cache:
-            cache[key] = (mentions_of(seg.text), find_times(seg.text, doc.as_of))
-        mentions, times = cache[key]
         claims.append(_claim(doc, seg, q, mr.rule, mentions, times, doc_subject))
     return claims, unframed
 
@@ -157,7 +159,7 @@ def _claim(doc: Document, seg: Segment, q: Quantity, rule: Rule, mentions: list[
     s, e = q.span.start - seg.span.start, q.span.end - seg.span.start
     params: dict[str, str] = {}
     origin = None
-    if subj.get("origin"):
+    if subj.get("origin") in ("required", "optional"):
         origin = _origin(seg.text, e, mentions)
         if origin is not None:
             params["origin"] = origin.iso3

@@ -14,6 +14,9 @@ from typing import Any
 from .model import Claim, Evidence, Observation, Period
 from .ruleset.loader import Rule
 
+#: Words every event description shares; they do not identify an event.
+_GENERIC = frozenset("agreement deal accord memorandum treaty ceasefire truce pact talks round rounds conflict war".split())
+_STRONG_MATCH = 3
 CURRENCY = re.compile(r"^[A-Z]{3}$")
 _SAME_UNITS = {("person", "persons"), ("percent", "%"), ("percent", "percent")}
 
@@ -153,11 +156,15 @@ def _events(claim: Claim, ref: dict[str, Any], catalog: Any, measure: str) -> Lo
         return Lookup((Evidence(_event_obs(ev, age, "year", claim.period.end), age, "year",
                                 f"from {ev.date_start.isoformat()} to {claim.period.end.isoformat()}"),))
     if measure == "year":
-        scored = [(len(_keywords(e) & _words(seg_text)), e) for e in events]
-        scored = [(s, e) for s, e in scored if s > 0]
-        if not scored:
+        scored = sorted(((len((_keywords(e) & _words(seg_text)) - _GENERIC), e) for e in events),
+                        key=lambda x: x[0], reverse=True)
+        if not scored or scored[0][0] == 0:
             return Lookup((), "no event in the reference data matches this description")
-        ev = max(scored, key=lambda x: x[0])[1]
+        score, ev = scored[0]
+        # NOTE: a different year is only judged when the description matches the event well
+        # (several distinctive words); a loose match says nothing about another agreement.
+        if ev.date_start.year != claim.quantity.value and score < _STRONG_MATCH:
+            return Lookup((), f"the closest known event ({ev.title}) matches too loosely to judge")
         return Lookup((Evidence(_event_obs(ev, ev.date_start.year, "year", ev.date_start), float(ev.date_start.year), "year"),))
     if measure == "count":
         if claim.period is None or claim.period_source != "explicit":

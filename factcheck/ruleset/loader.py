@@ -73,8 +73,8 @@ def _locate(node: yaml.Node | None, path: Iterable[Any]) -> int | None:
 
 
 def _rule_id_for(path: Path, root: Path) -> str:
-    rel = path.relative_to(root).with_suffix("")
-    return ".".join(rel.parts)
+    """``rules/metrics/refugees_from.yaml`` -> ``metrics.refugees_from`` (folder and file name)."""
+    return f"{path.parent.name}.{path.stem}"
 
 
 def load_file(path: Path, root: Path | None = None) -> tuple[list[Rule], list[RuleError]]:

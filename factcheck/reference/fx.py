@@ -1,0 +1,185 @@
+"""Currency conversion at a date: ECB reference rates, with World Bank annual rates as fallback.
+
+``rate("USD", "TRY", on)`` is how many TRY one USD buys: ECB quotes units per EUR, so the cross
+rate is ``TRY_per_EUR / USD_per_EUR`` on the same ECB business day (the latest at or before
+``on``). Where the ECB has no quote (the Syrian pound, the rouble after March 2022...), the
+World Bank's official annual average (PA.NUS.FCRF, local currency units per US$) is used.
+"""
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import math
+from array import array
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from factcheck.model import Period
+
+#: Do not reach back further than this many days for an ECB quote.
+MAX_STALE_DAYS = 10
+
+
+@dataclass(frozen=True)
+class Rate:
+    """``value`` units of ``quote`` per one unit of ``base``."""
+
+    base: str
+    quote: str
+    value: float
+    #: The day (or the last day of the month/year) whose rates were used.
+    date_used: dt.date
+    source: str
+    #: "ecb daily", "ecb monthly average (21 days)", "wdi annual average 2019", "identity"...
+    method: str
+
+
+@dataclass
+class FxData:
+    """ECB rates in columns: one date axis, one array of units-per-EUR per currency (NaN gaps)."""
+
+    dates: array = field(default_factory=lambda: array("i"))
+    rates: dict[str, array] = field(default_factory=dict)
+    source: str = ""
+    url: str = ""
+
+
+def build_fx_data(fc: dict[str, Any], df: Any) -> FxData:
+    dates = sorted(set(df[fc["date"]]))
+    pos = {d: i for i, d in enumerate(dates)}
+    rates: dict[str, array] = {}
+    for d, cur, v in zip(df[fc["date"]], df[fc["currency"]], df[fc["value"]]):
+        col = rates.get(cur)
+        if col is None:
+            col = rates[cur] = array("d", [math.nan]) * len(dates)
+        col[pos[d]] = float(v)
+    return FxData(array("i", (dt.date.fromisoformat(d).toordinal() for d in dates)), rates,
+                  fc.get("source", "ECB"), fc.get("url", ""))
+
+
+class FxError(LookupError):
+    """No rate for this pair and date."""
+
+
+class Fx:
+    """Exchange rates. ``lcu_per_usd(currency, year)`` supplies the annual fallback."""
+
+    def __init__(self, data: FxData | None,
+                 lcu_per_usd: Callable[[str, int], tuple[float, str] | None]) -> None:
+        self._d = data or FxData()
+        self._wdi = lcu_per_usd
+
+    @property
+    def currencies(self) -> frozenset[str]:
+        return frozenset(self._d.rates) | {"EUR"}
+
+    # -- ECB --------------------------------------------------------------------------------
+    def _per_eur(self, cur: str, i: int) -> float:
+        if cur == "EUR":
+            return 1.0
+        col = self._d.rates.get(cur)
+        return col[i] if col is not None else math.nan
+
+    def _ecb_day(self, base: str, quote: str, on: dt.date) -> Rate | None:
+        d = self._d
+        if (base != "EUR" and base not in d.rates) or (quote != "EUR" and quote not in d.rates):
+            return None
+        i = bisect.bisect_right(d.dates, on.toordinal()) - 1
+        limit = on.toordinal() - MAX_STALE_DAYS
+        while i >= 0 and d.dates[i] >= limit:
+            b, q = self._per_eur(base, i), self._per_eur(quote, i)
+            if not (math.isnan(b) or math.isnan(q)):
+                return Rate(base, quote, q / b, dt.date.fromordinal(d.dates[i]), d.source,
+                            "ecb daily")
+            i -= 1
+        return None
+
+    def _ecb_average(self, base: str, quote: str, lo: dt.date, hi: dt.date,
+                     what: str) -> Rate | None:
+        d = self._d
+        if (base != "EUR" and base not in d.rates) or (quote != "EUR" and quote not in d.rates):
+            return None
+        a = bisect.bisect_left(d.dates, lo.toordinal())
+        b = bisect.bisect_right(d.dates, hi.toordinal())
+        vals = []
+        for i in range(a, b):
+            x, y = self._per_eur(base, i), self._per_eur(quote, i)
+            if not (math.isnan(x) or math.isnan(y)):
+                vals.append(y / x)
+        if not vals:
+            return None
+        return Rate(base, quote, sum(vals) / len(vals), hi, d.source,
+                    f"ecb {what} average ({len(vals)} days)")
+
+    # -- World Bank fallback -----------------------------------------------------------------
+    def _wdi_year(self, base: str, quote: str, year: int) -> Rate | None:
+        def per_usd(cur: str) -> tuple[float, str] | None:
+            return (1.0, "") if cur == "USD" else self._wdi(cur, year)
+
+        b, q = per_usd(base), per_usd(quote)
+        if b is None or q is None:
+            return None
+        src = q[1] or b[1]
+        return Rate(base, quote, q[0] / b[0], dt.date(year, 12, 31), src,
+                    f"wdi annual average {year}")
+
+    # -- public -----------------------------------------------------------------------------
+    def rate(self, base: str, quote: str, on: dt.date) -> Rate:
+        """The rate on ``on`` (ECB, latest business day at or before); else WDI for the year."""
+        base, quote = base.upper(), quote.upper()
+        if base == quote:
+            return Rate(base, quote, 1.0, on, "", "identity")
+        got = self._ecb_day(base, quote, on) or self._wdi_year(base, quote, on.year)
+        if got is None:
+            raise FxError(f"no {base}->{quote} rate on {on.isoformat()}")
+        return got
+
+    def monthly_average(self, base: str, quote: str, year: int, month: int) -> Rate:
+        base, quote = base.upper(), quote.upper()
+        p = Period.month(year, month)
+        if base == quote:
+            return Rate(base, quote, 1.0, p.end, "", "identity")
+        got = (self._ecb_average(base, quote, p.start, p.end, "monthly")
+               or self._wdi_year(base, quote, year))
+        if got is None:
+            raise FxError(f"no {base}->{quote} rate for {p.label}")
+        return got
+
+    def annual_average(self, base: str, quote: str, year: int) -> Rate:
+        """Mean of the ECB daily cross rates over the year; else the WDI official annual average."""
+        base, quote = base.upper(), quote.upper()
+        if base == quote:
+            return Rate(base, quote, 1.0, dt.date(year, 12, 31), "", "identity")
+        got = (self._ecb_average(base, quote, dt.date(year, 1, 1), dt.date(year, 12, 31),
+                                 "annual")
+               or self._wdi_year(base, quote, year))
+        if got is None:
+            raise FxError(f"no {base}->{quote} rate for {year}")
+        return got
+
+    def convert(self, amount: float, from_ccy: str, to_ccy: str,
+                on: dt.date | Period) -> tuple[float, Rate]:
+        """Convert at a day's rate, or at the average over a month or year ``Period``."""
+        if isinstance(on, Period):
+            s, e = on.start, on.end
+            if s.day == 1 and s.month == 1 and e == dt.date(s.year, 12, 31):
+                r = self.annual_average(from_ccy, to_ccy, s.year)
+            elif s.day == 1 and e == Period.month(s.year, s.month).end:
+                r = self.monthly_average(from_ccy, to_ccy, s.year, s.month)
+            elif s == e:
+                r = self.rate(from_ccy, to_ccy, s)
+            else:
+                r = self._span_average(from_ccy, to_ccy, s, e)
+        else:
+            r = self.rate(from_ccy, to_ccy, on)
+        return amount * r.value, r
+
+    def _span_average(self, base: str, quote: str, lo: dt.date, hi: dt.date) -> Rate:
+        base, quote = base.upper(), quote.upper()
+        if base == quote:
+            return Rate(base, quote, 1.0, hi, "", "identity")
+        got = self._ecb_average(base, quote, lo, hi, "period") or self._wdi_year(base, quote,
+                                                                                  hi.year)
+        if got is None:
+            raise FxError(f"no {base}->{quote} rate for {lo}..{hi}")
+        return got

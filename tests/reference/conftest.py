@@ -1,0 +1,10 @@
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(scope="session")
+def catalog():
+    from factcheck.reference import Catalog
+
+    return Catalog.default()

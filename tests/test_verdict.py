@@ -1,0 +1,53 @@
+"""The verdict truth table of ARCHITECTURE section 5."""
+from __future__ import annotations
+
+import pytest
+
+from factcheck.model import Qualifier, Quantity, Span, Verdict
+from factcheck.verdict import claim_interval, describe_gap, judge
+
+
+def q(value, precision, qualifier=Qualifier.EXACT, low=None, high=None):
+    return Quantity(text="x", span=Span(0, 1), value=value,
+                    low=low if low is not None else value - precision / 2,
+                    high=high if high is not None else value + precision / 2,
+                    unit=None, qualifier=qualifier, precision=precision)
+
+
+@pytest.mark.parametrize("quantity, reference, verdict", [
+    (q(3.7e6, 1e5), 3.72e6, Verdict.SUPPORTED),                      # inside [3.65, 3.75] M
+    (q(3.7e6, 1e5, Qualifier.ABOUT), 3.62e6, Verdict.SUPPORTED),     # about widens to [3.6, 3.8] M
+    (q(3.7e6, 1e5, Qualifier.ABOUT), 3576370, Verdict.APPROXIMATE),  # 3.5% high
+    (q(95e6, 1e6), 85.5e6, Verdict.CONTRADICTED),                   # 11% high
+    (q(900_000, 1e5, Qualifier.MORE_THAN), 948_000, Verdict.SUPPORTED),
+    (q(900_000, 1e5, Qualifier.MORE_THAN), 880_000, Verdict.APPROXIMATE),   # 2.3% from the bound
+    (q(900_000, 1e5, Qualifier.MORE_THAN), 500_000, Verdict.CONTRADICTED),
+    (q(12, 1, Qualifier.LESS_THAN), 11.9, Verdict.SUPPORTED),
+    (q(12, 1, Qualifier.AT_MOST), 12.0, Verdict.SUPPORTED),
+    (q(12, 1, Qualifier.LESS_THAN), 12.0, Verdict.APPROXIMATE),
+    (q(1e6, 1e5, Qualifier.NEARLY), 961_000, Verdict.SUPPORTED),     # [0.9, 1.0] M
+    (q(1e6, 1e5, Qualifier.NEARLY), 1.01e6, Verdict.APPROXIMATE),
+    (q(15, 1, Qualifier.RANGE, low=10, high=20), 20.4, Verdict.SUPPORTED),
+    (q(15, 1, Qualifier.RANGE, low=10, high=20), 21.0, Verdict.APPROXIMATE),
+    (q(15, 1, Qualifier.RANGE, low=10, high=20), 30.0, Verdict.CONTRADICTED),
+])
+def test_truth_table(quantity, reference, verdict):
+    assert judge(quantity, reference).verdict is verdict
+
+
+def test_gap_is_measured_from_the_claimed_value_and_signed():
+    j = judge(q(3.7e6, 1e5, Qualifier.ABOUT), 3576370)
+    assert j.gap == pytest.approx((3.7e6 - 3576370) / 3576370)
+    assert describe_gap(j) == "3.5% high"
+
+
+def test_absolute_tolerance_replaces_relative():
+    growth = q(5.2, 0.1)
+    assert judge(growth, 5.0, absolute=0.5).verdict is Verdict.APPROXIMATE
+    assert judge(growth, 4.0, absolute=0.5).verdict is Verdict.CONTRADICTED
+
+
+def test_nearly_of_a_fall_stays_on_the_side_of_zero():
+    fall = q(-10, 1, Qualifier.NEARLY)
+    iv = claim_interval(fall)
+    assert (iv.low, iv.high) == (-10, -9)
