@@ -12,29 +12,59 @@ from . import fmt
 from .lookup import Lookup, gather
 from .model import Claim, Evidence, Finding, Level, Quantity, Segment, Verdict
 from .ruleset.loader import Rule
-from .verdict import Judgement, describe_gap, judge
+from .verdict import Judgement, claim_interval, describe_gap, judge
 
 LEVELS = {Verdict.SUPPORTED: Level.NOTE, Verdict.UNVERIFIABLE: Level.NOTE, Verdict.APPROXIMATE: Level.WARNING,
           Verdict.CONTRADICTED: Level.ERROR, Verdict.INCONSISTENT: Level.ERROR}
 
 
-def assess(claim: Claim, rule: Rule, catalog: Any, subject_name: Any) -> Finding:
-    found = gather(claim, rule, catalog)
+def assess(claim: Claim, rule: Rule, catalog: Any, subject_name: Any, prefer: frozenset[str] = frozenset(),
+           found: Lookup | None = None) -> Finding:
+    """The finding for one claim. ``prefer``: periods to choose first when an undated claim holds
+    in several (the periods its sibling claims in the same headline hold in)."""
+    found = found if found is not None else gather(claim, rule, catalog)
     tol = rule.get("tolerance", {})
     if not found.evidence:
         return _finding(claim, rule, Verdict.UNVERIFIABLE, f"{_claim_words(claim)}: {found.reason}.", None, None)
-    judged = [(ev, judge(claim.quantity, ev.value, tolerance=tol.get("approximate"), absolute=tol.get("absolute")))
-              for ev in found.evidence]
+    judged = [(ev, _judge(claim, ev, tol)) for ev in found.evidence]
     if claim.period is None:
-        return _undated(claim, rule, judged, subject_name)
+        return _undated(claim, rule, judged, subject_name, prefer)
     ev, j = judged[0]
-    return _finding(claim, rule, j.verdict, _message(claim, ev, j, subject_name), ev, j.gap)
+    return _finding(claim, rule, j.verdict, _message(claim, ev, j, subject_name, rule), ev, j.gap)
 
 
-def _undated(claim: Claim, rule: Rule, judged: list[tuple[Evidence, Judgement]], subject_name: Any) -> Finding:
+def _judge(claim: Claim, ev: Evidence, tol: dict[str, float]) -> Judgement:
+    """Judge against the reference value; a value that moved within its period (a monthly
+    figure converted at daily rates) supports the claim if any value in that range does."""
+    kw = {"tolerance": tol.get("approximate"), "absolute": tol.get("absolute")}
+    j = judge(claim.quantity, ev.value, **kw)
+    if j.verdict is not Verdict.SUPPORTED and ev.value_range is not None:
+        lo, hi = ev.value_range
+        nearest = min(max(claim.quantity.value, lo), hi)
+        jr = judge(claim.quantity, nearest, **kw)
+        if jr.verdict is Verdict.SUPPORTED or abs(jr.gap) < abs(j.gap):
+            return jr
+    return j
+
+
+def _closeness(claim: Claim, ev: Evidence) -> float:
+    return abs(claim.quantity.value - ev.value) / abs(ev.value) if ev.value else float("inf")
+
+
+def holding_periods(claim: Claim, rule: Rule, found: Lookup) -> set[str]:
+    """Labels of the periods in which an undated claim is supported."""
+    tol = rule.get("tolerance", {})
+    return {ev.observation.period.label for ev in found.evidence
+            if _judge(claim, ev, tol).verdict is Verdict.SUPPORTED}
+
+
+def _undated(claim: Claim, rule: Rule, judged: list[tuple[Evidence, Judgement]], subject_name: Any,
+             prefer: frozenset[str] = frozenset()) -> Finding:
     """An undated claim holds in the period that fits it best; it is never contradicted."""
     order = {Verdict.SUPPORTED: 0, Verdict.APPROXIMATE: 1, Verdict.CONTRADICTED: 2}
-    ev, j = min(judged, key=lambda x: (order[x[1].verdict], abs(x[1].gap), -x[0].observation.period.end.toordinal()))
+    ev, j = min(judged, key=lambda x: (order[x[1].verdict], x[0].observation.period.label not in prefer,
+                                       _closeness(claim, x[0]),
+                                       -x[0].observation.period.end.toordinal()))
     if j.verdict is Verdict.CONTRADICTED:
         span = f"{judged[0][0].observation.period.label} to {judged[-1][0].observation.period.label}"
         return _finding(claim, rule, Verdict.UNVERIFIABLE,
@@ -43,24 +73,41 @@ def _undated(claim: Claim, rule: Rule, judged: list[tuple[Evidence, Judgement]],
                         ev, j.gap)
     when = ev.observation.period.label
     msg = f"Undated; true in {when}: " if j.verdict is Verdict.SUPPORTED else f"Undated; closest in {when}: "
-    return _finding(claim, rule, j.verdict, msg + _message(claim, ev, j, subject_name), ev, j.gap)
+    return _finding(claim, rule, j.verdict, msg + _message(claim, ev, j, subject_name, rule), ev, j.gap)
 
 
-def _message(claim: Claim, ev: Evidence, j: Judgement, subject_name: Any) -> str:
+#: Message templates over named fields, one voice: the fact, the gap, the source. A rule may
+#: give its own ``message`` (used for every verdict) with the same fields.
+TEMPLATES = {
+    Verdict.SUPPORTED: "{head}, as the text says ({claim}){conversion}; {source}.",
+    None: "{head}, not {claim} ({gap}{conversion}; {source}).",
+}
+
+
+def _message(claim: Claim, ev: Evidence, j: Judgement, subject_name: Any, rule: Rule | None = None) -> str:
     o = ev.observation
     who = subject_name(claim.subject) if claim.subject else ""
     series = o.series or claim.metric.replace("_", " ")
-    ref = fmt.number(ev.value, ev.unit)
+    ref = fmt.number(ev.value, ev.unit) if ev.unit != "year" or ev.value < 200 else str(int(ev.value))
     when = o.period.label if o.period.start != o.period.end else o.period.end.isoformat()
+    if ev.value_range is not None and ev.value not in claim_interval(claim.quantity):
+        lo, hi = ev.value_range
+        ref = f"{fmt.number(lo, ev.unit)} to {fmt.number(hi, ev.unit)} at the day's rate ({fmt.number(ev.value, ev.unit)} on average)"
     if ev.related:
         ref = f"{ref} ({fmt.number(o.value, o.unit)} minus {ev.related[0].series or ev.related[0].indicator} " \
               f"{fmt.number(ev.related[0].value, ev.related[0].unit)})"
-    conv = f"; {ev.conversion}" if ev.conversion else ""
-    head = f"{who}: {series} {when}: {ref}" if who else f"{series} {when}: {ref}"
-    source = o.source or o.dataset
-    if j.verdict is Verdict.SUPPORTED:
-        return f"{head}, as the text says ({claim.quantity.text}){conv}; {source}."
-    return f"{head}, not {claim.quantity.text} ({describe_gap(j)}{conv}; {source})."
+    fields = {
+        "detail": ev.conversion,
+        "subject": who, "series": series, "period": when, "reference": ref, "claim": claim.quantity.text,
+        "gap": describe_gap(j), "source": o.source or o.dataset, "url": o.url,
+        "conversion": f"; {ev.conversion}" if ev.conversion else "",
+        "head": f"{who}: {series} {when}: {ref}" if who else f"{series} {when}: {ref}",
+    }
+    template = (rule.get("message") if rule else None) or TEMPLATES.get(j.verdict) or TEMPLATES[None]
+    try:
+        return template.format(**fields)
+    except (KeyError, IndexError, ValueError):
+        return TEMPLATES.get(j.verdict, TEMPLATES[None]).format(**fields)
 
 
 def _claim_words(claim: Claim) -> str:

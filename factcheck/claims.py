@@ -136,8 +136,13 @@ def frame(doc: Document, segments: Sequence[Segment], quantities: Iterable[tuple
     rules = metric_rules(ruleset)
     claims: list[Claim] = []
     unframed: list[tuple[Segment, Quantity]] = []
-    doc_subject = _document_subject(segments, mentions_of)
+    ranked_countries = _document_countries(segments, mentions_of)
+    doc_subject = ranked_countries[0] if ranked_countries else None
     cache: dict[int, tuple[list[Any], list[TimeRef]]] = {}
+    quantities = list(quantities)
+    spans_by_segment: dict[int, list[Quantity]] = {}
+    for seg, q in quantities:
+        spans_by_segment.setdefault(seg.span.start, []).append(q)
     for seg, q in quantities:
         key = seg.span.start
         if key not in cache:
@@ -149,12 +154,33 @@ def frame(doc: Document, segments: Sequence[Segment], quantities: Iterable[tuple
                 unframed.append((seg, q))
             continue
         mr = min(ranked, key=lambda x: x[1])[0]
-        claims.append(_claim(doc, seg, q, mr.rule, mentions, times, doc_subject))
+        times = [t for t in times if _applies(t, q, spans_by_segment[seg.span.start], seg.span.start)]
+        claims.append(_claim(doc, seg, q, mr.rule, mentions, times, doc_subject, ranked_countries))
     return claims, unframed
 
 
+#: A time expression further than this from a figure does not date it.
+TIME_REACH = 150
+
+
+def _applies(t: TimeRef, q: Quantity, others: list[Quantity], offset: int) -> bool:
+    """Whether a time expression dates this figure: near enough, and no other figure sits
+    between them closer to the expression ("nine-year-old conflict ... two rounds of talks in
+    the last two weeks": the weeks date the rounds, not the conflict)."""
+    ts, te = t.span.start + offset, t.span.end + offset
+
+    def gap(x: Quantity) -> int:
+        return ts - x.span.end if ts >= x.span.end else (x.span.start - te if x.span.start >= te else 0)
+
+    dist = gap(q)
+    if dist > TIME_REACH:
+        return False
+    lo, hi = (q.span.end, ts) if ts >= q.span.end else (te, q.span.start)
+    return not any(o is not q and o.is_statistic and lo <= o.span.start < hi and gap(o) < dist for o in others)
+
+
 def _claim(doc: Document, seg: Segment, q: Quantity, rule: Rule, mentions: list[Any], times: list[TimeRef],
-           doc_subject: str | None) -> Claim:
+           doc_subject: str | None, ranked_countries: Sequence[str] = ()) -> Claim:
     subj = rule.get("subject", {})
     s, e = q.span.start - seg.span.start, q.span.end - seg.span.start
     params: dict[str, str] = {}
@@ -183,6 +209,11 @@ def _claim(doc: Document, seg: Segment, q: Quantity, rule: Rule, mentions: list[
         period, period_source = Period.day(doc.as_of), "as_of"
     if not seg.dated and period_source != "explicit":
         period, period_source = None, "undated"
+    sentence_countries = [m.iso3 for m in mentions if m.iso3 and not m.ambiguous
+                          and m.alias_type in ("name", "code", "demonym", "capital")]
+    params["countries"] = ",".join(dict.fromkeys(sentence_countries))
+    params["context"] = ",".join(dict.fromkeys([*sentence_countries, *[m.iso3 for m in mentions if m.iso3 and
+                                                                     not m.ambiguous], *ranked_countries]))
     # Falls are negative: "shrank by 3.3 percent" claims a growth rate of -3.3.
     if q.direction == "down" and rule.get("quantity", {}).get("signed") and q.value > 0:
         q = _negate(q)
@@ -215,13 +246,13 @@ def _nearest(pool: list[Any], s: int, e: int) -> Any:
     return min(after, key=lambda m: m.start) if after else None
 
 
-def _document_subject(segments: Sequence[Segment], mentions_of: Any) -> str | None:
-    """The country the document is mostly about: most mentions by name in its dated text."""
+def _document_countries(segments: Sequence[Segment], mentions_of: Any) -> list[str]:
+    """Countries the document's dated text names, most mentioned first."""
     counts: dict[str, int] = {}
     for seg in segments:
         if not seg.dated:
             continue
         for m in mentions_of(seg.text):
-            if m.iso3 and not m.ambiguous and m.alias_type in ("name", "code", "demonym", "capital"):
+            if m.iso3 and not m.ambiguous and m.alias_type in ("name", "code", "demonym", "capital", "place"):
                 counts[m.iso3] = counts.get(m.iso3, 0) + 1
-    return max(counts, key=lambda k: counts[k]) if counts else None
+    return sorted(counts, key=lambda k: -counts[k])

@@ -117,8 +117,13 @@ def _convert(claim: Claim, obs: Observation, value: float, catalog: Any,
         if rate is None:
             return None
         per, label = rate
+        spread = None
+        if obs.period.start != obs.period.end:
+            rng = catalog.fx.daily_range(have, want, obs.period.start, obs.period.end)
+            if rng is not None:
+                spread = tuple(sorted((value * rng[0].value, value * rng[1].value)))
         return Evidence(obs, value * per, want, f"{_fmt(value)} {have} at {_fmt(1 / per)} {have}/{want} ({label})",
-                        related=related)
+                        related=related, value_range=spread)  # type: ignore[arg-type]
     return Evidence(obs, value, have, related=related)
 
 
@@ -148,13 +153,15 @@ def _events(claim: Claim, ref: dict[str, Any], catalog: Any, measure: str) -> Lo
         return Lookup((), f"no {ref.get('event_type')} events in the reference data")
     seg_text = claim.segment.text.lower()
     if measure == "age_years":
-        pool = [e for e in events if claim.subject is None or claim.subject in (e.entity, *e.parties)]
-        if not pool or claim.period is None:
-            return Lookup((), "no start date known for this conflict" if not pool else "the document has no date")
-        ev = min(pool, key=lambda e: e.date_start)
-        age = (claim.period.end - ev.date_start).days / 365.2425
-        return Lookup((Evidence(_event_obs(ev, age, "year", claim.period.end), age, "year",
-                                f"from {ev.date_start.isoformat()} to {claim.period.end.isoformat()}"),))
+        ev = _in_context(events, claim)
+        if ev is None:
+            return Lookup((), "no start date known for a conflict in the countries the text names")
+        on = claim.period.end if claim.period is not None else None
+        if on is None:
+            return Lookup((), "the document has no date to measure the age at")
+        age = (on - ev.date_start).days / 365.2425
+        return Lookup((Evidence(_event_obs(ev, age, "year", on), age, "year",
+                                f"from {ev.date_start.isoformat()} to {on.isoformat()}"),))
     if measure == "year":
         scored = sorted(((len((_keywords(e) & _words(seg_text)) - _GENERIC), e) for e in events),
                         key=lambda x: x[0], reverse=True)
@@ -169,7 +176,7 @@ def _events(claim: Claim, ref: dict[str, Any], catalog: Any, measure: str) -> Lo
     if measure == "count":
         if claim.period is None or claim.period_source != "explicit":
             return Lookup((), "no period stated to count events in")
-        parties = {m for m in (claim.subject,) if m}
+        parties = set(filter(None, (claim.param("countries") or "").split(","))) or {m for m in (claim.subject,) if m}
         inside = [e for e in events if claim.period.start <= e.date_start <= claim.period.end
                   and parties <= set(e.parties) | {e.entity}]
         if not inside:
@@ -178,6 +185,15 @@ def _events(claim: Claim, ref: dict[str, Any], catalog: Any, measure: str) -> Lo
         return Lookup((Evidence(_event_obs(last, len(inside), "count", claim.period.end, claim.period), float(len(inside)),
                                 "count", "; ".join(f"{e.title} ({e.date_start.isoformat()})" for e in inside)),))
     return Lookup((), f"unknown measure {measure}")
+
+
+def _in_context(events: list[Any], claim: Claim) -> Any:
+    """The event about the first country of the claim's context (its sentence, then the document)."""
+    for iso3 in filter(None, (claim.param("context") or "").split(",")):
+        hits = [e for e in events if e.entity == iso3]
+        if hits:
+            return min(hits, key=lambda e: e.date_start)
+    return events[0] if len(events) == 1 else None
 
 
 def _words(text: str) -> set[str]:

@@ -243,6 +243,8 @@ class Evidence:
     conversion: str = ""
     #: Any other observations combined into ``value`` (a difference of two series).
     related: tuple[Observation, ...] = ()
+    #: The values ``value`` could take within its period (daily exchange rates over a month).
+    value_range: tuple[float, float] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         o = self.observation

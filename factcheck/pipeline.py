@@ -6,10 +6,11 @@ import datetime as dt
 from pathlib import Path
 from typing import Any, Iterable
 
-from .assess import assess, unframed
+from .assess import assess, holding_periods, unframed
 from .claims import frame
 from .documents import from_text, read_document
-from .model import Document, DocumentReport, Finding, Quantity, Report, Segment
+from .lookup import gather
+from .model import Claim, Document, DocumentReport, Finding, Quantity, Report, Segment
 from .ruleset.loader import RuleSet, load_rules
 from .segment import segment
 
@@ -42,16 +43,31 @@ class Checker:
         placed = _place(segments, quantities)
         mentions = _memo(self.catalog.entities.find_mentions)
         claims, loose = frame(doc, segments, placed, self.ruleset, mentions)
-        findings: list[Finding] = []
-        for claim in claims:
-            rule = self.ruleset.by_id(claim.rule)
-            assert rule is not None
-            findings.append(assess(claim, rule, self.catalog, self._name))
+        findings = self._assess(claims)
         fallback = self.ruleset.by_id(UNFRAMED_RULE)
         if fallback is not None:
             findings.extend(unframed(seg, q, fallback) for seg, q in loose)
         findings.sort(key=lambda f: (f.quantity.span.start, f.code))
         return DocumentReport(doc, tuple(findings), tuple(q for _, q in placed))
+
+    def _assess(self, claims: list[Claim]) -> list[Finding]:
+        """Judge each claim. Undated claims of one headline are read together: where they all
+        hold in one period, that period is preferred for each."""
+        rules = {c.rule: self.ruleset.by_id(c.rule) for c in claims}
+        found = {id(c): gather(c, rules[c.rule], self.catalog) for c in claims}
+        shared: dict[int, frozenset[str]] = {}
+        by_segment: dict[int, list[Claim]] = {}
+        for c in claims:
+            if c.period is None:
+                by_segment.setdefault(c.segment.span.start, []).append(c)
+        for group in by_segment.values():
+            if len(group) > 1:
+                sets = [holding_periods(c, rules[c.rule], found[id(c)]) for c in group]
+                common = frozenset(set.intersection(*sets))
+                for c in group:
+                    shared[id(c)] = common
+        return [assess(c, rules[c.rule], self.catalog, self._name, shared.get(id(c), frozenset()), found[id(c)])
+                for c in claims]
 
     def check_text(self, text: str, as_of: dt.date | str | None = None, path: str = "<text>") -> DocumentReport:
         return self.check_document(from_text(text, path, as_of))

@@ -134,6 +134,25 @@ class Fx:
             raise FxError(f"no {base}->{quote} rate on {on.isoformat()}")
         return got
 
+    def daily_range(self, base: str, quote: str, lo: dt.date, hi: dt.date) -> tuple[Rate, Rate] | None:
+        """The lowest and highest ECB daily rate in ``[lo, hi]`` (None when ECB has no quotes)."""
+        base, quote = base.upper(), quote.upper()
+        d = self._d
+        if base == quote or (base != "EUR" and base not in d.rates) or (quote != "EUR" and quote not in d.rates):
+            return None
+        a = bisect.bisect_left(d.dates, lo.toordinal())
+        b = bisect.bisect_right(d.dates, hi.toordinal())
+        days = []
+        for i in range(a, b):
+            x, y = self._per_eur(base, i), self._per_eur(quote, i)
+            if not (math.isnan(x) or math.isnan(y)):
+                days.append((y / x, i))
+        if not days:
+            return None
+        (vmin, imin), (vmax, imax) = min(days), max(days)
+        mk = lambda v, i: Rate(base, quote, v, dt.date.fromordinal(d.dates[i]), d.source, "ecb daily")  # noqa: E731
+        return mk(vmin, imin), mk(vmax, imax)
+
     def monthly_average(self, base: str, quote: str, year: int, month: int) -> Rate:
         base, quote = base.upper(), quote.upper()
         p = Period.month(year, month)
