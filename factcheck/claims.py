@@ -103,8 +103,16 @@ class MetricRule:
             return None
         text = seg.text
         s, e = q.span.start - seg.span.start, q.span.end - seg.span.start
-        if self.rule.get("subject", {}).get("origin") == "required" and _origin(text, e, mentions) is None:
+        subj = self.rule.get("subject", {})
+        origin = _origin(text, e, mentions) if subj.get("origin") else None
+        if subj.get("origin") == "required" and origin is None:
             return None
+        if subj.get("origin") == "none" and _origin(text, e, mentions) is not None:
+            return None
+        if subj.get("fallback") == "none" and subj.get("role") != "origin":
+            types = tuple(subj.get("types", DEFAULT_TYPES))
+            if not any(m.iso3 and m.alias_type in types and m is not origin and not m.ambiguous for m in mentions):
+                return None
         if self.nouns is not None and not self.nouns.search(text, e, min(len(text), e + self.noun_window)):
             return None
         lo, hi = max(0, s - self.window), min(len(text), e + self.window)
@@ -191,7 +199,7 @@ def _claim(doc: Document, seg: Segment, q: Quantity, rule: Rule, mentions: list[
             params["origin"] = origin.iso3
     types = tuple(subj.get("types", DEFAULT_TYPES))
     pool = [m for m in mentions if m.iso3 and m.alias_type in types and m is not origin and not m.ambiguous]
-    subject = _nearest(pool, s, e)
+    subject = origin if subj.get("role") == "origin" else _nearest(pool, s, e)
     subject_iso = subject.iso3 if subject else None
     subject_text = subject.text if subject else None
     if subject_iso is None and subj.get("fallback", "document") == "document" and doc_subject:
@@ -211,6 +219,8 @@ def _claim(doc: Document, seg: Segment, q: Quantity, rule: Rule, mentions: list[
         period, period_source = None, "undated"
     sentence_countries = [m.iso3 for m in mentions if m.iso3 and not m.ambiguous
                           and m.alias_type in ("name", "code", "demonym", "capital")]
+    if doc.as_of is not None and seg.dated:
+        params["as_of"] = doc.as_of.isoformat()
     params["countries"] = ",".join(dict.fromkeys(sentence_countries))
     params["context"] = ",".join(dict.fromkeys([*sentence_countries, *[m.iso3 for m in mentions if m.iso3 and
                                                                      not m.ambiguous], *ranked_countries]))

@@ -38,8 +38,9 @@ def gather(claim: Claim, rule: Rule, catalog: Any) -> Lookup:
     return _events(claim, ref, catalog, measure)
 
 
-def _sources(ref: dict[str, Any]) -> list[tuple[str, str]]:
-    return [(ref["dataset"], ref["indicator"])] + [(a["dataset"], a["indicator"]) for a in ref.get("alternatives", [])]
+def _sources(ref: dict[str, Any]) -> list[tuple[str, str, int]]:
+    """(dataset, indicator, publication lag in days) for the main source and its alternatives."""
+    return [(s["dataset"], s["indicator"], int(s.get("lag_days", 0))) for s in [ref, *ref.get("alternatives", [])]]
 
 
 def _series(catalog: Any, claim: Claim, dataset: str, indicator: str) -> tuple[Observation, ...]:
@@ -51,8 +52,17 @@ def _series(catalog: Any, claim: Claim, dataset: str, indicator: str) -> tuple[O
 def _values(claim: Claim, ref: dict[str, Any], catalog: Any) -> Lookup:
     scale = float(ref.get("scale", 1.0))
     found: list[Observation] = []
-    for dataset, indicator in _sources(ref):
+    as_of = claim.param("as_of")
+    unpublished = False
+    for dataset, indicator, lag_days in _sources(ref):
         series = _series(catalog, claim, dataset, indicator)
+        if as_of and lag_days:
+            known_by = dt.date.fromisoformat(as_of) - dt.timedelta(days=lag_days)
+            # NOTE: a figure is judged only against what was published by the document's date;
+            # later revisions of a year the text could not yet know are not held against it.
+            kept = tuple(o for o in series if o.period.end <= known_by)
+            unpublished = unpublished or len(kept) < len(series)
+            series = kept
         if not series:
             continue
         if claim.period is None:
@@ -61,8 +71,10 @@ def _values(claim: Claim, ref: dict[str, Any], catalog: Any) -> Lookup:
             obs = _pick(series, claim.period, claim.period_source)
             if obs is not None:
                 found.append(obs)
+    if not found and unpublished and claim.period is not None and claim.period_source == "explicit":
+        return Lookup((), f"the {claim.period.label} figure was not yet published on {as_of}")
     if not found:
-        what = ", ".join(f"{d}/{i}" for d, i in _sources(ref))
+        what = ", ".join(f"{d}/{i}" for d, i, _ in _sources(ref))
         when = f" for {claim.period.label}" if claim.period and claim.period_source == "explicit" else (
             f" at or before {claim.period.end.isoformat()}" if claim.period else "")
         return Lookup((), f"no {what} data for {claim.subject}{when}")
