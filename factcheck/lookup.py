@@ -43,8 +43,9 @@ def _sources(ref: dict[str, Any]) -> list[tuple[str, str, int]]:
     return [(s["dataset"], s["indicator"], int(s.get("lag_days", 0))) for s in [ref, *ref.get("alternatives", [])]]
 
 
-def _series(catalog: Any, claim: Claim, dataset: str, indicator: str) -> tuple[Observation, ...]:
-    extra = {k: v for k, v in claim.params if k in ("origin", "since")}
+def _series(catalog: Any, claim: Claim, dataset: str, indicator: str, keys: tuple[str, ...] = ()) -> tuple[Observation, ...]:
+    """The series for the claim's subject; ``keys`` are the claim parameters the series is keyed by too."""
+    extra = {k: v for k, v in claim.params if k in keys}
     obs = catalog.series(claim.subject, indicator, dataset=dataset, **extra)
     return tuple(o for o in obs if o.dataset == dataset) if obs else ()
 
@@ -54,8 +55,9 @@ def _values(claim: Claim, ref: dict[str, Any], catalog: Any) -> Lookup:
     found: list[Observation] = []
     as_of = claim.param("as_of")
     unpublished = False
+    keys = tuple(ref.get("params", ()))
     for dataset, indicator, lag_days in _sources(ref):
-        series = _series(catalog, claim, dataset, indicator)
+        series = _series(catalog, claim, dataset, indicator, keys)
         if as_of and lag_days:
             known_by = dt.date.fromisoformat(as_of) - dt.timedelta(days=lag_days)
             # NOTE: a figure is judged only against what was published by the document's date;
@@ -87,7 +89,7 @@ def _values(claim: Claim, ref: dict[str, Any], catalog: Any) -> Lookup:
         related: tuple[Observation, ...] = ()
         value = obs.value
         if minus:
-            other = _pick(_series(catalog, claim, obs.dataset, minus), obs.period, "explicit", in_force=True)
+            other = _pick(_series(catalog, claim, obs.dataset, minus, keys), obs.period, "explicit", in_force=True)
             if other is None:
                 continue
             value, related = obs.value - other.value, (other,)

@@ -1,0 +1,1028 @@
+"""Quantity extraction: text -> Quantity[] (values, units, precision, qualifiers, spans).
+
+One compiled pass over the text finds every number and every non-statistic pattern (dates,
+times, years, codes, phone numbers, vague amounts); cheap anchored regexes then read the words
+around each number (qualifier, currency, sign, direction of change before it; scale, currency,
+unit, counted noun after it), and a last pass joins neighbours (ranges, "45 and 50 mg",
+"5 feet 2 inches", "3 dollars 50 cents", "one in six").
+
+Everything the pass knows about English comes from rule files (rules/lexicon/*.yaml,
+rules/extract/*.yaml, docs/rule-format.md), compiled once per set of rule paths.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+import yaml
+
+from .model import Qualifier, Quantity, Span
+from .numbers import UNICODE_FRACTION_CHARS, NumberGrammar, ParsedNumber, Token, integer_precision, parse_digits
+
+RULES_DIR = Path(__file__).resolve().parents[1] / "rules"
+
+
+def default_rule_paths() -> tuple[str, ...]:
+    """The project's lexicon and extract rule files."""
+    paths = sorted((RULES_DIR / "lexicon").glob("*.yaml")) + sorted((RULES_DIR / "extract").glob("*.yaml"))
+    return tuple(str(p) for p in paths)
+
+
+def load_extract_rules(paths: Iterable[str | Path]) -> list[dict[str, Any]]:
+    """The lexicon and extract rules in ``paths`` (YAML, read safely).
+
+    NOTE: a stand-in for the validated loader in factcheck/ruleset; it returns plain mappings
+    with the keys of docs/rule-format.md, so the two are interchangeable.
+    """
+    rules: list[dict[str, Any]] = []
+    for p in paths:
+        data = yaml.safe_load(Path(p).read_text(encoding="utf-8"))
+        for item in data if isinstance(data, list) else [data]:
+            if isinstance(item, dict) and item.get("kind") in ("lexicon", "extract"):
+                rules.append(item)
+    return rules
+
+
+# ---------------------------------------------------------------------------------------------
+# Compiling the rules
+
+_QUALIFIERS = {q.value: q for q in Qualifier}
+_WS = "[ \\t\\u00a0\\u202f]"
+_TIME_UNITS = frozenset({"year", "month", "week", "day", "hour", "minute", "second", "millisecond",
+                         "fortnight", "decade", "century", "millennium"})
+_LENGTH_MASS = frozenset({"[length]", "[mass]"})
+
+
+def _alt(words: Iterable[str], *, flex: bool = True) -> str:
+    """Regex alternation of phrases, longest first; spaces and hyphens inside match loosely."""
+    out = []
+    for w in sorted(set(words), key=lambda s: (-len(s), s)):
+        e = re.escape(w)
+        if flex:
+            e = e.replace("\\ ", "\\s+").replace("\\-", "\\s?-\\s?")
+        out.append(e)
+    return "|".join(out) if out else "(?!)"
+
+
+def _rev_alt(words: Iterable[str]) -> str:
+    """Alternation that matches the phrases in a reversed string (for looking left)."""
+    out = []
+    for w in sorted(set(words), key=lambda s: (-len(s), s)):
+        parts = [re.escape(t[::-1]) for t in reversed(w.split())]
+        e = "\\s+".join(parts)
+        if w[:1].isalpha():
+            e += "(?![^\\W\\d_])"
+        out.append(e)
+    return "|".join(out) if out else "(?!)"
+
+
+def _plurals(word: str) -> list[str]:
+    if not word[-1:].isalpha() or word.endswith(("s", "old", "age")):
+        return [word]
+    if word.endswith("y") and not word.endswith(("ay", "ey")):
+        return [word, word[:-1] + "ies"]
+    if word.endswith(("ch", "sh", "x")):
+        return [word, word + "es"]
+    return [word, word + "s"]
+
+
+@dataclass(frozen=True)
+class UnitInfo:
+    unit: str | None
+    kind: str
+
+
+@dataclass(frozen=True)
+class PatternInfo:
+    name: str
+    kind: str
+    value: float | None
+    span_num: bool
+    rule: str
+
+
+@dataclass
+class Compiled:
+    """Everything the extraction pass needs, built once from a set of rule files."""
+
+    grammar: NumberGrammar
+    master: re.Pattern[str]
+    patterns: dict[str, PatternInfo]
+    left: re.Pattern[str]
+    qualifier_map: dict[str, Qualifier]
+    direction_map: dict[str, str]
+    currency_prefix: dict[str, str]
+    age_prefix: dict[str, str]
+    scale_suffix: re.Pattern[str]
+    scale_suffix_map: dict[str, tuple[float, str]]
+    currency_after: re.Pattern[str]
+    currency_after_map: dict[str, str]
+    subunit: re.Pattern[str]
+    subunit_map: dict[str, tuple[str, float]]
+    unit: re.Pattern[str]
+    unit_words: dict[str, UnitInfo]
+    unit_symbols: dict[str, UnitInfo]
+    per: re.Pattern[str]
+    person_nouns: frozenset[str]
+    before_one: frozenset[str]
+    after_one: frozenset[str]
+    before_half: frozenset[str]
+    weight_words: frozenset[str]
+    factors: dict[str, float]
+    scale_words: dict[str, float]
+    big_scale_after: re.Pattern[str]
+    noun_words: re.Pattern[str]
+
+
+def _lexicons(rules: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    return {r["lexicon"]: r.get("entries") or {} for r in rules if r.get("kind") == "lexicon"}
+
+
+def _unit_info(v: Any) -> UnitInfo:
+    if isinstance(v, dict):
+        return UnitInfo(v.get("unit"), v.get("kind", "measure"))
+    return UnitInfo(str(v), "measure")
+
+
+def _expand_lexicon_refs(regex: str, lex: dict[str, Any]) -> str:
+    def sub(m: re.Match[str]) -> str:
+        entries = lex.get(m.group(1))
+        if entries is None:
+            raise ValueError(f"unknown lexicon {m.group(1)!r} in pattern")
+        keys = [str(k) for k in (entries if isinstance(entries, (list, dict)) else [])]
+        return "(?:" + _alt(keys) + ")"
+
+    return re.sub(r"\{lexicon:(\w+)\}", sub, regex)
+
+
+def _rename_groups(regex: str, prefix: str) -> str:
+    regex = re.sub(r"\(\?P<(\w+)>", lambda m: f"(?P<{prefix}_{m.group(1)}>", regex)
+    return re.sub(r"\(\?P=(\w+)\)", lambda m: f"(?P={prefix}_{m.group(1)})", regex)
+
+
+def _scoped(regex: str, ignore_case: bool) -> str:
+    flags = ""
+    m = re.match(r"^\(\?([a-z]+)\)", regex)
+    if m:
+        flags += m.group(1)
+        regex = regex[m.end():]
+    if ignore_case:
+        flags += "i"
+    return f"(?{flags}:{regex})" if flags else f"(?:{regex})"
+
+
+def compile_rules(rules: Sequence[dict[str, Any]]) -> Compiled:
+    """Build the extraction pass from lexicon and extract rules."""
+    lex = _lexicons(rules)
+    cardinals = {str(k).lower(): float(v) for k, v in lex.get("number_words", {}).items()}
+    scales = {str(k).lower(): float(v) for k, v in lex.get("scales", {}).items()}
+    fractions = {str(k).lower(): float(v) for k, v in lex.get("fractions", {}).items()}
+    ordinals = {str(k).lower(): float(v) for k, v in lex.get("ordinals", {}).items()}
+    grammar = NumberGrammar(cardinals, scales, fractions, ordinals)
+
+    # -- the master pass ----------------------------------------------------------------------
+    patterns: dict[str, PatternInfo] = {}
+    alts: list[str] = []
+    n = 0
+    for rule in rules:
+        if rule.get("kind") != "extract":
+            continue
+        for p in rule.get("patterns", []):
+            g = f"p{n}"
+            n += 1
+            body = _rename_groups(_expand_lexicon_refs(p["regex"], lex), g)
+            alts.append(f"(?P<{g}>{_scoped(body, bool(p.get('ignore_case')))})")
+            patterns[g] = PatternInfo(p["name"], p["kind"], p.get("value"), p.get("span") == "num", rule.get("id", ""))
+    factors = {str(k).lower(): float(v) for k, v in lex.get("factors", {}).items()}
+    alts.append(f"(?P<factor>(?i:\\b(?:{_alt(factors)})\\b)(?!\\s+(?:back|down|over|up|as|in)\\b|-))")
+    number_words = list(cardinals) + list(scales) + list(fractions) + ["point"]
+    tens = [w for w, v in cardinals.items() if v >= 20 and v % 10 == 0]
+    ords = list(ordinals)
+    compound_ord = f"(?:{_alt(tens)})-(?:{_alt(ords)})s?"
+    words = f"(?:{compound_ord}|{_alt(number_words)})"
+    big = f"(?:{_alt([w for w, v in scales.items() if v >= 12])})"
+    fracw = f"(?:{_alt(fractions)})"
+    uni = f"[{UNICODE_FRACTION_CHARS}]"
+    digits = (
+        "(?:\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?(?![\\d])"
+        "|\\d{1,2}(?:,\\d{2})+,\\d{3}(?:\\.\\d+)?(?![\\d,])"
+        "|\\d{1,3}(?:\\.\\d{3})+,\\d+(?![\\d])"
+        "|\\d{1,3}(?:\\.\\d{3}){2,}(?![\\d.])"
+        "|\\d{1,3}(?:[\\u00a0\\u202f\\u2009 ]\\d{3})+(?![\\d])(?:\\.\\d+)?"
+        "|\\d+\\s\\d+/\\d+(?![\\d/])"
+        "|\\d+/\\d+(?![\\d/])"
+        "|\\d+,\\d{1,2}(?![\\d,])"
+        "|\\d+(?:\\.\\d+)?"
+        "|\\.\\d+)"
+        "(?:[eE][-+]?\\d+(?![\\w])|\\s?[x×]\\s?10\\^?[-+−]?\\d+)?"
+        f"(?:{uni})?"
+    )
+    atom = f"(?:{digits}|{uni}|(?i:\\b{words}\\b)|(?i:\\b(?:couple|pair)\\b))"
+    sep = (f"(?:\\s*[-‐]\\s*(?!\\d)|\\s+(?:and|&)\\s+|\\s*&\\s*|{_WS}+|{_WS}*[-‐]{_WS}*(?=\\d)|,\\s(?=(?i:{words})\\b)"
+           f"|\\s+of\\s+(?:an?\\s+)?(?=(?i:{big})\\b)|\\s+an?\\s+(?=(?i:{big}|dozen)\\b))")
+    a_pre = f"(?i:\\ban?\\s+(?=(?:{big}|{fracw}|couple|pair)\\b))"
+    run = f"(?P<run>(?:{a_pre})?{atom}(?:{sep}{atom})*)"
+    alts.append(run)
+    master = re.compile("(?:(?<![^\\W\\d_])|(?=\\d))(?:" + "|".join(alts) + ")")
+
+    # -- looking left ---------------------------------------------------------------------------
+    qualifier_map = {str(k).lower(): _QUALIFIERS[str(v)] for k, v in lex.get("qualifiers", {}).items()}
+    direction_map = {str(k).lower(): str(v) for k, v in lex.get("directions", {}).items()}
+    age_prefix = {str(k).lower(): str(v) for k, v in lex.get("age_prefixes", {}).items()}
+    currency_prefix: dict[str, str] = {}
+    sym_rev: list[str] = []
+    for k, v in lex.get("currency_symbols", {}).items():
+        k = str(k)
+        currency_prefix[k] = str(v)
+        currency_prefix[k.lower()] = str(v)
+        if k.endswith("$") and len(k) > 1:
+            letters = k[:-1].rstrip()
+            sym_rev.append("\\$\\s?" + re.escape(letters[::-1]) + "(?![^\\W\\d_])")
+        else:
+            e = re.escape(k[::-1])
+            sym_rev.append(e + ("(?![^\\W\\d_])" if k[:1].isalpha() else ""))
+    code_rev: list[str] = []
+    for k, v in lex.get("currency_codes", {}).items():
+        k = str(k)
+        if k in ("TRY",):
+            continue
+        currency_prefix[k] = str(v)
+        currency_prefix["M" + k] = "M" + str(v)
+        code_rev.append(re.escape(k[::-1]) + "M?(?![^\\W\\d_])")
+    names_rev: list[str] = []
+    for k, v in lex.get("currency_names", {}).items():
+        for form in _plurals(str(k).lower()):
+            currency_prefix[form] = str(v)
+            names_rev.append(form)
+    sym_rev.sort(key=len, reverse=True)
+    code_rev.sort(key=len, reverse=True)
+    cur_rev = "|".join(sym_rev) + "|(?-i:" + "|".join(code_rev) + ")|" + _rev_alt(names_rev)
+    left = re.compile(
+        "(?i)^(?P<ws0>[ \\t\\u00a0]*)"
+        "(?:(?P<brack>[(\\[{<])[ \\t]?)?"
+        "(?:(?P<sign>[-−+])(?P<signws>[ \\t]?))?"
+        f"(?:(?P<cur>{cur_rev})[ \\t\\u00a0]*)?"
+        "(?:(?P<sign2>[-−])[ \\t]*)?"
+        "(?:(?P<neg>evitagen|sunim)\\s+)?"
+        f"(?:(?P<qual>{_rev_alt(qualifier_map)})\\s*)?"
+        "(?:(?P<rng>neewteb|morf)\\s+)?"
+        f"(?:(?P<age>{_rev_alt(age_prefix)})\\s+)?"
+        "(?:(?P<chg>ot|yb)\\s+)?"
+        f"(?:(?P<dir>{_rev_alt(direction_map)})\\s*)?"
+    )
+
+    # -- looking right --------------------------------------------------------------------------
+    scale_suffix_map: dict[str, tuple[float, str]] = {}
+    spaced: list[str] = []
+    glued: list[str] = []
+    for k, v in lex.get("scale_suffixes", {}).items():
+        k = str(k)
+        if isinstance(v, dict):
+            scale_suffix_map[k] = (float(v["value"]), str(v.get("context", "")))
+        else:
+            scale_suffix_map[k] = (float(v), "")
+        (glued if (len(k) == 1 and k in "mbBT") else spaced).append(k)
+    scale_suffix = re.compile(
+        f"(?:{_WS}{{0,2}}(?P<s>{_alt(spaced, flex=False)})|(?P<g>{_alt(glued, flex=False)}))(?![A-Za-z0-9])")
+
+    currency_after_map: dict[str, str] = {}
+    cur_sym = [str(k) for k in lex.get("currency_symbols", {}) if not str(k)[:1].isalpha() or str(k).endswith("$")]
+    for k in cur_sym:
+        currency_after_map[k] = str(lex["currency_symbols"][k])
+    codes = [str(k) for k in lex.get("currency_codes", {})]
+    for k in codes:
+        currency_after_map[k] = str(lex["currency_codes"][k])
+        currency_after_map["M" + k] = "M" + str(lex["currency_codes"][k])
+    names: list[str] = []
+    for k, v in lex.get("currency_names", {}).items():
+        for form in _plurals(str(k).lower()):
+            currency_after_map[form] = str(v)
+            names.append(form)
+    for k in ("Rs", "Rs.", "RM", "TL"):
+        if k in lex.get("currency_symbols", {}):
+            currency_after_map[k] = str(lex["currency_symbols"][k])
+    currency_after = re.compile(
+        f"(?:{_WS}?(?P<sym>{_alt(cur_sym, flex=False)})"
+        f"|{_WS}?(?P<code>(?:M)?(?:{_alt(codes, flex=False)})|Rs\\.?|RM|TL)(?![A-Za-z])"
+        f"|{_WS}*-?{_WS}*(?P<name>(?i:{_alt(names)}))(?![A-Za-z]))")
+    subunit_map: dict[str, tuple[str, float]] = {}
+    sub_i: list[str] = []
+    sub_cs: list[str] = []
+    sub_glued: list[str] = []
+    for k, v in lex.get("currency_subunits", {}).items():
+        k = str(k)
+        subunit_map[k] = (str(v["currency"]), float(v["factor"]))
+        if v.get("glued"):
+            sub_glued.append(k)
+        elif v.get("case") == "sensitive" or not k[:1].isalpha():
+            sub_cs.append(k)
+        else:
+            for form in _plurals(k.lower()):
+                subunit_map[form] = subunit_map[k]
+                sub_i.append(form)
+    subunit = re.compile(
+        f"(?:(?P<g>{_alt(sub_glued, flex=False)})(?![A-Za-z0-9])|{_WS}?(?P<cs>{_alt(sub_cs, flex=False)})"
+        f"|{_WS}*-?{_WS}*(?P<w>(?i:{_alt(sub_i)}))(?![A-Za-z]))")
+
+    unit_words: dict[str, UnitInfo] = {}
+    for k, v in lex.get("unit_words", {}).items():
+        info = _unit_info(v)
+        for form in _plurals(str(k).lower()):
+            unit_words.setdefault(form, info)
+    unit_symbols: dict[str, UnitInfo] = {}
+    sym_glued: list[str] = []
+    sym_any: list[str] = []
+    for k, v in lex.get("unit_symbols", {}).items():
+        k = str(k)
+        unit_symbols[k] = _unit_info(v)
+        (sym_glued if isinstance(v, dict) and v.get("glued") else sym_any).append(k)
+    uw = _alt(unit_words)
+    unit = re.compile(
+        f"(?P<sep>{_WS}*(?:[-‐]{_WS}*)?)(?P<open>[(\\[{{<]{_WS}?)?"
+        f"(?:(?P<w>(?i:{uw}))(?![A-Za-z])|(?P<s>{_alt(sym_any, flex=False)})(?![A-Za-z0-9])"
+        f"|(?<=\\d)(?P<g>{_alt(sym_glued, flex=False)})(?![A-Za-z0-9]))"
+        f"(?P<close>{_WS}?[)\\]}}>])?")
+    per = re.compile(
+        f"(?P<sep>{_WS}*/{_WS}*|{_WS}+per{_WS}+|{_WS}*-?{_WS}*an?{_WS}*-?{_WS}*)"
+        f"(?:(?P<w>(?i:{uw}|capita|head|person))(?![A-Za-z])|(?P<s>{_alt(sym_any, flex=False)})(?![A-Za-z0-9]))")
+    person_nouns = frozenset(str(k).lower() for k in lex.get("person_nouns", {}))
+    ctx = lex.get("count_context", {})
+    weight = lex.get("weight_cues", {})
+    scale_words = dict(scales)
+    big_scale_after = re.compile(f"{_WS}+(?P<w>(?i:{big}))\\b")
+    noun_words = re.compile(f"(?:{_WS}+|-)([A-Za-z][A-Za-z'’-]*)")
+    return Compiled(
+        grammar, master, patterns, left, qualifier_map, direction_map, currency_prefix, age_prefix,
+        scale_suffix, scale_suffix_map, currency_after, currency_after_map, subunit, subunit_map,
+        unit, unit_words, unit_symbols, per, person_nouns,
+        frozenset(str(w).lower() for w in ctx.get("before_one", [])),
+        frozenset(str(w).lower() for w in ctx.get("after_one", [])),
+        frozenset(str(w).lower() for w in ctx.get("before_half", [])),
+        frozenset(str(w).lower() for w in weight.get("words", [])),
+        factors, scale_words, big_scale_after, noun_words)
+
+
+@functools.lru_cache(maxsize=8)
+def compiled_rules(paths: tuple[str, ...] | None = None) -> Compiled:
+    """The compiled pass for a set of rule files (cached per set of paths)."""
+    return compile_rules(load_extract_rules(paths or default_rule_paths()))
+
+
+# ---------------------------------------------------------------------------------------------
+# The pass
+
+_TOKEN = re.compile(
+    "(?P<dig>\\d[\\d,.\\u00a0\\u202f\\u2009 ]*\\d(?:\\s\\d+/\\d+)?(?:[eE][-+]?\\d+|\\s?[x×]\\s?10\\^?[-+−]?\\d+)?"
+    f"[{UNICODE_FRACTION_CHARS}]?|\\d+/\\d+|\\d[{UNICODE_FRACTION_CHARS}]?|\\.\\d+|[{UNICODE_FRACTION_CHARS}])"
+    "|(?P<word>[A-Za-z]+(?:-[A-Za-z]+)?)|(?P<amp>&)")
+_STOP_NOUN = frozenset("""the a an of in on at to for from and or but with by as is are was were be been have has had
+will would that which who whom since than per into over under about after before during this these those its their
+his her our your my new more most less least other such said says say than""".split())
+_CLAUSE_END = re.compile(r"^\s*(?:$|[.,;:!?)\]\"'”’])")
+_CONNECT = re.compile(r"^\s*(?:(?P<dash>[-–—~‐]|to|through|thru|and|or)\s*)$", re.I)
+
+
+@dataclass
+class Cand:
+    """A number being read: where it is, what it is, and what was found around it."""
+
+    start: int
+    end: int
+    num_start: int
+    num_end: int
+    value: float
+    precision: float | None
+    kind: str = "count"
+    unit: str | None = None
+    qualifier: Qualifier = Qualifier.EXACT
+    direction: str | None = None
+    change: str | None = None
+    scale: float = 1.0
+    words: bool = False
+    plain: bool = False
+    currency_left: bool = False
+    rng: str | None = None
+    low: float | None = None
+    high: float | None = None
+    dead: bool = False
+    subunit: bool = False
+    raw: str = ""
+    noun: str | None = None
+    flags: set[str] = field(default_factory=set)
+
+
+def _tokens(run: str, grammar: NumberGrammar) -> list[Token]:
+    out: list[Token] = []
+    for m in _TOKEN.finditer(run):
+        if m.group("dig") is not None:
+            got = parse_digits(m.group("dig"))
+            if got is None:
+                continue
+            out.append(Token(m.group("dig"), "digit", m.start(), m.end(), got[0], got[1]))
+        elif m.group("amp") is not None:
+            out.append(Token("&", "and", m.start(), m.end()))
+        else:
+            w = m.group("word").lower()
+            if "-" in w and grammar.classify(w)[0] == "other":
+                a, _, b = w.partition("-")
+                k1, v1 = grammar.classify(a)
+                k2, v2 = grammar.classify(b)
+                out.append(Token(a, k1, m.start(), m.start() + len(a), v1))
+                out.append(Token(b, k2, m.start() + len(a) + 1, m.end(), v2))
+                continue
+            k, v = grammar.classify(w)
+            out.append(Token(w, k, m.start(), m.end(), v))
+    return out
+
+
+def _word_before(text: str, pos: int) -> str:
+    m = re.search(r"([A-Za-z']+)\W*$", text[max(0, pos - 30):pos])
+    return m.group(1).lower() if m else ""
+
+
+def _word_after(text: str, pos: int) -> str:
+    m = re.match(r"\W{0,3}?([A-Za-z']+)", text[pos:pos + 30])
+    return m.group(1).lower() if m else ""
+
+
+class _Pass:
+    """One extraction over one text."""
+
+    def __init__(self, c: Compiled, text: str) -> None:
+        self.c = c
+        self.text = text
+        self.cands: list[Cand] = []
+        self.others: list[Quantity] = []
+        #: End of the last text consumed (a number's context never reaches back past it).
+        self.floor = 0
+
+    # -- scan -----------------------------------------------------------------------------------
+    def run(self) -> None:
+        text = self.text
+        c = self.c
+        pos = 0
+        n = len(text)
+        search = c.master.search
+        while pos < n:
+            m = search(text, pos)
+            if m is None:
+                break
+            g = m.lastgroup
+            if g == "run":
+                pos = self._run(m)
+                self.floor = pos
+                continue
+            if g == "factor":
+                word = m.group("factor").lower()
+                v = c.factors.get(word, 2.0)
+                self.cands.append(Cand(m.start(), m.end(), m.start(), m.end(), v, None, "factor",
+                                       direction="up" if v > 1 else "down", words=True))
+                pos = self.floor = m.end()
+                continue
+            info = c.patterns.get(g or "")
+            if info is None:  # a group inside a pattern: find the pattern's own group
+                pos = m.end()
+                continue
+            self._pattern(m, g or "", info)
+            pos = max(m.end(), pos + 1)
+            self.floor = pos
+
+    def _pattern(self, m: re.Match[str], g: str, info: PatternInfo) -> None:
+        if info.kind == "skip":
+            return
+        start, end = m.span()
+        numtxt = None
+        ns, ne = start, end
+        try:
+            numtxt = m.group(f"{g}_num")
+            if numtxt is not None:
+                ns, ne = m.span(f"{g}_num")
+        except IndexError:
+            numtxt = None
+        value: float | None = None
+        if info.value is not None:
+            value = float(info.value)
+        elif numtxt:
+            got = parse_digits(numtxt)
+            if got is not None:
+                value = got[0]
+            else:
+                w = numtxt.lower()
+                value = self.c.scale_words.get(w) or self.c.grammar.cardinals.get(w)
+        if value is None:
+            value = 0.0
+        if info.span_num and numtxt is not None:
+            start, end = ns, ne
+        self.others.append(Quantity(
+            text=self.text[start:end], span=Span(start, end), value=value, low=value, high=value, unit=None,
+            kind=info.kind, precision=None, number_span=Span(ns, ne)))
+
+    def _run(self, m: re.Match[str]) -> int:
+        text = self.text
+        base = m.start()
+        run = m.group("run")
+        toks = _tokens(run, self.c.grammar)
+        nums = self.c.grammar.parse(toks)
+        if not nums:
+            return m.end()
+        end = m.end()
+        last_end = base
+        for k, pn in enumerate(nums):
+            ns, ne = base + pn.start, base + pn.end
+            if ns < last_end:
+                continue
+            nxt_start = base + nums[k + 1].start if k + 1 < len(nums) else None
+            cand = self._read(pn, ns, ne, max(self.floor, last_end if k else self.floor), nxt_start)
+            if cand is None:
+                last_end = ne
+                continue
+            self.cands.append(cand)
+            last_end = cand.end
+        return max(end, last_end)
+
+    # -- one number ---------------------------------------------------------------------------
+    def _read(self, pn: ParsedNumber, ns: int, ne: int, floor: int, nxt: int | None) -> Cand | None:
+        text = self.text
+        c = self.c
+        raw = text[ns:ne]
+        cand = Cand(ns, ne, ns, ne, pn.value, pn.precision, "fraction" if pn.kind == "fraction" else "count",
+                    scale=pn.scale, words=pn.words, plain=pn.plain_digits, raw=raw)
+        # glued to letters before: a code unless the letters are a currency
+        self._left(cand, max(floor, ns - 64))
+        if cand.dead:
+            return None
+        self._right(cand, nxt)
+        if cand.dead:
+            return None
+        return cand
+
+    def _left(self, cand: Cand, floor: int) -> None:
+        text = self.text
+        c = self.c
+        ns = cand.num_start
+        if ns > 0 and text[ns - 1].isalpha() and not cand.words:
+            # letters glued before digits: a currency code ("USD115", "Rs20") or a code ("MH370")
+            pass
+        window = text[floor:ns][::-1]
+        m = c.left.match(window)
+        if m is None:
+            return
+        if ns > 0 and text[ns - 1].isalpha() and not cand.words and not m.group("cur"):
+            cand.dead = True
+            return
+        consumed = 0
+        if m.group("cur"):
+            cur_txt = m.group("cur")[::-1]
+            code = self._currency_code(cur_txt)
+            if code:
+                cand.unit = code
+                cand.kind = "money"
+                cand.currency_left = True
+                consumed = m.end("cur")
+        sign = m.group("sign") or m.group("sign2")
+        if sign:
+            # a sign must not be glued to a word or number before it ("1995-01", "F-16", "10-20")
+            spos = ns - m.end("sign") if m.group("sign") else ns - m.end("sign2")
+            before = text[spos - 1] if spos > 0 else " "
+            spaced = bool(m.group("signws"))
+            ok = not (before.isalnum() or before in ".,%$€£")
+            if spaced and ok and spos > 0 and not (text[spos - 1] in "\n(" or (spos >= 1 and text[:spos].strip() == "")):
+                ok = False
+            if ok and sign in "-−":
+                cand.value = -cand.value
+                cand.flags.add("neg")
+                consumed = max(consumed, m.end("sign") if m.group("sign") else m.end("sign2"))
+            elif ok and sign == "+":
+                consumed = max(consumed, m.end("sign"))
+        if m.group("neg"):
+            cand.value = -cand.value
+            consumed = m.end("neg")
+        if m.group("qual"):
+            q = " ".join(m.group("qual")[::-1].lower().split())
+            qual = c.qualifier_map.get(q)
+            if qual is not None:
+                cand.qualifier = qual
+                consumed = m.end("qual")
+        if m.group("rng"):
+            cand.rng = m.group("rng")[::-1].lower()
+            cand.flags.add("rng_at:%d" % (ns - m.end("rng")))
+        if m.group("age"):
+            cand.flags.add("age")
+        if m.group("dir"):
+            d = c.direction_map.get(" ".join(m.group("dir")[::-1].lower().split()))
+            if d:
+                cand.direction = d
+                cand.change = m.group("chg")[::-1].lower() if m.group("chg") else "by"
+        elif m.group("chg") and m.group("chg")[::-1].lower() == "to" and not m.group("rng"):
+            cand.flags.add("to_before")
+        if m.group("brack"):
+            cand.flags.add("paren")
+        # the span starts at the first word read (qualifier, currency, sign)
+        if consumed:
+            start = ns - consumed
+            while start < ns and text[start].isspace():
+                start += 1
+            cand.start = start
+
+    def _currency_code(self, s: str) -> str | None:
+        c = self.c
+        key = " ".join(s.split())
+        code = c.currency_prefix.get(key) or c.currency_prefix.get(key.lower()) or c.currency_prefix.get(key.replace(" ", ""))
+        if code is None and key.endswith("$"):
+            code = c.currency_prefix.get(key.replace(" ", "").upper()) or c.currency_prefix.get(key.replace(" ", ""))
+        return code
+
+    def _right(self, cand: Cand, nxt: int | None) -> None:
+        text = self.text
+        c = self.c
+        e = cand.num_end
+        # ordinal suffix on digits
+        if cand.plain and text[e:e + 2].lower() in ("st", "nd", "rd", "th") and not text[e + 2:e + 3].isalpha():
+            cand.kind = "ordinal"
+            cand.end = e + 2
+            cand.precision = 1.0
+            return
+        if nxt is not None and nxt <= e:
+            return
+        # scale suffix ("4.7bn", "3.7m", "10k")
+        if not cand.words and cand.scale == 1.0:
+            m = c.scale_suffix.match(text, e)
+            if m:
+                key = m.group("s") or m.group("g")
+                mult, ctx = c.scale_suffix_map[key]
+                ok = True
+                if ctx:
+                    money = cand.kind == "money" or bool(c.currency_after.match(text, m.end()))
+                    count = False
+                    if ctx == "money_or_count" and not money:
+                        w = _word_after(text, m.end())
+                        count = w in c.person_nouns
+                    ok = money or count
+                if ok:
+                    self._scale(cand, mult)
+                    e = m.end()
+                    cand.end = e
+        # currency after the number
+        if cand.kind != "money":
+            m = c.currency_after.match(text, e)
+            if m:
+                key = m.group("sym") or m.group("code") or (m.group("name") or "").lower()
+                if m.group("name"):
+                    key = " ".join(key.split())
+                code = c.currency_after_map.get(key) or c.currency_after_map.get(key.replace(" ", ""))
+                if code and m.group("name") and code == "GBP" and key.startswith("pound") and self._weight(cand, m.end()):
+                    code = None
+                if code:
+                    if code.startswith("M") and len(code) == 4:
+                        self._scale(cand, 1e6)
+                        code = code[1:]
+                    cand.unit = code
+                    cand.kind = "money"
+                    e = m.end()
+                    cand.end = e
+                    sm = c.big_scale_after.match(text, e)
+                    if sm and cand.scale == 1.0:
+                        self._scale(cand, c.scale_words[sm.group("w").lower()])
+                        e = sm.end()
+                        cand.end = e
+        elif cand.currency_left:
+            # "$4.7 billion dollars" rarely; "US$ 1MM" handled by the scale suffix
+            pass
+        if cand.kind != "money":
+            m = c.subunit.match(text, e)
+            if m:
+                key = m.group("g") or m.group("cs") or (m.group("w") or "").lower()
+                code, f = c.subunit_map.get(key, ("USD", 0.01))
+                cand.unit = code
+                cand.kind = "money"
+                cand.value *= f
+                if cand.precision is not None:
+                    cand.precision *= f
+                cand.subunit = True
+                e = m.end()
+                cand.end = e
+        if cand.kind == "money":
+            self._per(cand, e, money=True)
+            return
+        # percent and units
+        m = c.unit.match(text, e)
+        if m and (m.group("w") or m.group("s") or m.group("g")):
+            info, ok = self._unit_ok(cand, m)
+            if ok and info is not None:
+                if m.group("open") and not m.group("close"):
+                    pass
+                cand.unit = info.unit
+                cand.kind = info.kind
+                e = m.end() if (m.group("close") or not m.group("open")) else m.end()
+                cand.end = e
+                if info.kind in ("measure",):
+                    self._per(cand, e, money=False)
+                    e = cand.end
+                elif info.kind == "duration" and "age" in cand.flags:
+                    cand.kind = "age"
+                return
+        if "age" in cand.flags and cand.kind == "count":
+            cand.kind = "age"
+            cand.unit = "year"
+            return
+        if cand.kind in ("count",):
+            self._noun(cand, e)
+
+    def _scale(self, cand: Cand, mult: float) -> None:
+        cand.value *= mult
+        if cand.precision is not None:
+            cand.precision *= mult
+        cand.scale *= mult
+
+    def _weight(self, cand: Cand, after: int) -> bool:
+        """Is "pound(s)" here a weight? (lexicon weight_cues; money otherwise)."""
+        text = self.text
+        if cand.scale >= 1e6:
+            return False
+        if re.match(r"\s+of\b", text[after:after + 5]):
+            return True
+        if text[cand.num_end:cand.num_end + 1] == "-" or re.match(r"\s*-\s*pound\b", text[cand.num_end:cand.num_end + 10], re.I):
+            return True
+        lo = max(0, cand.num_start - 80)
+        around = text[lo:after + 60].lower()
+        return any(w in self.c.weight_words for w in re.findall(r"[a-z]+", around))
+
+    def _unit_ok(self, cand: Cand, m: re.Match[str]) -> tuple[UnitInfo | None, bool]:
+        text = self.text
+        c = self.c
+        if m.group("w"):
+            w = " ".join(m.group("w").lower().replace("‐", "-").split())
+            w = re.sub(r"\s*-\s*", "-", w)
+            info = c.unit_words.get(w)
+            if info is None:
+                info = c.unit_words.get(w.replace("-", " "))
+            if info is None:
+                return None, False
+            sep = m.group("sep")
+            if "-" in sep and info.kind in ("percent", "percentage_point"):
+                return None, False
+            if info.unit == "second" and cand.kind == "ordinal":
+                return None, False
+            return info, True
+        key = m.group("s") or m.group("g")
+        info = c.unit_symbols.get(key)
+        if info is None:
+            return None, False
+        sep = m.group("sep")
+        if key == "in":
+            # "in" is an inch only where nothing else can follow ("2 in thick", "5 in.", "ft 2 in")
+            after = text[m.end():m.end() + 12]
+            if not (re.match(r"^(?:\s*[.,;)]|\s*$|\s+(?:thick|long|wide|tall|deep|high|across|diameter|of (?:rain|snow))\b)", after)
+                    or re.search(r"(?:ft|feet|foot|')\s*$", text[max(0, cand.num_start - 12):cand.num_start])):
+                return None, False
+        if key in ("'", "′", '"', "''", "″") and (sep or text[m.end():m.end() + 1].isalpha()):
+            return None, False
+        if key in ("C",) and (abs(cand.value) >= 1000 or text[m.end():m.end() + 1] in "/." and text[m.end():m.end() + 2] != ". "):
+            return None, False
+        if key in ("A", "V", "W", "J", "b", "t", "h", "L", "l", "g", "am", "pm") and "-" in sep:
+            return None, False
+        if key in ("am", "pm") and (cand.words or cand.precision is None or cand.precision >= 0.1 and abs(cand.value) <= 12):
+            return None, False
+        return info, True
+
+    def _per(self, cand: Cand, e: int, *, money: bool) -> None:
+        text = self.text
+        m = self.c.per.match(text, e)
+        if not m:
+            return
+        sep = m.group("sep")
+        indefinite = "/" not in sep and "per" not in sep.lower()
+        if m.group("w"):
+            w = m.group("w").lower()
+            if w in ("capita", "head", "person", "persons", "people"):
+                den: str | None = "person"
+            else:
+                info = self.c.unit_words.get(w)
+                den = info.unit if info else None
+        else:
+            info = self.c.unit_symbols.get(m.group("s"))
+            den = info.unit if info else None
+        if not den or den in ("percent", "percentage_point"):
+            return
+        base = cand.unit or ""
+        if indefinite:
+            if den not in _TIME_UNITS:
+                return
+            if not money and base not in ("mile", "kilometer", "meter", "foot", "nautical_mile"):
+                return
+        if cand.unit is None:
+            return
+        cand.unit = f"{cand.unit} / {den}"
+        if money:
+            cand.kind = "rate"
+        cand.end = m.end()
+
+    def _noun(self, cand: Cand, e: int) -> None:
+        """A count: find the counted noun (person nouns give unit person)."""
+        text = self.text
+        c = self.c
+        pos = e
+        for _ in range(3):
+            m = c.noun_words.match(text, pos)
+            if not m:
+                return
+            w = m.group(1).lower().rstrip("'’")
+            if w in c.person_nouns:
+                cand.unit = "person"
+                cand.noun = w
+                return
+            if w in _STOP_NOUN or w in c.unit_words:
+                return
+            if cand.noun is None:
+                cand.noun = w
+            pos = m.end()
+
+    # -- joining neighbours ------------------------------------------------------------------
+    def join(self) -> None:
+        cs = self.cands
+        text = self.text
+        for i in range(len(cs) - 1):
+            a, b = cs[i], cs[i + 1]
+            if a.dead or b.dead:
+                continue
+            between = text[a.end:b.start]
+            self._join_pair(a, b, between)
+
+    def _join_pair(self, a: Cand, b: Cand, between: str) -> None:
+        text = self.text
+        # a parenthetical restatement of the same number: "forty-five (45)"
+        if re.fullmatch(r"\s*\(\s*", between) and abs(a.value - b.value) < 1e-9 and (b.unit == a.unit or b.unit is None):
+            b.dead = True
+            return
+        cm = _CONNECT.match(between)
+        if cm:
+            conn = (cm.group("dash") or "").lower()
+            if conn in ("and", "or") and a.rng != "between" and not (a.rng == "from" and conn == "and"):
+                # "45 and 50 mg": the unit of the second applies to the first
+                if a.unit is None and b.unit is not None and a.kind == "count" and b.kind in ("measure", "percent", "money", "percentage_point"):
+                    a.unit, a.kind = b.unit, b.kind
+                # "3 dollars and 50" / "$20 and 43c"
+                self._money_cents(a, b, between)
+                return
+            if self._range(a, b, conn):
+                return
+        # "one in six", "2 out of 5"
+        fm = re.fullmatch(r"\s+(in|out\s+of)\s+", between, re.I)
+        if fm and a.kind == "count" and b.kind == "count" and a.unit is None and 0 < a.value < b.value and a.qualifier == Qualifier.EXACT:
+            v = a.value / b.value
+            self._merge(a, b, v, None, "fraction", None)
+            return
+        om = re.fullmatch(r"\s+over\s+", between, re.I)
+        if om and a.kind == "count" and b.kind == "count" and a.unit is None and b.unit is None and b.value and _CLAUSE_END.match(text[b.end:]):
+            self._merge(a, b, a.value / b.value, None, "fraction", None)
+            return
+        # composite measures: "5 feet 2 inches", "2 km and 1 meter"
+        if re.fullmatch(r"\s*(?:,|and|,\s*and)?\s*", between) and a.kind == "measure" and b.kind == "measure" and a.unit and b.unit:
+            if self._composite(a, b):
+                return
+        if re.fullmatch(r"\s*(?:and\s*)?", between):
+            self._money_cents(a, b, between)
+
+    def _merge(self, a: Cand, b: Cand, value: float, unit: str | None, kind: str, prec: float | None) -> None:
+        a.end = max(a.end, b.end)
+        a.value = value
+        a.unit = unit
+        a.kind = kind
+        a.precision = prec
+        a.num_end = b.num_end
+        b.dead = True
+
+    def _range(self, a: Cand, b: Cand, conn: str) -> bool:
+        if a.kind not in ("count", "money", "percent", "measure", "duration", "age", "percentage_point", "rate") or b.kind != a.kind and not (
+                a.kind == "count" and a.unit is None):
+            return False
+        if conn in ("and",) and a.rng not in ("between", "from"):
+            return False
+        if conn == "or":
+            return False
+        if a.unit is not None and b.unit is not None and a.unit != b.unit:
+            return False
+        lo, hi = a.value, b.value
+        if "neg" in b.flags and conn == "" and lo > hi:
+            hi = -hi
+        if lo > hi and b.scale > 1 and a.scale == 1 and a.value * b.scale <= hi:
+            lo = a.value * b.scale
+            if a.precision is not None:
+                a.precision *= b.scale
+        if lo > hi:
+            return False
+        unit = b.unit if b.unit is not None else a.unit
+        kind = b.kind if b.unit is not None else a.kind
+        precs = [p for p in (a.precision, b.precision) if p is not None]
+        a.low, a.high = lo, hi
+        start_rng = next((int(f.split(":")[1]) for f in a.flags if f.startswith("rng_at:")), None)
+        if start_rng is not None:
+            a.start = min(a.start, start_rng)
+        self._merge(a, b, (lo + hi) / 2, unit, kind, max(precs) if precs else None)
+        a.qualifier = Qualifier.RANGE
+        if b.direction and not a.direction:
+            a.direction, a.change = b.direction, b.change
+        return True
+
+    def _composite(self, a: Cand, b: Cand) -> bool:
+        from . import units
+
+        da, db = units.dimensionality(a.unit or ""), units.dimensionality(b.unit or "")
+        if da != db or da not in _LENGTH_MASS:
+            return False
+        fa, fb = units.factor(a.unit or ""), units.factor(b.unit or "")
+        if not fa or not fb or fb >= fa:
+            return False
+        value = a.value * fa / fb + b.value
+        self._merge(a, b, value, b.unit, "measure", b.precision)
+        return True
+
+    def _money_cents(self, a: Cand, b: Cand, between: str) -> None:
+        text = self.text
+        if a.kind != "money" or a.subunit or a.scale != 1.0:
+            return
+        if b.kind == "money" and b.subunit and b.unit == a.unit or (b.kind == "money" and b.subunit and b.unit in ("USD", "GBP")):
+            self._merge(a, b, a.value + b.value, a.unit, "money", 0.01)
+            return
+        if b.kind == "count" and b.unit is None and b.noun is None and 0 < b.value < 100 and b.value % 1 == 0 and (
+                b.words or len(b.raw) == 2) and _CLAUSE_END.match(text[b.end:]):
+            self._merge(a, b, a.value + b.value / 100, a.unit, "money", 0.01)
+
+    # -- output -------------------------------------------------------------------------------
+    def quantities(self, include_all: bool) -> list[Quantity]:
+        out: list[Quantity] = []
+        text = self.text
+        for c in self.cands:
+            if c.dead:
+                continue
+            kind = c.kind
+            if kind in ("count", "fraction") and c.words and not self._is_number_word_ok(c):
+                if not include_all:
+                    continue
+                kind = "vague" if kind == "count" else kind
+                if c.kind == "count":
+                    continue
+            if c.kind == "count" and c.unit is None and not c.words and c.noun is None:
+                # glued letters after digits that are not a unit: a code ("777F", "13F")
+                e = c.end
+                if e < len(text) and text[e].isalpha():
+                    kind = "code"
+            q = self._quantity(c, kind)
+            if include_all or q.is_statistic:
+                out.append(q)
+        if include_all:
+            out.extend(self.others)
+            out.sort(key=lambda q: (q.span.start, q.span.end))
+        return out
+
+    def _is_number_word_ok(self, c: Cand) -> bool:
+        text = self.text
+        raw = c.raw.lower()
+        if raw == "one":
+            before = _word_before(text, c.start)
+            after = _word_after(text, c.num_end)
+            if before in self.c.before_one or after in self.c.after_one:
+                return False
+            if text[c.num_end:c.num_end + 2] in ("'s", "’s"):
+                return False
+        if raw in ("half", "a half"):
+            before = _word_before(text, c.start)
+            if before in self.c.before_half:
+                return False
+            if text[c.num_end:c.num_end + 1] == "-" and c.unit is None:
+                return False
+        if raw in ("quarter", "quarters", "second", "third", "fourth"):
+            return False
+        if raw in ("nil",) and c.unit is None:
+            return True
+        return True
+
+    def _quantity(self, c: Cand, kind: str) -> Quantity:
+        value = c.value
+        if c.qualifier == Qualifier.RANGE and c.low is not None and c.high is not None:
+            low, high = c.low, c.high
+        elif c.precision is not None:
+            low, high = value - c.precision / 2, value + c.precision / 2
+        else:
+            low = high = value
+        start, end = c.start, c.end
+        return Quantity(
+            text=self.text[start:end], span=Span(start, end), value=value, low=low, high=high, unit=c.unit,
+            qualifier=c.qualifier, kind=kind, precision=c.precision, direction=c.direction, change=c.change,
+            number_span=Span(c.num_start, c.num_end))
+
+
+def extract(text: str, *, include_all: bool = False, rule_paths: Sequence[str] | None = None) -> list[Quantity]:
+    """Quantities in ``text``, in order of appearance.
+
+    Statistics only by default (``Quantity.is_statistic``); ``include_all=True`` adds dates,
+    times, years, codes, phone numbers, list and page numbers and vague amounts, each with its kind.
+    """
+    c = compiled_rules(tuple(rule_paths) if rule_paths else None)
+    p = _Pass(c, text)
+    p.run()
+    p.join()
+    return p.quantities(include_all)
