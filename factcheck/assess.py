@@ -88,7 +88,7 @@ def _message(claim: Claim, ev: Evidence, j: Judgement, subject_name: Any, rule: 
     o = ev.observation
     who = subject_name(claim.subject) if claim.subject else ""
     series = o.series or claim.metric.replace("_", " ")
-    ref = fmt.number(ev.value, ev.unit) if ev.unit != "year" or ev.value < 200 else str(int(ev.value))
+    ref = fmt.number(ev.value, ev.unit)
     when = o.period.label if o.period.start != o.period.end else o.period.end.isoformat()
     if ev.value_range is not None and ev.value not in claim_interval(claim.quantity):
         lo, hi = ev.value_range

@@ -177,9 +177,17 @@ def data_list(data_dirs: tuple[Path, ...]) -> None:
     """Every dataset with its source, license and coverage."""
     from .reference import Catalog
 
+    from rich.table import Table
+
+    from .report.terminal import make_console
+
     cat = Catalog(list(data_dirs)) if data_dirs else Catalog.default()
+    table = Table("dataset", "title", "source", "license", "coverage", box=None, show_lines=False)
     for name, info in sorted(cat.datasets.items()):
-        click.echo(info.summary() if hasattr(info, "summary") else f"{name}: {info}")
+        sources = "; ".join(str(s.get("title", "")) for s in info.sources[:2]) + (" …" if len(info.sources) > 2 else "")
+        lic = ", ".join(str(x.get("name", "")) for x in info.licenses)
+        table.add_row(name, info.title, sources, lic, info.coverage())
+    make_console().print(table)
 
 
 @data.command("show")

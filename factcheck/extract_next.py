@@ -228,7 +228,9 @@ def compile_rules(rules: Sequence[dict[str, Any]]) -> Compiled:
     a_pre = f"(?i:\\ban?\\s+(?=(?:{big}|{fracw}|couple|pair)\\b))"
     run = f"(?P<run>(?:{a_pre})?{atom}(?:{sep}{atom})*)"
     alts.append(run)
-    master = re.compile("(?:(?<![^\\W\\d_])|(?=\\d))(?:" + "|".join(alts) + ")")
+    master_a_unit = "(?P<aunit>(?i:\\ban?)\\s+(?=(?i:{aw})(?![A-Za-z])))"
+    alts.append("{a_unit}")
+    master_src = "(?:(?<![^\\W\\d_])|(?=\\d))(?:" + "|".join(alts) + ")"
 
     # -- looking left ---------------------------------------------------------------------------
     qualifier_map = {str(k).lower(): _QUALIFIERS[str(v)] for k, v in lex.get("qualifiers", {}).items()}
@@ -267,7 +269,7 @@ def compile_rules(rules: Sequence[dict[str, Any]]) -> Compiled:
     left = re.compile(
         "^(?P<ws0>[ \\t\\u00a0]*)"
         "(?:(?P<brack>[(\\[{<]))?"
-        f"(?:{_s}(?P<sign>[-−+])(?P<signws>[ \\t]?))?"
+        "(?:(?P<sign>[-−+]))?"
         f"(?:(?P<sym>{'|'.join(sym_rev)})|(?P<code>{'|'.join(code_rev)})|(?P<name>(?i:{_rev_alt(names_rev)})))?"
         "(?:(?P<sign2>[-−]))?"
         f"(?:{_s}(?P<brack2>[(\\[{{<]))?"
@@ -362,9 +364,13 @@ def compile_rules(rules: Sequence[dict[str, Any]]) -> Compiled:
     token = re.compile(f"(?P<dig>{digits})|(?P<uni>{uni})|(?P<word>[A-Za-z]+(?:-[A-Za-z]+)?)|(?P<amp>&)")
     # "a kilogram", "a dollar": an article stands for one of a unit of money, length, mass or volume
     a_unit = frozenset(
-        [w for w, i in unit_words.items() if i.kind == "measure" and i.unit not in ("degree", "turn", "radian")
-         and " " not in w and "-" not in w]
-        + [w for w in names if " " not in w] + [w for w in sub_i if w.isalpha() and len(w) > 3])
+        [w for w, i in unit_words.items() if i.kind == "measure" and i.unit not in ("degree", "turn", "radian", "bar", "second")
+         and " " not in w and "-" not in w and len(w) > 2]
+        + [w for w, i in unit_symbols.items() if i.kind == "measure" and len(w) > 1 and w.isalpha() and w.islower()
+           and w not in ("in", "am", "pm", "ha", "cal", "rad", "mb", "kb")]
+        + [w for w in names if " " not in w and len(w) > 3] + [w for w in sub_i if w.isalpha() and len(w) > 3])
+    master = re.compile(master_src.replace(
+        "{a_unit}", master_a_unit.replace("{aw}", _alt(sorted(a_unit)))))
     return Compiled(
         grammar, master, patterns, left, qualifier_map, direction_map, currency_prefix, age_prefix,
         scale_suffix, scale_suffix_map, currency_after, currency_after_map, subunit, subunit_map,
@@ -393,6 +399,9 @@ _STOP_NOUN = frozenset("""the a an of in on at to for from and or but with by as
 will would that which who whom since than per into over under about after before during this these those its their
 his her our your my new more most less least other such said says say than""".split())
 _CLAUSE_END = re.compile(r"^\s*(?:$|[.,;:!?)\]\"'”’])")
+_PLUSMINUS = re.compile(r"\s?(?:±|\+/-|\+-)\s?(\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)")
+_BELOW_ZERO = re.compile(r"\s+below\s+zero\b", re.I)
+_FRACTION_OF = re.compile(r"\s+(?:of\s+)?(?:an?\s+)?(?=[A-Za-z])|-(?=[A-Za-z])", re.I)
 _CONNECT = re.compile(r"^\s*(?:(?P<dash>[-–—~‐]|to|through|thru|and|or)\s*)$", re.I)
 
 
@@ -450,6 +459,15 @@ def _tokens(run: str, grammar: NumberGrammar, token: re.Pattern[str] | None = No
     return out
 
 
+def text_startswith_an(text: str, pos: int) -> bool:
+    return text[pos:pos + 2].lower() == "an"
+
+
+def _clean(v: float) -> float:
+    """Drop binary noise from a product ("16.4 million" is 16400000, not 16399999.999999998)."""
+    return float(f"{v:.15g}")
+
+
 def _word_before(text: str, pos: int) -> str:
     m = re.search(r"([A-Za-z']+)\W*$", text[max(0, pos - 30):pos])
     return m.group(1).lower() if m else ""
@@ -487,6 +505,10 @@ class _Pass:
                 pos = self._run(m)
                 self.floor = pos
                 continue
+            if g == "aunit":
+                self._a_unit(m)
+                pos = self.floor = max(self.floor, m.end(), self.cands[-1].end if self.cands else 0)
+                continue
             if g == "factor":
                 word = m.group("factor").lower()
                 v = c.factors.get(word, 2.0)
@@ -501,6 +523,20 @@ class _Pass:
             self._pattern(m, g or "", info)
             pos = max(m.end(), pos + 1)
             self.floor = pos
+
+    def _a_unit(self, m: re.Match[str]) -> None:
+        """ "a kilogram", "a dollar", "an ml": one of a unit."""
+        start, e = m.span()
+        cand = Cand(start, e, start, e, 1.0, 1.0, "count", words=True, raw=m.group().strip())
+        self._left(cand, max(self.floor, start - 64))
+        if cand.dead:
+            return
+        cand.num_end = e
+        self._right(cand, None)
+        if cand.kind in ("money", "measure", "rate"):
+            cand.num_end = start + 1 if text_startswith_an(self.text, start) is False else start + 2
+            cand.num_start = start
+            self.cands.append(cand)
 
     def _pattern(self, m: re.Match[str], g: str, info: PatternInfo) -> None:
         if info.kind == "skip":
@@ -572,45 +608,51 @@ class _Pass:
         return cand
 
     def _left(self, cand: Cand, floor: int) -> None:
+        """Read qualifier, currency, sign, range opener and direction of change before the number."""
         text = self.text
         c = self.c
         ns = cand.num_start
-        if ns > 0 and text[ns - 1].isalpha() and not cand.words:
-            # letters glued before digits: a currency code ("USD115", "Rs20") or a code ("MH370")
-            pass
         window = text[floor:ns][::-1]
         m = c.left.match(window)
+        glued_letter = ns > 0 and text[ns - 1].isalpha() and not cand.words
         if m is None:
+            if glued_letter:
+                cand.dead = True
             return
-        if ns > 0 and text[ns - 1].isalpha() and not cand.words and not m.group("cur"):
-            cand.dead = True
+        cur = m.group("sym") or m.group("code") or (m.group("name") if not cand.words else None)
+        if glued_letter and not (m.group("sym") or m.group("code")):
+            cand.dead = True  # "MH370", "i7": a code (the codes rule keeps it when asked)
             return
         consumed = 0
-        if m.group("cur"):
-            cur_txt = m.group("cur")[::-1]
-            code = self._currency_code(cur_txt)
+        if cur:
+            grp = "sym" if m.group("sym") else ("code" if m.group("code") else "name")
+            code = self._currency_code(cur[::-1])
             if code:
+                if code.startswith("M") and len(code) == 4:
+                    code = code[1:]
+                    self._scale(cand, 1e6)
                 cand.unit = code
                 cand.kind = "money"
                 cand.currency_left = True
-                consumed = m.end("cur")
-        sign = m.group("sign") or m.group("sign2")
-        if sign:
-            # a sign must not be glued to a word or number before it ("1995-01", "F-16", "10-20")
-            spos = ns - m.end("sign") if m.group("sign") else ns - m.end("sign2")
+                consumed = m.end(grp)
+        for grp in ("sign", "sign2"):
+            sign = m.group(grp)
+            if not sign:
+                continue
+            spos = ns - m.end(grp)  # where the sign is in the text
             before = text[spos - 1] if spos > 0 else " "
-            spaced = bool(m.group("signws"))
-            ok = not (before.isalnum() or before in ".,%$€£")
-            if spaced and ok and spos > 0 and not (text[spos - 1] in "\n(" or (spos >= 1 and text[:spos].strip() == "")):
-                ok = False
+            after_ws = grp == "sign" and m.end("ws0") > 0
+            ok = not (before.isalnum() or before in ".,%-−")
+            if ok and after_ws and text[:spos].strip() and before not in "\n(":
+                ok = False  # "- 5" is a dash unless it opens the text or a line
             if ok and sign in "-−":
                 cand.value = -cand.value
                 cand.flags.add("neg")
-                consumed = max(consumed, m.end("sign") if m.group("sign") else m.end("sign2"))
-            elif ok and sign == "+":
-                consumed = max(consumed, m.end("sign"))
+            if ok:
+                consumed = max(consumed, m.end(grp))
         if m.group("neg"):
             cand.value = -cand.value
+            cand.flags.add("neg")
             consumed = m.end("neg")
         if m.group("qual"):
             q = " ".join(m.group("qual")[::-1].lower().split())
@@ -628,11 +670,8 @@ class _Pass:
             if d:
                 cand.direction = d
                 cand.change = m.group("chg")[::-1].lower() if m.group("chg") else "by"
-        elif m.group("chg") and m.group("chg")[::-1].lower() == "to" and not m.group("rng"):
-            cand.flags.add("to_before")
-        if m.group("brack"):
+        if m.group("brack") or m.group("brack2"):
             cand.flags.add("paren")
-        # the span starts at the first word read (qualifier, currency, sign)
         if consumed:
             start = ns - consumed
             while start < ns and text[start].isspace():
@@ -642,10 +681,8 @@ class _Pass:
     def _currency_code(self, s: str) -> str | None:
         c = self.c
         key = " ".join(s.split())
-        code = c.currency_prefix.get(key) or c.currency_prefix.get(key.lower()) or c.currency_prefix.get(key.replace(" ", ""))
-        if code is None and key.endswith("$"):
-            code = c.currency_prefix.get(key.replace(" ", "").upper()) or c.currency_prefix.get(key.replace(" ", ""))
-        return code
+        return (c.currency_prefix.get(key) or c.currency_prefix.get(key.replace(" ", ""))
+                or c.currency_prefix.get(key.lower()) or c.currency_prefix.get(key.replace(" ", "").lower()))
 
     def _right(self, cand: Cand, nxt: int | None) -> None:
         text = self.text
@@ -659,6 +696,14 @@ class _Pass:
             return
         if nxt is not None and nxt <= e:
             return
+        # an explicit uncertainty: "2,000.45±0.01", "9.83e-3 +/- 1e-5"
+        um = _PLUSMINUS.match(text, e)
+        if um:
+            got = parse_digits(um.group(1))
+            if got is not None:
+                cand.flags.add("pm:%r" % got[0])
+                e = um.end()
+                cand.end = e
         # scale suffix ("4.7bn", "3.7m", "10k")
         if not cand.words and cand.scale == 1.0:
             m = c.scale_suffix.match(text, e)
@@ -719,8 +764,14 @@ class _Pass:
         if cand.kind == "money":
             self._per(cand, e, money=True)
             return
-        # percent and units
+        # percent and units ("half a liter", "tenth of a gallon": a fraction of a unit)
         m = c.unit.match(text, e)
+        if cand.kind == "fraction" and not (m and (m.group("w") or m.group("s"))):
+            fm = _FRACTION_OF.match(text, e)
+            if fm:
+                m2 = c.unit.match(text, fm.end())
+                if m2 and m2.group("w"):
+                    m = m2
         if m and (m.group("w") or m.group("s") or m.group("g")):
             info, ok = self._unit_ok(cand, m)
             if ok and info is not None:
@@ -731,11 +782,21 @@ class _Pass:
                 e = m.end() if (m.group("close") or not m.group("open")) else m.end()
                 cand.end = e
                 if info.kind in ("measure",):
+                    bz = _BELOW_ZERO.match(text, e)
+                    if bz and cand.value > 0:
+                        cand.value = -cand.value
+                        cand.end = e = bz.end()
                     self._per(cand, e, money=False)
                     e = cand.end
                 elif info.kind == "duration" and "age" in cand.flags:
                     cand.kind = "age"
                 return
+        bz = _BELOW_ZERO.match(text, e)
+        if bz and cand.kind == "count" and cand.value > 0:
+            cand.value = -cand.value
+            cand.unit, cand.kind = "degree", "measure"
+            cand.end = bz.end()
+            return
         if "age" in cand.flags and cand.kind == "count":
             cand.kind = "age"
             cand.unit = "year"
@@ -744,9 +805,9 @@ class _Pass:
             self._noun(cand, e)
 
     def _scale(self, cand: Cand, mult: float) -> None:
-        cand.value *= mult
+        cand.value = _clean(cand.value * mult)
         if cand.precision is not None:
-            cand.precision *= mult
+            cand.precision = _clean(cand.precision * mult)
         cand.scale *= mult
 
     def _weight(self, cand: Cand, after: int) -> bool:
@@ -792,8 +853,15 @@ class _Pass:
                 return None, False
         if key in ("'", "′", '"', "''", "″") and (sep or text[m.end():m.end() + 1].isalpha()):
             return None, False
-        if key in ("C",) and (abs(cand.value) >= 1000 or text[m.end():m.end() + 1] in "/." and text[m.end():m.end() + 2] != ". "):
+        nxt_ch = text[m.end():m.end() + 1]
+        if key in ("C",) and (abs(cand.value) >= 1000 or (nxt_ch and nxt_ch in "/") or (nxt_ch == "." and text[m.end() + 1:m.end() + 2].isalnum())):
             return None, False
+        if nxt_ch == "-" and text[m.end() + 1:m.end() + 2].isdigit():
+            return None, False  # "24703 L-202": a code
+        if key in ('"', "''", "″"):
+            line_start = text.rfind("\n", 0, cand.num_start) + 1
+            if text.count('"', line_start, cand.num_start) % 2 == 1:
+                return None, False  # the closing quote of a quotation
         if key in ("A", "V", "W", "J", "b", "t", "h", "L", "l", "g", "am", "pm") and "-" in sep:
             return None, False
         if key in ("am", "pm") and (cand.words or cand.precision is None or cand.precision >= 0.1 and abs(cand.value) <= 12):
@@ -807,6 +875,8 @@ class _Pass:
             return
         sep = m.group("sep")
         indefinite = "/" not in sep and "per" not in sep.lower()
+        if indefinite and re.match(r"\s+(?:earlier|ago|before|later|after|prior|on|from|in)\b", text[m.end():m.end() + 8]):
+            return  # "$1.17 billion a year earlier"
         if m.group("w"):
             w = m.group("w").lower()
             if w in ("capita", "head", "person", "persons", "people"):
@@ -854,20 +924,28 @@ class _Pass:
 
     # -- joining neighbours ------------------------------------------------------------------
     def join(self) -> None:
-        cs = self.cands
+        """Join each number with the live number before it (ranges, composites, cents, fractions)."""
         text = self.text
-        for i in range(len(cs) - 1):
-            a, b = cs[i], cs[i + 1]
-            if a.dead or b.dead:
+        prev: Cand | None = None
+        for b in self.cands:
+            if b.dead:
                 continue
-            between = text[a.end:b.start]
-            self._join_pair(a, b, between)
+            if prev is not None:
+                self._join_pair(prev, b, text[prev.end:b.start])
+            if not b.dead:
+                prev = b
 
     def _join_pair(self, a: Cand, b: Cand, between: str) -> None:
         text = self.text
         # a parenthetical restatement of the same number: "forty-five (45)"
         if re.fullmatch(r"\s*\(\s*", between) and abs(a.value - b.value) < 1e-9 and (b.unit == a.unit or b.unit is None):
             b.dead = True
+            return
+        # composite measures: "5 feet 2 inches", "2 km and 1 meter", "10 kms, 8 meters, 6 cm"
+        if a.kind == "measure" and b.kind == "measure" and a.unit and b.unit and re.fullmatch(r"\s*(?:,|and|,\s*and)?\s*", between):
+            if self._composite(a, b):
+                return
+        if re.fullmatch(r"\s*(?:and\s*)?", between) and self._money_cents(a, b, between):
             return
         cm = _CONNECT.match(between)
         if cm:
@@ -876,31 +954,24 @@ class _Pass:
                 # "45 and 50 mg": the unit of the second applies to the first
                 if a.unit is None and b.unit is not None and a.kind == "count" and b.kind in ("measure", "percent", "money", "percentage_point"):
                     a.unit, a.kind = b.unit, b.kind
-                # "3 dollars and 50" / "$20 and 43c"
-                self._money_cents(a, b, between)
                 return
             if self._range(a, b, conn):
                 return
+        between_num = text[a.end:b.num_start]
         # "one in six", "2 out of 5"
         fm = re.fullmatch(r"\s+(in|out\s+of)\s+", between, re.I)
-        if fm and a.kind == "count" and b.kind == "count" and a.unit is None and 0 < a.value < b.value and a.qualifier == Qualifier.EXACT:
-            v = a.value / b.value
-            self._merge(a, b, v, None, "fraction", None)
-            return
-        om = re.fullmatch(r"\s+over\s+", between, re.I)
-        if om and a.kind == "count" and b.kind == "count" and a.unit is None and b.unit is None and b.value and _CLAUSE_END.match(text[b.end:]):
+        if fm and a.kind == "count" and b.kind == "count" and a.unit is None and 0 < a.value < b.value and a.value % 1 == 0:
             self._merge(a, b, a.value / b.value, None, "fraction", None)
             return
-        # composite measures: "5 feet 2 inches", "2 km and 1 meter"
-        if re.fullmatch(r"\s*(?:,|and|,\s*and)?\s*", between) and a.kind == "measure" and b.kind == "measure" and a.unit and b.unit:
-            if self._composite(a, b):
-                return
-        if re.fullmatch(r"\s*(?:and\s*)?", between):
-            self._money_cents(a, b, between)
+        om = re.fullmatch(r"\s+over\s+", between_num, re.I)
+        if om and a.kind == "count" and b.kind == "count" and a.unit is None and b.unit is None and b.value and (
+                _CLAUSE_END.match(text[b.end:])):
+            b.qualifier = Qualifier.EXACT
+            self._merge(a, b, a.value / b.value, None, "fraction", None)
 
     def _merge(self, a: Cand, b: Cand, value: float, unit: str | None, kind: str, prec: float | None) -> None:
         a.end = max(a.end, b.end)
-        a.value = value
+        a.value = _clean(value)
         a.unit = unit
         a.kind = kind
         a.precision = prec
@@ -952,16 +1023,19 @@ class _Pass:
         self._merge(a, b, value, b.unit, "measure", b.precision)
         return True
 
-    def _money_cents(self, a: Cand, b: Cand, between: str) -> None:
+    def _money_cents(self, a: Cand, b: Cand, between: str) -> bool:
+        """ "3 dollars 50 cents", "$20 and 43c", "20 dollar 43": the minor unit completes the amount."""
         text = self.text
-        if a.kind != "money" or a.subunit or a.scale != 1.0:
-            return
-        if b.kind == "money" and b.subunit and b.unit == a.unit or (b.kind == "money" and b.subunit and b.unit in ("USD", "GBP")):
+        if a.kind != "money" or a.subunit or a.scale != 1.0 or a.value % 1:
+            return False
+        if b.kind == "money" and b.subunit and not b.currency_left and b.qualifier == Qualifier.EXACT:
             self._merge(a, b, a.value + b.value, a.unit, "money", 0.01)
-            return
+            return True
         if b.kind == "count" and b.unit is None and b.noun is None and 0 < b.value < 100 and b.value % 1 == 0 and (
                 b.words or len(b.raw) == 2) and _CLAUSE_END.match(text[b.end:]):
             self._merge(a, b, a.value + b.value / 100, a.unit, "money", 0.01)
+            return True
+        return False
 
     # -- output -------------------------------------------------------------------------------
     def quantities(self, include_all: bool) -> list[Quantity]:
@@ -1016,6 +1090,9 @@ class _Pass:
         value = c.value
         if c.qualifier == Qualifier.RANGE and c.low is not None and c.high is not None:
             low, high = c.low, c.high
+        elif any(f.startswith("pm:") for f in c.flags):
+            err = float(next(f for f in c.flags if f.startswith("pm:"))[3:])
+            low, high = value - err, value + err
         elif c.precision is not None:
             low, high = value - c.precision / 2, value + c.precision / 2
         else:

@@ -22,7 +22,8 @@ def number(x: float, unit: str | None = None) -> str:
             return f"{'-' if x < 0 else ''}{sym}{_scaled(abs(x), money=True)}"
         return f"{_scaled(x, money=True)} {unit}"
     if unit == "year":
-        return f"{_plain(x, 1)} years"
+        # A calendar year (2018) reads as itself; an age or a duration in years as "9 years".
+        return str(int(x)) if 1000 <= x <= 3000 and float(x).is_integer() else f"{_plain(x, 1)} years"
     if unit in (None, "", "count", "person", "persons"):
         return body
     return f"{body} {unit}"

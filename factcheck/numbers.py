@@ -409,6 +409,8 @@ class NumberGrammar:
             return ParsedNumber(value, prec, t0.start, toks[fend - 1].end, kind, True), fend
         if whole is None:
             return None, j + 1
+        value = float(f"{value:.15g}")
+        prec = None if prec is None else float(f"{prec:.15g}")
         return ParsedNumber(value, prec, t0.start, toks[end - 1].end, "count", whole.words or a_start,
                             whole.mult if whole.digit_tokens == 1 else 1.0,
                             whole.digit_tokens == 1 and not whole.words and end - i == 1), end
@@ -484,7 +486,7 @@ class _Whole:
         v = self.value()
         if self.digit_tokens == 1 and self.digit_prec is not None and (not self.words or self.mult != 1) and self.group == 0 or (
                 self.digit_tokens == 1 and not self.words):
-            return self.digit_prec * self.mult
+            return None if self.digit_prec is None else self.digit_prec * self.mult
         if v % 1 == 0:
             return integer_precision(v)
         return None

@@ -63,11 +63,11 @@ def _document(doc: DocumentReport, console: Console, show_unverifiable: bool) ->
     for f in doc.findings:
         if f.verdict is Verdict.UNVERIFIABLE and not show_unverifiable:
             continue
-        console.print(_block(f, doc))
+        console.print(_block(f, doc, plain=console.color_system is None))
         console.print()
 
 
-def _block(f: Finding, doc: DocumentReport) -> Group:
+def _block(f: Finding, doc: DocumentReport, plain: bool = False) -> Group:
     line, col = doc.document.position(f.quantity.span.start)
     v = f.verdict.value
     head = Text.assemble((f"{line}:{col}", "fc.where"), "  ", (f"{LABELS[f.verdict]:<12}", f"verdict.{v}"),
@@ -76,20 +76,31 @@ def _block(f: Finding, doc: DocumentReport) -> Group:
     s, e = f.quantity.span.start - seg.span.start, f.quantity.span.end - seg.span.start
     sentence = Text(seg.text)
     sentence.stylize(f"claim.{v}", s, e)
+    if plain:  # no colour to show the claim: mark it in the text
+        sentence = sentence[:s] + Text("»") + sentence[s:e] + Text("«") + sentence[e:]
+        e += 2
     if len(seg.text) > 240:  # long sidebars: show the claim with some context
         lo, hi = max(0, s - 100), min(len(seg.text), e + 100)
         sentence = Text("…" * (lo > 0)) + sentence[lo:hi] + Text("…" * (hi < len(seg.text)))
-    rows: list[Text] = [head, Padding(sentence, (0, 0, 0, 4)), Padding(Text(f.message), (0, 0, 0, 4))]  # type: ignore[list-item]
+    rows: list[Text] = [head, _indent(sentence), _indent(Text(f.message))]  # type: ignore[list-item]
     if f.evidence is not None:
         o = f.evidence.observation
         ref = Text.assemble(("reference ", "fc.label"), fmt.number(f.evidence.value, f.evidence.unit),
                             ("  period ", "fc.label"), o.period.label, ("  source ", "fc.label"),
                             (o.source or o.dataset, "fc.source"))
-        rows.append(Padding(ref, (0, 0, 0, 4)))  # type: ignore[arg-type]
+        rows.append(_indent(ref))  # type: ignore[arg-type]
         if o.url:
-            rows.append(Padding(Text(o.url, style="fc.dim"), (0, 0, 0, 4)))  # type: ignore[arg-type]
+            rows.append(_indent(Text(o.url, style="fc.dim")))  # type: ignore[arg-type]
         if f.gap is not None and f.verdict in (Verdict.APPROXIMATE, Verdict.CONTRADICTED):
-            direction = "higher" if f.gap > 0 else "lower"
-            rows.append(Padding(Text.assemble(("gap ", "fc.label"), f"{abs(f.gap) * 100:.1f}% {direction} than the reference"),
-                                (0, 0, 0, 4)))  # type: ignore[arg-type]
+            rows.append(_indent(Text.assemble(("gap ", "fc.label"), _gap_words(f.gap))))  # type: ignore[arg-type]
     return Group(*rows)
+
+
+def _indent(t: Text) -> Padding:
+    return Padding(t, (0, 0, 0, 4), expand=False)
+
+
+def _gap_words(gap: float) -> str:
+    if gap == 0:
+        return "at the stated bound"
+    return f"{abs(gap) * 100:.1f}% {'higher' if gap > 0 else 'lower'} than the reference"

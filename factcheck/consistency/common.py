@@ -1,0 +1,324 @@
+"""What every consistency check shares: the context of one document, masked sentences, rule
+patterns compiled once, intervals, and the finding builder.
+
+A check matches its rule's patterns against a *masked* sentence: every quantity the extractor
+found is replaced by a token ``⟦i⟧`` (its index in the sentence), so a rule writes
+``from {q:a} to {q:b}`` without caring how "about 3.7 million" or "40 per cent" was written.
+``{q}`` matches any quantity, ``{q:name}`` captures one under ``name``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Iterator
+
+from .. import fmt
+from ..errors import RuleError
+from ..model import Document, Finding, Level, Qualifier, Quantity, Segment, Span, Verdict
+from ..ruleset.loader import Rule
+from ..verdict import claim_interval
+
+INF = math.inf
+#: Floating-point slack when comparing interval ends.
+EPS = 1e-9
+#: Kinds that are figures a sentence can do arithmetic with.
+ARITHMETIC_KINDS = frozenset({"count", "money", "percent", "percentage_point", "measure", "fraction", "factor"})
+_TOKEN = "⟦{}⟧"
+_PLACEHOLDER = re.compile(r"\{q(?::(\w+))?\}")
+
+
+@dataclass(frozen=True)
+class Masked:
+    """A sentence with its quantities replaced by ``⟦i⟧`` tokens."""
+
+    segment: Segment
+    text: str
+    quantities: tuple[Quantity, ...]
+
+    def get(self, m: re.Match[str], name: str) -> Quantity | None:
+        """The quantity a pattern captured under ``name`` (None when the group did not take part)."""
+        i = m.groupdict().get(name)
+        return self.quantities[int(i)] if i is not None else None
+
+    def inside(self, m: re.Match[str], group: str) -> list[Quantity]:
+        """Every quantity whose token lies inside a captured group (a list of parts)."""
+        a, b = m.span(group)
+        return [self.quantities[int(i)] for i in re.findall(r"⟦(\d+)⟧", self.text[a:b])]
+
+    def original(self, a: int, b: int) -> str:
+        """The sentence text behind masked offsets ``a..b`` (for messages)."""
+        return _unmask(self.text[a:b], self.quantities)
+
+
+def _unmask(s: str, qs: tuple[Quantity, ...]) -> str:
+    return re.sub(r"⟦(\d+)⟧", lambda m: qs[int(m.group(1))].text, s)
+
+
+@dataclass
+class Context:
+    """One document being checked: its sentences and the quantities in each."""
+
+    doc: Document
+    segments: list[Segment]
+    placed: list[tuple[Segment, Quantity]]
+    catalog: Any = None
+    _by_segment: dict[Span, list[Quantity]] = field(default_factory=dict, init=False, repr=False)
+    _masked: dict[Span, Masked] = field(default_factory=dict, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        for seg, q in self.placed:
+            self._by_segment.setdefault(seg.span, []).append(q)
+
+    @property
+    def as_of(self) -> dt.date | None:
+        return self.doc.as_of
+
+    def quantities(self, seg: Segment) -> list[Quantity]:
+        return self._by_segment.get(seg.span, [])
+
+    def masked(self, seg: Segment) -> Masked:
+        if seg.span not in self._masked:
+            self._masked[seg.span] = mask(seg, self.quantities(seg))
+        return self._masked[seg.span]
+
+    def body(self) -> Iterator[Segment]:
+        """Segments that are the article's own text (not other articles' headlines)."""
+        return (s for s in self.segments if s.kind in ("body", "headline"))
+
+    def span_text(self, span: Span) -> str:
+        return self.doc.text[span.start:span.end]
+
+
+def mask(seg: Segment, quantities: Iterable[Quantity]) -> Masked:
+    """Replace each quantity of the sentence by ``⟦i⟧``; nested or overlapping spans keep the longest."""
+    chosen: list[Quantity] = []
+    for q in sorted(quantities, key=lambda q: (q.span.start, -(q.span.end - q.span.start))):
+        if not seg.span.contains(q.span):
+            continue
+        if chosen and q.span.start < chosen[-1].span.end:
+            if q.span.end - q.span.start > chosen[-1].span.end - chosen[-1].span.start:
+                chosen[-1] = q
+            continue
+        chosen.append(q)
+    parts, pos = [], seg.span.start
+    for i, q in enumerate(chosen):
+        parts.append(seg.text[pos - seg.span.start:q.span.start - seg.span.start])
+        parts.append(_TOKEN.format(i))
+        pos = q.span.end
+    parts.append(seg.text[pos - seg.span.start:])
+    return Masked(seg, "".join(parts), tuple(chosen))
+
+
+# ---------------------------------------------------------------------------------------------
+# Rules as data: patterns, cues, settings, messages
+
+def compile_pattern(regex: str, ignore_case: bool = True) -> re.Pattern[str]:
+    """A rule regex with ``{q}``/``{q:name}`` placeholders -> a compiled pattern."""
+
+    def sub(m: re.Match[str]) -> str:
+        return f"⟦(?P<{m.group(1)}>\\d+)⟧" if m.group(1) else "⟦\\d+⟧"
+
+    return re.compile(_PLACEHOLDER.sub(sub, regex), re.IGNORECASE if ignore_case else 0)
+
+
+@dataclass(frozen=True)
+class Pattern:
+    name: str
+    role: str
+    regex: re.Pattern[str]
+    data: dict[str, Any]
+
+
+@functools.lru_cache(maxsize=128)
+def _patterns(rule_id: str, path: str, frozen: tuple[tuple[str, str, str, bool], ...]) -> tuple[Pattern, ...]:
+    out = []
+    for i, (name, role, regex, ignore_case) in enumerate(frozen):
+        try:
+            out.append(Pattern(name, role, compile_pattern(regex, ignore_case), {}))
+        except re.error as ex:
+            raise RuleError(f"pattern {name!r} is not a valid regex: {ex}", path=path, key=f"patterns.{i}.regex") from ex
+    return tuple(out)
+
+
+def patterns(rule: Rule, role: str | None = None) -> list[Pattern]:
+    """The rule's patterns (optionally of one role, the pattern's ``kind``), compiled once."""
+    frozen = tuple((p["name"], p["kind"], p["regex"], bool(p.get("ignore_case", True)))
+                   for p in rule.get("patterns", []))
+    data = {p["name"]: p for p in rule.get("patterns", [])}
+    got = _patterns(rule.id, rule.path, frozen)
+    return [Pattern(p.name, p.role, p.regex, data[p.name]) for p in got if role is None or p.role == role]
+
+
+def cue(rule: Rule, name: str) -> re.Pattern[str]:
+    """A cue list of the rule (words or regexes) as one case-insensitive alternation, compiled once."""
+    words = tuple(rule.get("cues", {}).get(name, ()))
+    return _cue(words)
+
+
+@functools.lru_cache(maxsize=256)
+def _cue(words: tuple[str, ...]) -> re.Pattern[str]:
+    if not words:
+        return re.compile(r"(?!x)x")
+    return re.compile(r"\b(?:" + "|".join(words) + r")\b", re.IGNORECASE)
+
+
+def cue_words(rule: Rule, name: str) -> list[str]:
+    return list(rule.get("cues", {}).get(name, ()))
+
+
+def setting(rule: Rule, name: str, default: Any) -> Any:
+    return rule.get("settings", {}).get(name, default)
+
+
+def message(rule: Rule, name: str, default: str, **fields: Any) -> str:
+    """The rule's message template ``name`` (or the default) filled with named fields."""
+    template = rule.get("messages", {}).get(name, default)
+    try:
+        return template.format(**fields)
+    except (KeyError, IndexError, ValueError) as ex:
+        raise RuleError(f"message template {name!r} uses an unknown field: {ex}", path=rule.path,
+                        key=f"messages.{name}") from ex
+
+
+# ---------------------------------------------------------------------------------------------
+# Intervals
+
+@dataclass(frozen=True)
+class Range:
+    """A closed interval of values a figure allows (ends may be infinite)."""
+
+    low: float
+    high: float
+
+    def overlaps(self, other: "Range", strict: bool = False) -> bool:
+        lo, hi = max(self.low, other.low), min(self.high, other.high)
+        if strict and self.high > self.low and other.high > other.low:
+            return lo < hi - EPS * max(1.0, abs(hi))
+        return lo <= hi + EPS * max(1.0, abs(hi))
+
+    def __contains__(self, x: float) -> bool:
+        return self.low - EPS * max(1.0, abs(x)) <= x <= self.high + EPS * max(1.0, abs(x))
+
+    def scale(self, k: float) -> "Range":
+        a, b = self.low * k, self.high * k
+        return Range(min(a, b), max(a, b))
+
+    def neg(self) -> "Range":
+        return Range(-self.high, -self.low)
+
+    def abs(self) -> "Range":
+        if self.low >= 0:
+            return self
+        if self.high <= 0:
+            return self.neg()
+        return Range(0.0, max(-self.low, self.high))
+
+    @property
+    def mid(self) -> float:
+        if math.isinf(self.low) or math.isinf(self.high):
+            return self.low if math.isinf(self.high) else self.high
+        return (self.low + self.high) / 2
+
+
+def interval(q: Quantity) -> Range:
+    """What a written figure allows: its precision widened or bounded by its qualifier."""
+    iv = claim_interval(q)
+    return Range(iv.low, iv.high)
+
+
+def share_range(q: Quantity, fraction_points: float = 0.05) -> Range | None:
+    """A share as a fraction of one: "62%" -> [0.615, 0.625]; "one in six" -> 1/6.5..1/5.5;
+    "a third" -> 1/3 +- ``fraction_points``. None when the quantity is not a share."""
+    if q.kind == "percent" or q.unit == "percent":
+        return interval(q).scale(0.01)
+    if q.kind != "fraction":
+        return None
+    v = q.value
+    k, d = _as_fraction(v)
+    base = Range(v - fraction_points, v + fraction_points)
+    if k == 1 and d >= 3:  # "one in N": N itself may be rounded
+        base = Range(min(base.low, 1 / (d + 0.5)), max(base.high, 1 / (d - 0.5)))
+    return _qualified(base, v, q.qualifier)
+
+
+def _qualified(base: Range, v: float, qual: Qualifier) -> Range:
+    if qual in (Qualifier.MORE_THAN, Qualifier.AT_LEAST):
+        return Range(v, INF)
+    if qual in (Qualifier.LESS_THAN, Qualifier.AT_MOST):
+        return Range(-INF, v)
+    if qual is Qualifier.NEARLY:
+        return Range(base.low, v)
+    return base
+
+
+def _as_fraction(v: float) -> tuple[int, int]:
+    for d in range(1, 1001):
+        k = round(v * d)
+        if k and abs(k / d - v) < 1e-9:
+            return k, d
+    return 0, 0
+
+
+def ratio(num: Range, den: Range) -> Range | None:
+    """num / den for positive ranges."""
+    if den.low <= 0 or num.low < 0:
+        return None
+    return Range(num.low / den.high, num.high / den.low if not math.isinf(num.high) else INF)
+
+
+def decimals(text: str) -> int:
+    """Digits after the decimal point of a written number ("5.27" -> 2, ".036" -> 3)."""
+    m = re.search(r"[.,](\d+)\s*$", text.strip())
+    return len(m.group(1)) if m else 0
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading and writing numbers
+
+def show(x: float, unit: str | None = None) -> str:
+    return fmt.number(x, unit)
+
+
+def signed_pct(x: float, digits: int = 1) -> str:
+    """+50%, -6.2%."""
+    s = f"{x:+.{digits}f}".rstrip("0").rstrip(".") if digits else f"{x:+.0f}"
+    return f"{s}%"
+
+
+def same_unit(a: Quantity, b: Quantity) -> bool:
+    """Two figures of one unit (counts with and without a noun unit count as one)."""
+    if a.kind in ("percent", "percentage_point") or b.kind in ("percent", "percentage_point"):
+        return a.kind == b.kind
+    if a.kind == "money" or b.kind == "money":
+        return a.kind == b.kind and a.unit == b.unit
+    ua, ub = a.unit or "", b.unit or ""
+    return ua == ub or {ua, ub} <= {"", "person"}
+
+
+def is_percent(q: Quantity) -> bool:
+    return q.kind == "percent" or q.unit == "percent"
+
+
+def is_points(q: Quantity) -> bool:
+    return q.kind == "percentage_point" or q.unit == "percentage_point"
+
+
+def finding(rule: Rule, msg: str, quantity: Quantity, segment: Segment, related: Span | None,
+            level: Level | None = None, gap: float | None = None) -> Finding:
+    lvl = level or Level(rule.get("level", "error"))
+    return Finding(code=rule.code, rule=rule.id, verdict=Verdict.INCONSISTENT, level=lvl, message=msg,
+                   claim=None, quantity=quantity, segment=segment, related_span=related, gap=gap)
+
+
+def cover(*spans: Span) -> Span:
+    return Span(min(s.start for s in spans), max(s.end for s in spans))
+
+
+def statistic(text: str, span: Span, value: float, digits: int, kind: str = "statistic") -> Quantity:
+    """A Quantity for a figure the extractor does not read (a test statistic, a mean)."""
+    u = 10.0 ** -digits
+    return Quantity(text=text, span=span, value=value, low=value - u / 2, high=value + u / 2, unit=None,
+                    kind=kind, precision=u, number_span=span)
