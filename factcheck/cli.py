@@ -64,8 +64,8 @@ def main() -> None:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="terminal", show_default=True)
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default="contradicted", show_default=True,
               help="Exit 1 when a finding is at or above this verdict.")
-@click.option("--rules", "rules_dirs", multiple=True, type=click.Path(path_type=Path), help="Rule folder (repeatable).")
-@click.option("--data", "data_dirs", multiple=True, type=click.Path(path_type=Path), help="Reference data folder (repeatable).")
+@click.option("--rules", "rules_dirs", multiple=True, type=click.Path(path_type=Path), help="Extra rule folder, read after the shipped rules (repeatable).")
+@click.option("--data", "data_dirs", multiple=True, type=click.Path(path_type=Path), help="Extra reference data folder, read after the shipped data (repeatable).")
 @click.option("--hide-unverifiable", is_flag=True, help="Terminal report: leave out unverifiable figures.")
 @guarded
 def check(paths: tuple[str, ...], as_of: str | None, fmt: str, fail_on: str, rules_dirs: tuple[Path, ...],
@@ -132,7 +132,9 @@ def rules_list(rules_dirs: tuple[Path, ...]) -> None:
     """Every rule with its code, kind and description."""
     from .ruleset.loader import load_rules
 
-    rs = load_rules(rules_dirs or None)
+    from .ruleset.loader import DEFAULT_RULES_DIR
+
+    rs = load_rules([DEFAULT_RULES_DIR, *rules_dirs])
     for r in sorted(rs.rules, key=lambda r: (r.code, r.id)):
         click.echo(f"{r.code}  {r.kind:<11} {r.id:<34} {r.description}")
     click.echo(f"{len(rs.rules)} rules", err=True)
@@ -181,7 +183,7 @@ def data_list(data_dirs: tuple[Path, ...]) -> None:
 
     from .report.terminal import make_console
 
-    cat = Catalog(list(data_dirs)) if data_dirs else Catalog.default()
+    cat = Catalog(extra_roots=list(data_dirs)) if data_dirs else Catalog.default()
     table = Table("dataset", "title", "source", "license", "coverage", box=None, show_lines=False)
     for name, info in sorted(cat.datasets.items()):
         sources = "; ".join(str(s.get("title", "")) for s in info.sources[:2]) + (" …" if len(info.sources) > 2 else "")
@@ -198,7 +200,7 @@ def data_show(dataset: str, data_dirs: tuple[Path, ...]) -> None:
     """One dataset: title, sources, licenses, indicators and coverage."""
     from .reference import Catalog
 
-    cat = Catalog(list(data_dirs)) if data_dirs else Catalog.default()
+    cat = Catalog(extra_roots=list(data_dirs)) if data_dirs else Catalog.default()
     info = cat.datasets.get(dataset)
     if info is None:
         raise InputError(f"no dataset {dataset!r}; `factcheck data list` shows them")

@@ -11,7 +11,7 @@ from .claims import frame
 from .documents import from_text, read_document
 from .lookup import gather
 from .model import Claim, Document, DocumentReport, Finding, Quantity, Report, Segment
-from .ruleset.loader import RuleSet, load_rules
+from .ruleset.loader import DEFAULT_RULES_DIR, RuleSet, load_rules
 from .segment import segment
 
 #: The check rule that lists figures no metric rule recognises.
@@ -23,8 +23,9 @@ class Checker:
 
     def __init__(self, rules_dirs: Iterable[Path] | None = None, data_dirs: Iterable[Path] | None = None,
                  catalog: Any = None) -> None:
-        self.ruleset: RuleSet = load_rules(list(rules_dirs) if rules_dirs else None)
-        self._data_dirs = list(data_dirs) if data_dirs else None
+        """``rules_dirs`` and ``data_dirs`` are read in addition to the shipped rules and data."""
+        self.ruleset: RuleSet = load_rules([DEFAULT_RULES_DIR, *(rules_dirs or [])])
+        self._data_dirs = list(data_dirs or [])
         self._catalog = catalog
 
     @property
@@ -32,7 +33,7 @@ class Checker:
         if self._catalog is None:
             from .reference import Catalog
 
-            self._catalog = Catalog(self._data_dirs) if self._data_dirs else Catalog.default()
+            self._catalog = Catalog(extra_roots=self._data_dirs) if self._data_dirs else Catalog.default()
         return self._catalog
 
     def check_document(self, doc: Document) -> DocumentReport:

@@ -121,8 +121,8 @@ def load_file(path: Path, root: Path | None = None) -> tuple[list[Rule], list[Ru
 def _short(err: Any) -> str:
     msg = err.message
     if err.validator == "additionalProperties":
-        extra = re.findall(r"'([^']+)' was unexpected", msg)
-        return f"unknown key {', '.join(extra)}" if extra else msg
+        extra = re.findall(r"'([^']+)'", msg.split("(", 1)[-1]) if "unexpected" in msg else []
+        return f"unknown key{'s' * (len(extra) > 1)} {', '.join(extra)}" if extra else msg
     if err.validator == "enum":
         return f"{err.instance!r} is not one of {err.validator_value}"
     return msg if len(msg) < 200 else msg[:197] + "..."
