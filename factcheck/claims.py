@@ -12,8 +12,11 @@ import dataclasses
 import functools
 import re
 from dataclasses import dataclass
+
+import regex
 from typing import Any, Iterable, Protocol, Sequence
 
+from .errors import RuleError
 from .model import Claim, Document, Period, Quantity, Qualifier, Segment
 from .ruleset.loader import Rule, RuleSet
 from .timeexpr import TimeRef, find_times
@@ -34,38 +37,55 @@ class Mention(Protocol):
     ambiguous: bool
 
 
+#: Time bound for one rule pattern on one sentence (seconds). Patterns come from rule files that
+#: a newsroom edits; a pattern that backtracks catastrophically must not hang a check.
+PATTERN_TIMEOUT = 0.25
+
+
 @dataclass(frozen=True)
 class Trigger:
     """A compiled trigger: either proximity (``near``) or anchored on the quantity (pre/post)."""
 
     source: str
-    near: re.Pattern[str] | None = None
-    pre: re.Pattern[str] | None = None
-    post: re.Pattern[str] | None = None
+    near: Any = None
+    pre: Any = None
+    post: Any = None
 
     def distance(self, text: str, start: int, end: int) -> int | None:
         """0 when anchored on the quantity; else chars between the quantity and the nearest match."""
+        try:
+            return self._distance(text, start, end)
+        except TimeoutError:
+            raise PatternTimeout(self.source) from None
+
+    def _distance(self, text: str, start: int, end: int) -> int | None:
+        t = PATTERN_TIMEOUT
         if self.near is None:
-            if self.pre is not None and not self.pre.search(text, 0, start):
+            if self.pre is not None and not self.pre.search(text, 0, start, timeout=t):
                 return None
-            if self.post is not None and not self.post.match(text, end):
+            if self.post is not None and not self.post.match(text, end, timeout=t):
                 return None
             return 0
         best: int | None = None
-        for m in self.near.finditer(text):
+        for m in self.near.finditer(text, timeout=t):
             d = start - m.end() if m.end() <= start else (m.start() - end if m.start() >= end else 0)
             best = d if best is None else min(best, d)
         return best
 
 
+class PatternTimeout(Exception):
+    """A rule pattern ran past PATTERN_TIMEOUT on one sentence."""
+
+
 @functools.lru_cache(maxsize=1024)
 def compile_trigger(source: str) -> Trigger:
-    flags = re.I | re.U
+    """Compile a trigger with the ``regex`` engine (time-bounded matching); ``{q}`` anchors it."""
+    flags = regex.I | regex.V0
     if "{q}" not in source:
-        return Trigger(source, near=re.compile(rf"(?<!\w)(?:{source})(?!\w)", flags))
+        return Trigger(source, near=regex.compile(rf"(?<!\w)(?:{source})(?!\w)", flags))
     pre, post = source.split("{q}", 1)
-    pre_rx = re.compile(rf"(?<!\w)(?:{pre.strip()})\s*\Z", flags) if pre.strip() else None
-    post_rx = re.compile(rf"\s*(?:{post.strip()})(?!\w)", flags) if post.strip() else None
+    pre_rx = regex.compile(rf"(?<!\w)(?:{pre.strip()})\s*\Z", flags) if pre.strip() else None
+    post_rx = regex.compile(rf"\s*(?:{post.strip()})(?!\w)", flags) if post.strip() else None
     return Trigger(source, pre=pre_rx, post=post_rx)
 
 
@@ -78,7 +98,7 @@ class MetricRule:
     excludes: tuple[Trigger, ...]
     kinds: frozenset[str]
     units: frozenset[str | None] | None
-    nouns: re.Pattern[str] | None
+    nouns: Any
     noun_window: int
     window: int
 
@@ -92,13 +112,20 @@ class MetricRule:
             tuple(compile_trigger(t) for t in rule.get("exclude", [])),
             frozenset(q.get("kinds", ["count"])),
             frozenset(q["units"]) if "units" in q else None,
-            re.compile(rf"(?<!\w)(?:{'|'.join(nouns)})(?!\w)", re.I) if nouns else None,
+            regex.compile(rf"(?<!\w)(?:{'|'.join(nouns)})(?!\w)", regex.I) if nouns else None,
             int(q.get("noun_window", 40)),
             int(rule.get("window", DEFAULT_WINDOW)),
         )
 
     def fits(self, q: Quantity, seg: Segment, mentions: list[Any]) -> int | None:
         """Rank of this rule for the quantity (lower is better), or None when it does not apply."""
+        try:
+            return self._fits(q, seg, mentions)
+        except (TimeoutError, PatternTimeout) as ex:
+            raise RuleError(f"a pattern ran longer than {PATTERN_TIMEOUT} s on one sentence ({ex or 'nouns'}); "
+                            "rewrite it so it cannot backtrack", path=self.rule.path, line=self.rule.line) from None
+
+    def _fits(self, q: Quantity, seg: Segment, mentions: list[Any]) -> int | None:
         if q.kind not in self.kinds or (self.units is not None and q.unit not in self.units):
             return None
         text = seg.text
@@ -113,7 +140,8 @@ class MetricRule:
             types = tuple(subj.get("types", DEFAULT_TYPES))
             if not any(m.iso3 and m.alias_type in types and m is not origin and not m.ambiguous for m in mentions):
                 return None
-        if self.nouns is not None and not self.nouns.search(text, e, min(len(text), e + self.noun_window)):
+        if self.nouns is not None and not self.nouns.search(text, e, min(len(text), e + self.noun_window),
+                                                            timeout=PATTERN_TIMEOUT):
             return None
         lo, hi = max(0, s - self.window), min(len(text), e + self.window)
         window_text = text[lo:hi]

@@ -106,6 +106,11 @@ def load_file(path: Path, root: Path | None = None) -> tuple[list[Rule], list[Ru
             errors.append(RuleError(_short(err), path=str(path), line=_locate(item_node, err.absolute_path), key=key))
         if problems:
             continue
+        bad = _bad_patterns(item)
+        for key, msg in bad:
+            errors.append(RuleError(f"bad pattern: {msg}", path=str(path), line=_locate(item_node, _path_of(key)), key=key))
+        if bad:
+            continue
         if root is not None and len(items) == 1:
             expected = _rule_id_for(path, root)
             if item["id"] != expected:
@@ -116,6 +121,31 @@ def load_file(path: Path, root: Path | None = None) -> tuple[list[Rule], list[Ru
                           _locate(item_node, []) or 1, item))
         _ = i
     return rules, errors
+
+
+def _path_of(key: str) -> list[Any]:
+    return [int(p) if p.isdigit() else p for p in key.split(".")]
+
+
+def _bad_patterns(item: dict[str, Any]) -> list[tuple[str, str]]:
+    """Every regex of a rule that does not compile, as (key, error)."""
+    import regex
+
+    found: list[tuple[str, str]] = []
+    candidates: list[tuple[str, str]] = []
+    for field in ("triggers", "exclude"):
+        for i, p in enumerate(item.get(field, []) or []):
+            candidates.extend((f"{field}.{i}", part) for part in str(p).split("{q}"))
+    nouns = (item.get("quantity") or {}).get("nouns") or []
+    candidates.extend((f"quantity.nouns.{i}", str(p)) for i, p in enumerate(nouns))
+    for i, pat in enumerate(item.get("patterns", []) or []):
+        candidates.append((f"patterns.{i}.regex", str(pat.get("regex", ""))))
+    for key, pattern in candidates:
+        try:
+            regex.compile(pattern, regex.V0)
+        except regex.error as ex:
+            found.append((key, f"{ex} in {pattern!r}"))
+    return found
 
 
 def _short(err: Any) -> str:
