@@ -19,7 +19,7 @@ from typing import Any, Iterable, Protocol, Sequence
 from .errors import RuleError
 from .model import Claim, Document, Period, Quantity, Qualifier, Segment
 from .ruleset.loader import Rule, RuleSet
-from .timeexpr import TimeRef, find_times
+from .timeexpr import NamedPeriod, TimeRef, find_times, named_periods
 
 DEFAULT_WINDOW = 100
 _FLIP = {Qualifier.MORE_THAN: Qualifier.LESS_THAN, Qualifier.LESS_THAN: Qualifier.MORE_THAN,
@@ -138,7 +138,7 @@ class MetricRule:
             return None
         if subj.get("fallback") == "none" and subj.get("role") != "origin":
             types = tuple(subj.get("types", DEFAULT_TYPES))
-            if not any(m.iso3 and m.alias_type in types and m is not origin and not m.ambiguous for m in mentions):
+            if not any((m.iso3 or m.ambiguous) and m.alias_type in types and m is not origin for m in mentions):
                 return None
         if self.nouns is not None and not self.nouns.search(text, e, min(len(text), e + self.noun_window),
                                                             timeout=PATTERN_TIMEOUT):
@@ -163,6 +163,16 @@ def metric_rules(ruleset: RuleSet) -> tuple[MetricRule, ...]:
     return tuple(MetricRule.of(r) for r in ruleset.of_kind("metric"))
 
 
+@functools.lru_cache(maxsize=8)
+def periods_of(ruleset: RuleSet) -> tuple[NamedPeriod, ...]:
+    """Named periods from every ``periods`` lexicon rule."""
+    out: list[NamedPeriod] = []
+    for r in ruleset.of_kind("lexicon"):
+        if r.get("lexicon") == "periods":
+            out.extend(named_periods(r.get("entries", {})))
+    return tuple(out)
+
+
 def frame(doc: Document, segments: Sequence[Segment], quantities: Iterable[tuple[Segment, Quantity]],
           ruleset: RuleSet, mentions_of: Any) -> tuple[list[Claim], list[tuple[Segment, Quantity]]]:
     """Claims for the quantities some metric rule frames, and the statistics no rule framed.
@@ -170,6 +180,7 @@ def frame(doc: Document, segments: Sequence[Segment], quantities: Iterable[tuple
     ``mentions_of(text)`` lists the entity mentions of a sentence (reference.entities).
     """
     rules = metric_rules(ruleset)
+    named = periods_of(ruleset)
     claims: list[Claim] = []
     unframed: list[tuple[Segment, Quantity]] = []
     ranked_countries = _document_countries(segments, mentions_of)
@@ -182,7 +193,7 @@ def frame(doc: Document, segments: Sequence[Segment], quantities: Iterable[tuple
     for seg, q in quantities:
         key = seg.span.start
         if key not in cache:
-            cache[key] = (mentions_of(seg.text), find_times(seg.text, doc.as_of))
+            cache[key] = (mentions_of(seg.text), find_times(seg.text, doc.as_of, named))
         mentions, times = cache[key]
         ranked = [(r, rank) for r in rules if (rank := r.fits(q, seg, mentions)) is not None]
         if not ranked:
@@ -230,7 +241,12 @@ def _claim(doc: Document, seg: Segment, q: Quantity, rule: Rule, mentions: list[
     subject = origin if subj.get("role") == "origin" else _nearest(pool, s, e)
     subject_iso = subject.iso3 if subject else None
     subject_text = subject.text if subject else None
-    if subject_iso is None and subj.get("fallback", "document") == "document" and doc_subject:
+    if subject is None:
+        # An ambiguous name ("Congolese": two countries) is reported, not guessed.
+        vague = _nearest([m for m in mentions if m.ambiguous and m.alias_type in types], s, e)
+        if vague is not None:
+            params["ambiguous"] = f"{vague.text}: {', '.join(getattr(vague, 'candidates', ()) or ())}"
+    if subject_iso is None and "ambiguous" not in params and subj.get("fallback", "document") == "document" and doc_subject:
         subject_iso, subject_text = doc_subject, None
     # Time: the expression nearest the quantity in the sentence; else the document's date.
     period: Period | None = None

@@ -32,6 +32,9 @@ def gather(claim: Claim, rule: Rule, catalog: Any) -> Lookup:
     ref = rule.get("reference", {})
     measure = ref.get("measure", "value")
     if claim.subject is None and measure == "value":
+        if claim.param("ambiguous"):
+            name, _, codes = (claim.param("ambiguous") or "").partition(": ")
+            return Lookup((), f"{name!r} could mean more than one country ({codes}); name the country")
         return Lookup((), "no country or place named for this figure")
     if measure == "value":
         return _values(claim, ref, catalog)

@@ -41,10 +41,38 @@ class TimeRef:
     since: dt.date | None = None
 
 
-def find_times(text: str, as_of: dt.date | None) -> list[TimeRef]:
+@dataclass(frozen=True)
+class NamedPeriod:
+    """A phrase that stands for a period (from the ``periods`` lexicon rule)."""
+
+    pattern: re.Pattern[str]
+    period: Period
+
+
+def named_periods(entries: dict[str, dict[str, object]]) -> tuple[NamedPeriod, ...]:
+    """Compile the ``periods`` lexicon: regex -> {year, label} or {start, end, label}."""
+    out = []
+    for rx, spec in entries.items():
+        if "year" in spec:
+            base = Period.year(int(spec["year"]))  # type: ignore[call-overload]
+            period = Period(base.start, base.end, str(spec.get("label", base.label)))
+        else:
+            start, end = dt.date.fromisoformat(str(spec["start"])), dt.date.fromisoformat(str(spec["end"]))
+            period = Period(start, end, str(spec.get("label", f"{start} to {end}")))
+        out.append(NamedPeriod(re.compile(rf"(?<!\w)(?:{rx})(?!\w)", re.I), period))
+    return tuple(out)
+
+
+def find_times(text: str, as_of: dt.date | None, named: tuple[NamedPeriod, ...] = ()) -> list[TimeRef]:
     """Every time expression in ``text``, resolved against ``as_of`` where it is relative."""
     out: list[TimeRef] = []
     taken: list[Span] = []
+    for np_ in named:
+        for m in np_.pattern.finditer(text):
+            span = Span(m.start(), m.end())
+            if not any(span.overlaps(t) for t in taken):
+                out.append(TimeRef("named", span, np_.period))
+                taken.append(span)
     for kind, rx in _PATTERNS:
         for m in rx.finditer(text):
             span = Span(m.start(), m.end())

@@ -60,6 +60,9 @@ CASES = [
     ("Syria has 2 million internally displaced people.", "2024-07-15", "SYR", "contradicted"),
     # not yet published on the article's date: unverifiable, not judged against later revisions
     ("Turkey's economy grew 4.5% in 2023.", "2024-01-15", "TUR", "unverifiable"),
+    # named periods and ambiguous names
+    ("Italy's economy shrank by 8.9 percent in the first pandemic year.", "2021-07-15", "ITA", "supported"),
+    ("The Congolese economy grew 8% in 2023.", "2024-07-15", None, "unverifiable"),
     # the capital as the government is not a population claim
     ("Ankara said 3 million people had been vaccinated.", "2021-07-15", None, "unverifiable"),
 ]

@@ -74,6 +74,8 @@ def finding_view(f: Any) -> dict[str, Any]:
 
 def run_example(ex: Example, checker: Any) -> Outcome:
     rule = ex.rule
+    if rule.kind == "lexicon" and rule.get("lexicon") == "periods":
+        return _run_periods(ex)
     if rule.kind in QUANTITY_KINDS:
         from ..extract import extract
 
@@ -96,3 +98,19 @@ def run_example(ex: Example, checker: Any) -> Outcome:
         return Outcome(ex, ok, "" if ok else f"want {ex.expect}; this rule gave {mine}; all findings {others}")
     bad = [g for g in mine if ex.expect is None or _matches(ex.expect, g)]
     return Outcome(ex, not bad, "" if not bad else f"want no finding, got {bad}")
+
+
+def _run_periods(ex: Example) -> Outcome:
+    """A ``periods`` lexicon example: the phrase resolves to the expected period label."""
+    import datetime as dt
+
+    from ..timeexpr import find_times, named_periods
+
+    as_of = ex.rule.get("examples", {}).get("as_of")
+    named = named_periods(ex.rule.get("entries", {}))
+    got = [{"label": t.period.label} for t in find_times(ex.text, dt.date.fromisoformat(as_of) if as_of else None, named)
+           if t.kind == "named" and t.period]
+    if ex.positive:
+        ok = any(_matches(ex.expect or {}, g) for g in got)
+        return Outcome(ex, ok, "" if ok else f"want {ex.expect}, got {got}")
+    return Outcome(ex, not got, "" if not got else f"want no named period, got {got}")
