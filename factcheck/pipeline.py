@@ -48,6 +48,10 @@ class Checker:
         fallback = self.ruleset.by_id(UNFRAMED_RULE)
         if fallback is not None:
             findings.extend(unframed(seg, q, fallback) for seg, q in loose)
+        if self.ruleset.of_kind("consistency"):
+            from .consistency import check_consistency
+
+            findings.extend(check_consistency(doc, segments, placed, self.ruleset, catalog=self.catalog))
         findings.sort(key=lambda f: (f.quantity.span.start, f.code))
         return DocumentReport(doc, tuple(findings), tuple(q for _, q in placed))
 
