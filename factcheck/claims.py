@@ -146,15 +146,18 @@ class MetricRule:
         lo, hi = max(0, s - self.window), min(len(text), e + self.window)
         window_text = text[lo:hi]
         ws, we = s - lo, e - lo
-        for x in self.excludes:
-            d = x.distance(window_text, ws, we)
-            if d is not None and d <= self.window:
-                return None
         best: int | None = None
         for t in self.triggers:
             d = t.distance(window_text, ws, we)
             if d is not None and d <= self.window:
                 best = d if best is None else min(best, d)
+        if best is None:
+            return None
+        # An exclusion cue vetoes the rule when it is at least as near the figure as the trigger.
+        for x in self.excludes:
+            d = x.distance(window_text, ws, we)
+            if d is not None and d <= best:
+                return None
         return best
 
 

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from . import fmt
 from .model import Claim, Evidence, Observation, Period
 from .ruleset.loader import Rule
 
@@ -96,7 +97,7 @@ def _values(claim: Claim, ref: dict[str, Any], catalog: Any) -> Lookup:
             if other is None:
                 continue
             value, related = obs.value - other.value, (other,)
-        ev = _convert(claim, obs, value * scale, catalog, related)
+        ev = _convert(claim, obs, value * scale, catalog, related, any_day=ref.get("convert") == "any_day")
         if ev is not None:
             evidence.append(ev)
     if not evidence:
@@ -124,7 +125,10 @@ def _pick(series: tuple[Observation, ...], period: Period, source: str, in_force
 
 
 def _convert(claim: Claim, obs: Observation, value: float, catalog: Any,
-             related: tuple[Observation, ...]) -> Evidence | None:
+             related: tuple[Observation, ...], any_day: bool = False) -> Evidence | None:
+    """The observation in the claim's unit. Money converts at the period's average rate; with
+    ``any_day`` (a level the writer may have converted on any day of its period) the range of
+    daily rates is kept too."""
     want = claim.quantity.unit
     have = obs.unit
     if want is None or have is None or want == have or (want, have) in _SAME_UNITS:
@@ -135,11 +139,12 @@ def _convert(claim: Claim, obs: Observation, value: float, catalog: Any,
             return None
         per, label = rate
         spread = None
-        if obs.period.start != obs.period.end:
+        if any_day and obs.period.start != obs.period.end:
             rng = catalog.fx.daily_range(have, want, obs.period.start, obs.period.end)
             if rng is not None:
                 spread = tuple(sorted((value * rng[0].value, value * rng[1].value)))
-        return Evidence(obs, value * per, want, f"{_fmt(value)} {have} at {_fmt(1 / per)} {have}/{want} ({label})",
+        shown = f"{_fmt(per)} {want} per {have}" if per >= 1 else f"{_fmt(1 / per)} {have} per {want}"
+        return Evidence(obs, value * per, want, f"{fmt.number(value, have)} at {shown} ({label})",
                         related=related, value_range=spread)  # type: ignore[arg-type]
     return Evidence(obs, value, have, related=related)
 
