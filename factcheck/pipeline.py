@@ -51,7 +51,11 @@ class Checker:
         if self.ruleset.of_kind("consistency"):
             from .consistency import check_consistency
 
-            findings.extend(check_consistency(doc, segments, placed, self.ruleset, catalog=self.catalog))
+            found = check_consistency(doc, segments, placed, self.ruleset, catalog=self.catalog)
+            # A figure the text's own arithmetic already judged needs no "check it by hand" note.
+            judged = [f.quantity.span for f in found] + [f.related_span for f in found if f.related_span]
+            findings = [f for f in findings if f.rule != UNFRAMED_RULE or not any(f.quantity.span.overlaps(s) for s in judged)]
+            findings.extend(found)
         findings.sort(key=lambda f: (f.quantity.span.start, f.code))
         return DocumentReport(doc, tuple(findings), tuple(q for _, q in placed))
 

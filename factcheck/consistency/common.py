@@ -27,6 +27,8 @@ EPS = 1e-9
 #: Kinds that are figures a sentence can do arithmetic with.
 ARITHMETIC_KINDS = frozenset({"count", "money", "percent", "percentage_point", "measure", "fraction", "factor"})
 _TOKEN = "⟦{}⟧"
+#: Time bound for one rule pattern on one sentence (seconds), as for metric rules.
+PATTERN_TIMEOUT = 0.25
 _PLACEHOLDER = re.compile(r"\{q(?::(\w+))?\}")
 
 
@@ -47,6 +49,22 @@ class Masked:
         """Every quantity whose token lies inside a captured group (a list of parts)."""
         a, b = m.span(group)
         return [self.quantities[int(i)] for i in re.findall(r"⟦(\d+)⟧", self.text[a:b])]
+
+    def to_original(self, pos: int) -> int:
+        """Document offset of a position in the masked text."""
+        shift = 0
+        for t in re.finditer(r"⟦(\d+)⟧", self.text):
+            if t.start() >= pos:
+                break
+            q = self.quantities[int(t.group(1))]
+            if pos < t.end():
+                return q.span.start
+            shift += (q.span.end - q.span.start) - (t.end() - t.start())
+        return self.segment.span.start + pos + shift
+
+    def span(self, a: int, b: int) -> Span:
+        """Document span of masked offsets ``a..b``."""
+        return Span(self.to_original(a), max(self.to_original(a), self.to_original(b)))
 
     def original(self, a: int, b: int) -> str:
         """The sentence text behind masked offsets ``a..b`` (for messages)."""
@@ -77,7 +95,11 @@ class Context:
         return self.doc.as_of
 
     def quantities(self, seg: Segment) -> list[Quantity]:
-        return self._by_segment.get(seg.span, [])
+        """The sentence's quantities; a range written "from A to B" is read as its two figures."""
+        out: list[Quantity] = []
+        for q in self._by_segment.get(seg.span, []):
+            out.extend(split_from_to(q, self.doc.text) or [q])
+        return out
 
     def masked(self, seg: Segment) -> Masked:
         if seg.span not in self._masked:
@@ -112,24 +134,82 @@ def mask(seg: Segment, quantities: Iterable[Quantity]) -> Masked:
     return Masked(seg, "".join(parts), tuple(chosen))
 
 
+_FROM_TO = re.compile(r"^from\s+(?P<a>.+?)\s+(?:to|until)\s+(?P<b>.+)$", re.IGNORECASE)
+_FIGURE = re.compile(r"(?P<num>\d[\d,]*(?:\.\d+)?)\s?(?P<scale>trillion|billion|million|thousand|bn|mn|tn|m|k)?\b",
+                     re.IGNORECASE)
+_SCALE = {"trillion": 1e12, "tn": 1e12, "billion": 1e9, "bn": 1e9, "million": 1e6, "mn": 1e6, "m": 1e6,
+          "thousand": 1e3, "k": 1e3}
+
+
+def split_from_to(q: Quantity, text: str) -> list[Quantity] | None:
+    """A range written "from A to B" (a change, not a spread) -> A and B, each with its own span
+    and precision; None for any other quantity or when a side has no digits."""
+    if q.qualifier is not Qualifier.RANGE:
+        return None
+    m = _FROM_TO.match(q.text)
+    if not m:
+        return None
+    sides = []
+    for name in ("a", "b"):
+        f = _FIGURE.search(m.group(name))
+        if not f:
+            return None
+        sides.append((name, f))
+    scales = [_SCALE.get((f.group("scale") or "").lower(), 1.0) for _, f in sides]
+    shared = max(scales)
+    out = []
+    for (name, f), sc in zip(sides, scales):
+        sc = sc if sc != 1.0 else shared
+        num = f.group("num").replace(",", "")
+        v = float(num) * sc
+        u = (10.0 ** -len(num.split(".")[1]) if "." in num else _whole_precision(float(num))) * sc
+        start = q.span.start + m.start(name)
+        a, b = start + f.start(), start + f.end()
+        out.append(Quantity(text=text[a:b] if text[a:b] else f.group(), span=Span(a, b), value=v, low=v - u / 2,
+                            high=v + u / 2, unit=q.unit, kind=q.kind, precision=u, number_span=Span(a, b)))
+    return out
+
+
+def _whole_precision(v: float) -> float:
+    u = 1.0
+    v = abs(round(v))
+    if v < 100:
+        return 1.0
+    while v % 10 == 0 and v:
+        v //= 10
+        u *= 10
+    return u
+
+
 # ---------------------------------------------------------------------------------------------
 # Rules as data: patterns, cues, settings, messages
 
-def compile_pattern(regex: str, ignore_case: bool = True) -> re.Pattern[str]:
-    """A rule regex with ``{q}``/``{q:name}`` placeholders -> a compiled pattern."""
+def compile_pattern(source: str, ignore_case: bool = True) -> Any:
+    """A rule regex with ``{q}``/``{q:name}`` placeholders -> a pattern of the ``regex`` engine
+    (time-bounded matching, as for every rule pattern of the project)."""
+    import regex
 
     def sub(m: re.Match[str]) -> str:
         return f"⟦(?P<{m.group(1)}>\\d+)⟧" if m.group(1) else "⟦\\d+⟧"
 
-    return re.compile(_PLACEHOLDER.sub(sub, regex), re.IGNORECASE if ignore_case else 0)
+    return regex.compile(_PLACEHOLDER.sub(sub, source), (regex.I if ignore_case else 0) | regex.V0)
 
 
 @dataclass(frozen=True)
 class Pattern:
     name: str
     role: str
-    regex: re.Pattern[str]
+    regex: Any
     data: dict[str, Any]
+    path: str = ""
+
+    def finditer(self, text: str) -> list[Any]:
+        """Every match in ``text``, within PATTERN_TIMEOUT; a pattern that runs longer is a rule error."""
+        try:
+            return list(self.regex.finditer(text, timeout=PATTERN_TIMEOUT))
+        except TimeoutError:
+            raise RuleError(f"pattern {self.name!r} ran longer than {PATTERN_TIMEOUT} s on one sentence; "
+                            "rewrite it so it cannot backtrack", path=self.path) from None
 
 
 @functools.lru_cache(maxsize=128)
@@ -137,19 +217,23 @@ def _patterns(rule_id: str, path: str, frozen: tuple[tuple[str, str, str, bool],
     out = []
     for i, (name, role, regex, ignore_case) in enumerate(frozen):
         try:
-            out.append(Pattern(name, role, compile_pattern(regex, ignore_case), {}))
-        except re.error as ex:
+            out.append(Pattern(name, role, compile_pattern(regex, ignore_case), {}, path))
+        except Exception as ex:  # regex.error
             raise RuleError(f"pattern {name!r} is not a valid regex: {ex}", path=path, key=f"patterns.{i}.regex") from ex
     return tuple(out)
 
 
 def patterns(rule: Rule, role: str | None = None) -> list[Pattern]:
-    """The rule's patterns (optionally of one role, the pattern's ``kind``), compiled once."""
-    frozen = tuple((p["name"], p["kind"], p["regex"], bool(p.get("ignore_case", True)))
+    """The rule's patterns (optionally of one role, the pattern's ``kind``), compiled once.
+
+    ``{list}`` in a pattern stands for the rule's ``settings.list`` (a list of figures)."""
+    parts = rule.get("settings", {}).get("list")
+    frozen = tuple((p["name"], p["kind"], p["regex"].replace("{list}", parts) if parts else p["regex"],
+                    bool(p.get("ignore_case", True)))
                    for p in rule.get("patterns", []))
     data = {p["name"]: p for p in rule.get("patterns", [])}
     got = _patterns(rule.id, rule.path, frozen)
-    return [Pattern(p.name, p.role, p.regex, data[p.name]) for p in got if role is None or p.role == role]
+    return [Pattern(p.name, p.role, p.regex, data[p.name], p.path) for p in got if role is None or p.role == role]
 
 
 def cue(rule: Rule, name: str) -> re.Pattern[str]:
@@ -227,6 +311,26 @@ def interval(q: Quantity) -> Range:
     """What a written figure allows: its precision widened or bounded by its qualifier."""
     iv = claim_interval(q)
     return Range(iv.low, iv.high)
+
+
+def arith_range(q: Quantity, text: str | None = None) -> Range:
+    """What a figure allows in the text's own arithmetic.
+
+    NOTE: for reference data a whole number's trailing zeros are not significant ("100" is 50 to
+    150). A writer doing arithmetic on the figures they print does not mean that: a whole number
+    written in digits ("100", "2,500") is exact here, so "rose from 100 to 150, an increase of
+    60%" is caught. Figures with a scale word ("3.1 million") keep the precision they were
+    written with (two significant figures at least), and qualifiers keep their meaning.
+    """
+    u = q.precision
+    if u and q.value and u >= 10 and float(q.value / u).is_integer():
+        digits = q.text if q.number_span is None or text is None else text[q.number_span.start:q.number_span.end]
+        plain = bool(re.fullmatch(r"[$€£¥₺]?\s*[\d][\d,\s]*", digits.strip())) and q.kind not in ("fraction",)
+        cap = 1.0 if plain else 10.0 ** (math.floor(math.log10(abs(q.value))) - 1)
+        if cap < u:
+            q = Quantity(q.text, q.span, q.value, q.value - cap / 2, q.value + cap / 2, q.unit, q.qualifier,
+                         q.kind, cap, q.direction, q.change, q.number_span)
+    return interval(q)
 
 
 def share_range(q: Quantity, fraction_points: float = 0.05) -> Range | None:

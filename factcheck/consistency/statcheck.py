@@ -95,7 +95,7 @@ def parse(text: str, rule: Rule, offset: int = 0) -> list[Result]:
     taken: list[tuple[int, int]] = []
     for pat in patterns(rule, "result"):
         test = pat.data.get("test", pat.name)
-        for m in pat.regex.finditer(text):
+        for m in pat.finditer(text):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
             g = m.groupdict()
@@ -235,7 +235,8 @@ def describe(c: Check, rule: Rule) -> str:
                        "(write p < {smallest}).", result=r.label, reported=reported,
                        smallest="." + "0" * (max(r.p_decimals, 3) - 1) + "1")
     spread = "" if _p(c.low) == _p(c.high) else f" (from {_p(c.low)} to {_p(c.high)} given the rounding of {r.value_text})"
-    fields = dict(result=r.label, computed=_p(c.computed), spread=spread, reported=reported, alpha=_p(alpha),
+    fields = dict(result=r.label, computed=_p(c.computed), spread=spread, reported=reported,
+                  alpha=f"{alpha:g}".lstrip("0"),
                   one_tailed=_p(c.computed / 2))
     if c.one_tailed_fits:
         return message(rule, "one_tailed", "{result} gives two-tailed p = {computed}{spread}, not {reported}; "

@@ -1,0 +1,38 @@
+"""Helpers: run one consistency rule over a text through the real segmenter and extractor."""
+from __future__ import annotations
+
+import bisect
+
+import pytest
+
+from factcheck.consistency import check_consistency
+from factcheck.documents import from_text
+from factcheck.extract import extract
+from factcheck.ruleset.loader import RuleSet, load_rules
+from factcheck.segment import segment
+
+
+def place(segments, quantities):
+    starts = [s.span.start for s in segments]
+    out = []
+    for q in quantities:
+        i = bisect.bisect_right(starts, q.span.start) - 1
+        if i >= 0 and segments[i].span.contains(q.span):
+            out.append((segments[i], q))
+    return out
+
+
+def run(text, rule_id=None, as_of="2020-02-20"):
+    """Findings of one consistency rule (or all of them) on ``text``."""
+    rules = load_rules()
+    chosen = [r for r in rules.of_kind("consistency") if rule_id is None or r.id == rule_id]
+    assert chosen, rule_id
+    doc = from_text(text, "<test>", as_of)
+    segs = segment(doc.text)
+    placed = place(segs, extract(doc.text, include_all=True))
+    return check_consistency(doc, segs, placed, RuleSet(tuple(chosen)))
+
+
+@pytest.fixture
+def findings():
+    return run
