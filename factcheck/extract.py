@@ -7,7 +7,14 @@ unit, counted noun after it), and a last pass joins neighbours (ranges, "45 and 
 "5 feet 2 inches", "3 dollars 50 cents", "one in six").
 
 Everything the pass knows about English comes from rule files (rules/lexicon/*.yaml,
-rules/extract/*.yaml, docs/rule-format.md), compiled once per set of rule paths.
+rules/extract/*.yaml, docs/rule-format.md), compiled once per set of rule paths. Besides the
+required ``name``, ``regex`` and ``kind``, an extract pattern may say ``ignore_case: true``,
+``span: num`` (the quantity is the ``num`` group alone, as for years), ``value`` and ``unit``
+(a fixed quantity, as for "absolute zero"); ``{lexicon:NAME}`` in a regex stands for the keys
+of that lexicon; kind ``skip`` consumes text (web addresses) and reports nothing.
+
+Public: ``extract(text, include_all=False)``; ``load_extract_rules(paths)`` (the stand-in for
+the validated loader) and ``compiled_rules(paths)`` (the cached compiled pass).
 """
 from __future__ import annotations
 
@@ -20,7 +27,7 @@ from typing import Any, Iterable, Sequence
 import yaml
 
 from .model import Qualifier, Quantity, Span
-from .numbers import UNICODE_FRACTION_CHARS, NumberGrammar, ParsedNumber, Token, integer_precision, parse_digits
+from .numbers import UNICODE_FRACTION_CHARS, NumberGrammar, ParsedNumber, Token, parse_digits
 
 RULES_DIR = Path(__file__).resolve().parents[1] / "rules"
 
@@ -56,15 +63,40 @@ _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour", "minute", "seco
 _LENGTH_MASS = frozenset({"[length]", "[mass]"})
 
 
+def _edge(ch: str, flex: bool) -> str:
+    if flex and ch == " ":
+        return "\\s+"
+    if flex and ch == "-":
+        return "\\s?-\\s?"
+    return re.escape(ch)
+
+
+def _trie_regex(node: dict[str, Any], flex: bool) -> str:
+    end = "" in node
+    branches = [_edge(ch, flex) + _trie_regex(child, flex) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if end:
+        return "(?:" + body + ")?" if len(branches) > 1 or len(body) > 1 else body + "?"
+    return body
+
+
 def _alt(words: Iterable[str], *, flex: bool = True) -> str:
-    """Regex alternation of phrases, longest first; spaces and hyphens inside match loosely."""
-    out = []
-    for w in sorted(set(words), key=lambda s: (-len(s), s)):
-        e = re.escape(w)
-        if flex:
-            e = e.replace("\\ ", "\\s+").replace("\\-", "\\s?-\\s?")
-        out.append(e)
-    return "|".join(out) if out else "(?!)"
+    """Regex matching any of the phrases, longest first, factored as a trie (fast to match).
+
+    With ``flex`` a space matches any run of whitespace and a hyphen may have spaces around it.
+    """
+    root: dict[str, Any] = {}
+    for w in set(words):
+        if not w:
+            continue
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    out = _trie_regex(root, flex)
+    return out if out else "(?!)"
 
 
 def _rev_alt(words: Iterable[str]) -> str:
@@ -102,6 +134,7 @@ class PatternInfo:
     value: float | None
     span_num: bool
     rule: str
+    unit: str | None = None
 
 
 @dataclass
@@ -137,6 +170,10 @@ class Compiled:
     noun_words: re.Pattern[str]
     token: re.Pattern[str]
     a_unit: frozenset[str]
+    unit_factors: dict[str, tuple[str, float]]
+    digits_only: re.Pattern[str]
+    #: Finds every place where the master regex may match (a cheap superset), see _anchor_regex.
+    anchor: re.Pattern[str]
 
 
 def _lexicons(rules: Sequence[dict[str, Any]]) -> dict[str, Any]:
@@ -158,6 +195,178 @@ def _expand_lexicon_refs(regex: str, lex: dict[str, Any]) -> str:
         return "(?:" + _alt(keys) + ")"
 
     return re.sub(r"\{lexicon:(\w+)\}", sub, regex)
+
+
+def _first_chars(regex: str) -> str:
+    """Which kinds of character can start a match: a subset of "d" (digit), "a" (letter), "o" (other).
+
+    NOTE: used to guard groups of alternatives in the master regex, so that a position is tried
+    against only the alternatives that can start there; unknown constructs answer "dao".
+    """
+    from re import _parser as sp  # type: ignore[attr-defined]
+    from re import _constants as sc  # type: ignore[attr-defined]
+
+    def chars_of(op: Any, av: Any) -> str:
+        if op is sc.LITERAL:
+            ch = chr(av)
+            return "d" if ch.isdigit() else ("a" if ch.isalpha() or ch == "_" else "o")
+        if op is sc.NOT_LITERAL or op is sc.ANY:
+            return "dao"
+        if op is sc.IN:
+            out = ""
+            for iop, iav in av:
+                if iop is sc.NEGATE:
+                    return "dao"
+                if iop is sc.LITERAL:
+                    out += chars_of(sc.LITERAL, iav)
+                elif iop is sc.RANGE:
+                    lo, hi = iav
+                    for code in {lo, hi, (lo + hi) // 2}:
+                        out += chars_of(sc.LITERAL, code)
+                    if lo <= ord("0") <= hi or lo <= ord("9") <= hi:
+                        out += "d"
+                    if lo <= ord("a") <= hi or lo <= ord("Z") <= hi:
+                        out += "a"
+                elif iop is sc.CATEGORY:
+                    name = str(iav)
+                    out += "d" if "DIGIT" in name and "NOT" not in name else ("da" if "WORD" in name and "NOT" not in name else "dao")
+                else:
+                    return "dao"
+            return "".join(sorted(set(out)))
+        return "dao"
+
+    def first(seq: Any) -> tuple[str, bool]:
+        """(chars, nullable) of a sequence of parsed items."""
+        out = ""
+        for op, av in seq:
+            if op in (sc.AT, sc.ASSERT, sc.ASSERT_NOT):
+                continue
+            if op is sc.SUBPATTERN:
+                c, null = first(av[-1])
+            elif op is sc.BRANCH:
+                c, null = "", False
+                for b in av[1]:
+                    bc, bn = first(b)
+                    c += bc
+                    null = null or bn
+            elif op in (sc.MAX_REPEAT, sc.MIN_REPEAT, getattr(sc, "POSSESSIVE_REPEAT", None)):
+                c, null = first(av[2])
+                null = null or av[0] == 0
+            elif op is getattr(sc, "ATOMIC_GROUP", None):
+                c, null = first(av)
+            elif op is sc.GROUPREF_EXISTS:
+                return "dao", True
+            else:
+                c, null = chars_of(op, av), False
+            out += c
+            if not null:
+                return out, False
+        return out, True
+
+    try:
+        chars, nullable = first(sp.parse(regex))
+    except Exception:
+        return "dao"
+    return "dao" if nullable else "".join(sorted(set(chars)))
+
+
+def _literal_prefixes(regex: str) -> list[str] | None:
+    """The literal texts a match must start with (lower case), or None when any text may start it."""
+    from re import _parser as sp  # type: ignore[attr-defined]
+    from re import _constants as sc  # type: ignore[attr-defined]
+
+    def seq(items: Any, prefixes: list[str]) -> tuple[list[str], bool]:
+        """Extend each prefix over a sequence; the flag says the whole sequence was literal."""
+        out = prefixes
+        for op, av in items:
+            if op in (sc.AT, sc.ASSERT, sc.ASSERT_NOT) and all(p == "" for p in out):
+                continue
+            if op is sc.LITERAL:
+                out = [p + chr(av).lower() for p in out]
+                continue
+            if op is sc.IN and av == [(sc.CATEGORY, sc.CATEGORY_SPACE)] and all(out):
+                out = [p + " " for p in out]  # \s: the anchor trie matches any run of spaces there
+                continue
+            if op is sc.MAX_REPEAT and av[0] == 0 and av[1] == 1 and all(out):
+                got, done = seq(av[2], out)  # "x?": both readings
+                if not done:
+                    return out, False
+                out = out + got
+                continue
+            if op is sc.SUBPATTERN:
+                out, done = seq(av[-1], out)
+                if not done:
+                    return out, False
+                continue
+            if op is sc.BRANCH:
+                acc: list[str] = []
+                all_done = True
+                for b in av[1]:
+                    got, done = seq(b, out)
+                    acc.extend(got)
+                    all_done = all_done and done
+                out = acc
+                if not all_done:
+                    return out, False
+                continue
+            return out, False
+        return out, True
+
+    try:
+        got, _ = seq(sp.parse(regex), [""])
+    except Exception:
+        return None
+    if not got or any(p == "" for p in got) or len(got) > 400:
+        return None
+    return sorted({p[:12] for p in got})
+
+
+def _guarded(alts: list[tuple[str, str]]) -> str:
+    """Alternatives grouped behind a cheap look-ahead on their first character (order kept per group)."""
+    groups: dict[str, list[str]] = {}
+    order: list[str] = []
+    prefixes: list[str] = []
+    for regex, kinds in alts:
+        key = kinds if kinds in ("d", "a") else "*"
+        if key == "a":
+            pre = _literal_prefixes(regex)
+            if pre is not None:
+                key = "w"
+                prefixes.extend(pre)
+        if key not in groups:
+            groups[key] = []
+            order.append(key)
+        groups[key].append(regex)
+    guard = {"d": "(?=\\d)", "a": "(?=[^\\W\\d_])", "*": "", "w": f"(?=(?i:{_alt(prefixes, flex=False)}))"}
+    return "|".join(guard[k] + "(?:" + "|".join(groups[k]) + ")" for k in order)
+
+
+def _anchor_regex(alts: list[str], kinds: list[str], number_words: list[str], uni: str) -> re.Pattern[str]:
+    """A cheap regex that finds every position where one of ``alts`` may start.
+
+    NOTE: the master regex has some forty alternatives, and trying all of them at every word is
+    what costs; this one has a handful (digits, one trie of literal prefixes, and the few
+    alternatives whose start is not a literal), so the pass tries the master only where it can
+    match.
+    """
+    prefixes: set[str] = {"a ", "an ", "couple", "pair"} | {w.lower() for w in number_words}
+    # NOTE: _alt with flex turns a space into \s+ and a hyphen into \s?-\s?, so "a " finds "a\tdozen" too
+    rest: list[str] = []
+    for regex, k in zip(alts, kinds):
+        if regex.startswith("(?P<run>") or regex.startswith("(?P<aunit>"):
+            continue  # digits, fraction characters and the number words above
+        pre = _literal_prefixes(regex)
+        if pre is not None:
+            prefixes.update(pre)
+        elif k != "d":
+            rest.append(_strip_groups(regex))
+    parts = ["\\d", "\\.(?=\\d)", uni, f"(?i:{_alt(sorted(prefixes))})"] + rest
+    return re.compile("(?:(?<![^\\W\\d_])|(?=\\d))(?:" + "|".join(parts) + ")")
+
+
+def _strip_groups(regex: str) -> str:
+    """The regex with named groups made anonymous (back-references are not used in patterns)."""
+    return re.sub(r"\(\?P<\w+>", "(?:", regex)
 
 
 def _rename_groups(regex: str, prefix: str) -> str:
@@ -188,6 +397,7 @@ def compile_rules(rules: Sequence[dict[str, Any]]) -> Compiled:
     # -- the master pass ----------------------------------------------------------------------
     patterns: dict[str, PatternInfo] = {}
     alts: list[str] = []
+    kinds: list[str] = []
     n = 0
     for rule in rules:
         if rule.get("kind") != "extract":
@@ -197,9 +407,12 @@ def compile_rules(rules: Sequence[dict[str, Any]]) -> Compiled:
             n += 1
             body = _rename_groups(_expand_lexicon_refs(p["regex"], lex), g)
             alts.append(f"(?P<{g}>{_scoped(body, bool(p.get('ignore_case')))})")
-            patterns[g] = PatternInfo(p["name"], p["kind"], p.get("value"), p.get("span") == "num", rule.get("id", ""))
+            kinds.append(_first_chars(_scoped(body, bool(p.get('ignore_case')))))
+            patterns[g] = PatternInfo(p["name"], p["kind"], p.get("value"), p.get("span") == "num", rule.get("id", ""),
+                                      p.get("unit"))
     factors = {str(k).lower(): float(v) for k, v in lex.get("factors", {}).items()}
     alts.append(f"(?P<factor>(?i:\\b(?:{_alt(factors)})\\b)(?!\\s+(?:back|down|over|up|as|in)\\b|-))")
+    kinds.append("a")
     number_words = list(cardinals) + list(scales) + list(fractions) + ["point"]
     tens = [w for w, v in cardinals.items() if v >= 20 and v % 10 == 0]
     ords = list(ordinals)
@@ -219,18 +432,22 @@ def compile_rules(rules: Sequence[dict[str, Any]]) -> Compiled:
         "|(?<!\\d,)\\d+,\\d{1,2}(?![\\d,])"
         "|\\d+(?:\\.\\d+)?"
         "|\\.\\d+)"
-        "(?:[eE][-+]?\\d+(?![\\w])|\\s?[x×]\\s?10\\^?[-+−]?\\d+)?"
+        "(?:[eE][-+]?\\d+(?![\\w])|\\s?[x×]\\s?10\\^?[-+−]?\\d+|\\^[-+−]{0,2}\\d+)?"
         f"(?:{uni})?"
     )
     atom = f"(?:{digits}|{uni}|(?i:\\b{words}\\b)|(?i:\\b(?:couple|pair)\\b))"
     sep = (f"(?:\\s*[-‐]\\s*(?!\\d)|\\s+(?:and|&)\\s+|\\s*&\\s*|{_WS}+|{_WS}*[-‐]{_WS}*(?=\\d)|,\\s(?=(?i:{words})\\b)"
            f"|\\s+of\\s+(?:an?\\s+)?(?=(?i:{big})\\b)|\\s+an?\\s+(?=(?i:{big}|dozen)\\b))")
-    a_pre = f"(?i:\\ban?\\s+(?=(?:{big}|{fracw}|couple|pair)\\b))"
-    run = f"(?P<run>(?:{a_pre})?{atom}(?:{sep}{atom})*)"
+    a_pre = f"(?i:\\ban?\\s+(?=(?:{compound_ord}|{big}|{fracw}|couple|pair)\\b))"
+    run = f"(?P<run>(?:{a_pre})?{atom}(?:{sep}(?:{a_pre})?{atom})*)"
     alts.append(run)
+    kinds.append("dao")
     master_a_unit = "(?P<aunit>(?i:\\ban?)\\s+(?=(?i:{aw})(?![A-Za-z])))"
     alts.append("{a_unit}")
-    master_src = "(?:(?<![^\\W\\d_])|(?=\\d))(?:" + "|".join(alts) + ")"
+    kinds.append("a")
+    # NOTE: alternatives that can only start on a digit (or a letter) sit behind one look-ahead
+    # each; leftmost-first order between groups does not matter because a position is either.
+
 
     # -- looking left ---------------------------------------------------------------------------
     qualifier_map = {str(k).lower(): _QUALIFIERS[str(v)] for k, v in lex.get("qualifiers", {}).items()}
@@ -277,8 +494,9 @@ def compile_rules(rules: Sequence[dict[str, Any]]) -> Compiled:
         f"(?:\\s*(?P<qual>(?i:{_rev_alt(qualifier_map)})))?"
         "(?:\\s*(?P<rng>(?i:neewteb|morf))(?![^\\W\\d_]))?"
         f"(?:\\s*(?P<age>(?i:{_rev_alt(age_prefix)})))?"
-        "(?:\\s+(?P<chg>(?i:ot|yb))(?![^\\W\\d_]))?"
-        f"(?:\\s+(?P<dir>(?i:{_rev_alt(direction_map)})))?"
+        "(?:\\s*(?P<chg>(?i:ot|yb))(?![^\\W\\d_])"
+        f"(?:(?:\\s+[^\\W\\d_]+){{0,3}}?\\s+(?P<dir>(?i:{_rev_alt(direction_map)})))?)?"
+        f"(?:\\s*(?P<dir2>(?i:{_rev_alt(direction_map)})))?"
     )
 
     # -- looking right --------------------------------------------------------------------------
@@ -296,7 +514,8 @@ def compile_rules(rules: Sequence[dict[str, Any]]) -> Compiled:
         f"(?:{_WS}{{0,2}}(?P<s>{_alt(spaced, flex=False)})|(?P<g>{_alt(glued, flex=False)}))(?![A-Za-z0-9])")
 
     currency_after_map: dict[str, str] = {}
-    cur_sym = [str(k) for k in lex.get("currency_symbols", {}) if not str(k)[:1].isalpha() or str(k).endswith("$")]
+    cur_sym = [str(k) for k in lex.get("currency_symbols", {})
+               if not (str(k)[:1].isascii() and str(k)[:1].isalpha()) or str(k).endswith("$")]
     for k in cur_sym:
         currency_after_map[k] = str(lex["currency_symbols"][k])
     codes = [str(k) for k in lex.get("currency_codes", {})]
@@ -351,7 +570,7 @@ def compile_rules(rules: Sequence[dict[str, Any]]) -> Compiled:
         f"(?P<sep>{_WS}*(?:[-‐]{_WS}*)?)(?P<open>[(\\[{{<]{_WS}?)?"
         f"(?:(?P<w>(?i:{uw}))(?![A-Za-z])|(?P<s>{_alt(sym_any, flex=False)})(?![A-Za-z0-9])"
         f"|(?<=\\d)(?P<g>{_alt(sym_glued, flex=False)})(?![A-Za-z0-9]))"
-        f"(?P<close>{_WS}?[)\\]}}>])?")
+        f"(?(open)(?P<close>{_WS}?[)\\]}}>]))")
     per = re.compile(
         f"(?P<sep>{_WS}*/{_WS}*|{_WS}+per{_WS}+|{_WS}*-?{_WS}*an?{_WS}*-?{_WS}*)"
         f"(?:(?P<w>(?i:{uw}|capita|head|person))(?![A-Za-z])|(?P<s>{_alt(sym_any, flex=False)})(?![A-Za-z0-9]))")
@@ -369,8 +588,10 @@ def compile_rules(rules: Sequence[dict[str, Any]]) -> Compiled:
         + [w for w, i in unit_symbols.items() if i.kind == "measure" and len(w) > 1 and w.isalpha() and w.islower()
            and w not in ("in", "am", "pm", "ha", "cal", "rad", "mb", "kb")]
         + [w for w in names if " " not in w and len(w) > 3] + [w for w in sub_i if w.isalpha() and len(w) > 3])
-    master = re.compile(master_src.replace(
-        "{a_unit}", master_a_unit.replace("{aw}", _alt(sorted(a_unit)))))
+    a_unit_alt = master_a_unit.replace("{aw}", _alt(sorted(a_unit)))
+    alts = [a if a != "{a_unit}" else a_unit_alt for a in alts]
+    master = re.compile("(?:(?<![^\\W\\d_])|(?=\\d))(?:" + _guarded(list(zip(alts, kinds))) + ")")
+    anchor = _anchor_regex(alts, kinds, number_words + tens, uni)
     return Compiled(
         grammar, master, patterns, left, qualifier_map, direction_map, currency_prefix, age_prefix,
         scale_suffix, scale_suffix_map, currency_after, currency_after_map, subunit, subunit_map,
@@ -379,7 +600,9 @@ def compile_rules(rules: Sequence[dict[str, Any]]) -> Compiled:
         frozenset(str(w).lower() for w in ctx.get("after_one", [])),
         frozenset(str(w).lower() for w in ctx.get("before_half", [])),
         frozenset(str(w).lower() for w in weight.get("words", [])),
-        factors, scale_words, big_scale_after, noun_words, token, a_unit)
+        factors, scale_words, big_scale_after, noun_words, token, a_unit,
+        {str(k): (str(v[0]), float(v[1])) for k, v in lex.get("unit_factors", {}).items()},
+        re.compile(digits), anchor)
 
 
 @functools.lru_cache(maxsize=8)
@@ -391,18 +614,36 @@ def compiled_rules(paths: tuple[str, ...] | None = None) -> Compiled:
 # ---------------------------------------------------------------------------------------------
 # The pass
 
-_TOKEN = re.compile(
-    "(?P<dig>\\d[\\d,.\\u00a0\\u202f\\u2009 ]*\\d(?:\\s\\d+/\\d+)?(?:[eE][-+]?\\d+|\\s?[x×]\\s?10\\^?[-+−]?\\d+)?"
-    f"[{UNICODE_FRACTION_CHARS}]?|\\d+/\\d+|\\d[{UNICODE_FRACTION_CHARS}]?|\\.\\d+|[{UNICODE_FRACTION_CHARS}])"
-    "|(?P<word>[A-Za-z]+(?:-[A-Za-z]+)?)|(?P<amp>&)")
 _STOP_NOUN = frozenset("""the a an of in on at to for from and or but with by as is are was were be been have has had
 will would that which who whom since than per into over under about after before during this these those its their
 his her our your my new more most less least other such said says say than""".split())
 _CLAUSE_END = re.compile(r"^\s*(?:$|[.,;:!?)\]\"'”’])")
 _PLUSMINUS = re.compile(r"\s?(?:±|\+/-|\+-)\s?(\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)")
+_LAST_WORD = re.compile(r"([A-Za-z']+)\W*$")
+_NEXT_WORD = re.compile(r"\W{0,3}?([A-Za-z']+)")
+_OF = re.compile(r"\s+of\b")
+_HYPHEN_POUND = re.compile(r"\s*-\s*pound\b", re.I)
+_LETTERS = re.compile(r"[a-z]+")
+_LOOSE_HYPHEN = re.compile(r"\s*-\s*")
+_INCH_AFTER = re.compile(r"^(?:\s*[.,;)]|\s*$|\s+(?:thick|long|wide|tall|deep|high|across|diameter|of (?:rain|snow))\b)")
+_FEET_BEFORE = re.compile(r"(?:ft|feet|foot|')\s*$")
+_NOT_RATE = re.compile(r"\s+(?:earlier|ago|before|later|after|prior|on|from|in)\b")
+_OPEN_PAREN = re.compile(r"\s*\(\s*")
+_COMPOSITE_JOIN = re.compile(r"\s*(?:,|and|,\s*and)?\s*")
+_CENTS_JOIN = re.compile(r"\s*(?:and\s*)?")
+_IN_OUT_OF = re.compile(r"\s+(in|out\s+of)\s+", re.I)
+_NEXT_AMOUNT = re.compile(r"([ \t]?)\d[\d,.]*")
+_TO = re.compile(r"\s+to\s+", re.I)
+_OVER = re.compile(r"\s+over\s+", re.I)
+_POWER_WORD = re.compile(r"\s+(squared|cubed)\b", re.I)
+_ON_SCALE = re.compile(r"\s+on\s+the\s+(celsius|centigrade|fahrenheit|kelvin)\s+scale\b", re.I)
+_SCALE_UNITS = {"celsius": "degree_Celsius", "centigrade": "degree_Celsius", "fahrenheit": "degree_Fahrenheit",
+                "kelvin": "kelvin"}
+_FACTOR_AFTER = re.compile(r"\s+(?:more|less|fewer|as|higher|lower|larger|smaller|bigger|greater|faster|slower|the)\b", re.I)
+_LENGTHS = frozenset({"meter", "kilometer", "centimeter", "millimeter", "mile", "foot", "yard", "inch"})
 _BELOW_ZERO = re.compile(r"\s+below\s+zero\b", re.I)
 _FRACTION_OF = re.compile(r"\s+(?:of\s+)?(?:an?\s+)?(?=[A-Za-z])|-(?=[A-Za-z])", re.I)
-_CONNECT = re.compile(r"^\s*(?:(?P<dash>[-–—~‐]|to|through|thru|and|or)\s*)$", re.I)
+_CONNECT = re.compile(r"^\s*-?\s*(?:(?P<dash>[-–—~‐]|to|through|thru|and|or)\s*)$", re.I)
 
 
 @dataclass
@@ -434,9 +675,10 @@ class Cand:
     flags: set[str] = field(default_factory=set)
 
 
-def _tokens(run: str, grammar: NumberGrammar, token: re.Pattern[str] | None = None) -> list[Token]:
+def _tokens(run: str, grammar: NumberGrammar, token: re.Pattern[str]) -> list[Token]:
+    """The tokens of a run of number words and digits ("two hundred and 5", "3.7 million")."""
     out: list[Token] = []
-    for m in (token or _TOKEN).finditer(run):
+    for m in token.finditer(run):
         if m.group("dig") is not None or (m.groupdict().get("uni") is not None):
             d = m.group("dig") if m.group("dig") is not None else m.group("uni")
             got = parse_digits(d)
@@ -459,22 +701,18 @@ def _tokens(run: str, grammar: NumberGrammar, token: re.Pattern[str] | None = No
     return out
 
 
-def text_startswith_an(text: str, pos: int) -> bool:
-    return text[pos:pos + 2].lower() == "an"
-
-
 def _clean(v: float) -> float:
     """Drop binary noise from a product ("16.4 million" is 16400000, not 16399999.999999998)."""
     return float(f"{v:.15g}")
 
 
 def _word_before(text: str, pos: int) -> str:
-    m = re.search(r"([A-Za-z']+)\W*$", text[max(0, pos - 30):pos])
+    m = _LAST_WORD.search(text, max(0, pos - 30), pos)
     return m.group(1).lower() if m else ""
 
 
 def _word_after(text: str, pos: int) -> str:
-    m = re.match(r"\W{0,3}?([A-Za-z']+)", text[pos:pos + 30])
+    m = _NEXT_WORD.match(text, pos, pos + 30)
     return m.group(1).lower() if m else ""
 
 
@@ -495,11 +733,16 @@ class _Pass:
         c = self.c
         pos = 0
         n = len(text)
-        search = c.master.search
+        find = c.anchor.search
+        match = c.master.match
         while pos < n:
-            m = search(text, pos)
-            if m is None:
+            a = find(text, pos)
+            if a is None:
                 break
+            m = match(text, a.start())
+            if m is None:
+                pos = a.start() + 1
+                continue
             g = m.lastgroup
             if g == "run":
                 pos = self._run(m)
@@ -534,7 +777,7 @@ class _Pass:
         cand.num_end = e
         self._right(cand, None)
         if cand.kind in ("money", "measure", "rate"):
-            cand.num_end = start + 1 if text_startswith_an(self.text, start) is False else start + 2
+            cand.num_end = start + (2 if self.text[start:start + 2].lower() == "an" else 1)
             cand.num_start = start
             self.cands.append(cand)
 
@@ -559,22 +802,40 @@ class _Pass:
                 value = got[0]
             else:
                 w = numtxt.lower()
-                value = self.c.scale_words.get(w) or self.c.grammar.cardinals.get(w)
+                g = self.c.grammar
+                value = self.c.scale_words.get(w) or g.cardinals.get(w) or g.fractions.get(w) or g.ordinals.get(w)
         if value is None:
             value = 0.0
         if info.span_num and numtxt is not None:
             start, end = ns, ne
-        self.others.append(Quantity(
-            text=self.text[start:end], span=Span(start, end), value=value, low=value, high=value, unit=None,
-            kind=info.kind, precision=None, number_span=Span(ns, ne)))
+        q = Quantity(text=self.text[start:end], span=Span(start, end), value=value, low=value, high=value,
+                     unit=info.unit, kind=info.kind, precision=None, number_span=Span(ns, ne))
+        if q.is_statistic:
+            self.cands.append(Cand(start, end, ns, ne, value, None, info.kind, unit=info.unit, raw=q.text))
+        else:
+            self.others.append(q)
 
     def _run(self, m: re.Match[str]) -> int:
-        text = self.text
+        """Read the numbers of one run; return where the pass goes on."""
         base = m.start()
         run = m.group("run")
+        if self.c.digits_only.fullmatch(run):
+            got = parse_digits(run)
+            if got is None:
+                return m.end()
+            fraction = got[1] is None and abs(got[0]) < 1  # "3/4", "½"
+            pn = ParsedNumber(got[0], got[1], 0, len(run), "fraction" if fraction else "count", False, 1.0,
+                              got[1] is not None)
+            cand = self._read(pn, base, m.end(), self.floor, None)
+            if cand is None:
+                return m.end()
+            self.cands.append(cand)
+            return max(m.end(), cand.end)
         toks = _tokens(run, self.c.grammar, self.c.token)
         nums = self.c.grammar.parse(toks)
         if not nums:
+            if len(toks) == 1 and toks[0].kind == "frac":
+                return self._lone_fraction_word(toks[0], base, m.end())
             return m.end()
         end = m.end()
         last_end = base
@@ -591,14 +852,29 @@ class _Pass:
             last_end = cand.end
         return max(end, last_end)
 
+    def _lone_fraction_word(self, tok: Token, base: int, end: int) -> int:
+        """ "tenth of a gallon" (a fraction of a unit) or "the tenth" (a rank)."""
+        text = self.text
+        s, e = base + tok.start, base + tok.end
+        word = tok.text.lower()
+        fm = _FRACTION_OF.match(text, e)
+        if fm and "of" in fm.group().lower():
+            um = self.c.unit.match(text, fm.end())
+            if um and um.group("w"):
+                info = self.c.unit_words.get(" ".join(um.group("w").lower().split()))
+                if info and info.kind == "measure":
+                    self.cands.append(Cand(s, um.end(), s, e, 1.0 / tok.value, None, "fraction", unit=info.unit,
+                                           words=True, raw=word))
+                    return um.end()
+        if _word_before(text, s) == "the" and not word.endswith("s") and word not in ("half", "quarter"):
+            self.cands.append(Cand(s, e, s, e, tok.value, 1.0, "ordinal", words=True, raw=word))
+        return end
+
     # -- one number ---------------------------------------------------------------------------
     def _read(self, pn: ParsedNumber, ns: int, ne: int, floor: int, nxt: int | None) -> Cand | None:
-        text = self.text
-        c = self.c
-        raw = text[ns:ne]
+        """One number with what is written before and after it; None when it is no quantity."""
         cand = Cand(ns, ne, ns, ne, pn.value, pn.precision, "fraction" if pn.kind == "fraction" else "count",
-                    scale=pn.scale, words=pn.words, plain=pn.plain_digits, raw=raw)
-        # glued to letters before: a code unless the letters are a currency
+                    scale=pn.scale, words=pn.words, plain=pn.plain_digits, raw=self.text[ns:ne])
         self._left(cand, max(floor, ns - 64))
         if cand.dead:
             return None
@@ -615,11 +891,11 @@ class _Pass:
         window = text[floor:ns][::-1]
         m = c.left.match(window)
         glued_letter = ns > 0 and text[ns - 1].isalpha() and not cand.words
-        if m is None:
+        if m is None or m.lastgroup in (None, "ws0"):  # nothing but spaces before the number
             if glued_letter:
                 cand.dead = True
             return
-        cur = m.group("sym") or m.group("code") or (m.group("name") if not cand.words else None)
+        cur = m.group("sym") or m.group("code") or (m.group("name") if cand.raw[:1].isdigit() else None)
         if glued_letter and not (m.group("sym") or m.group("code")):
             cand.dead = True  # "MH370", "i7": a code (the codes rule keeps it when asked)
             return
@@ -642,6 +918,11 @@ class _Pass:
             spos = ns - m.end(grp)  # where the sign is in the text
             before = text[spos - 1] if spos > 0 else " "
             after_ws = grp == "sign" and m.end("ws0") > 0
+            if self.cands and self.cands[-1].end == spos and not self.cands[-1].dead:
+                continue  # "5k-20k": a dash after the previous quantity, not a sign
+            if before.isalpha() and not after_ws:
+                cand.dead = True  # "fb−1", "COVID-19": part of a name or a unit exponent
+                return
             ok = not (before.isalnum() or before in ".,%-−")
             if ok and after_ws and text[:spos].strip() and before not in "\n(":
                 ok = False  # "- 5" is a dash unless it opens the text or a line
@@ -665,11 +946,12 @@ class _Pass:
             cand.flags.add("rng_at:%d" % (ns - m.end("rng")))
         if m.group("age"):
             cand.flags.add("age")
-        if m.group("dir"):
-            d = c.direction_map.get(" ".join(m.group("dir")[::-1].lower().split()))
+        dir_word = m.group("dir") or (m.group("dir2") if not m.group("chg") else None)
+        if dir_word:
+            d = c.direction_map.get(" ".join(dir_word[::-1].lower().split()))
             if d:
                 cand.direction = d
-                cand.change = m.group("chg")[::-1].lower() if m.group("chg") else "by"
+                cand.change = m.group("chg")[::-1].lower() if m.group("chg") else (None if m.group("rng") else "by")
         if m.group("brack") or m.group("brack2"):
             cand.flags.add("paren")
         if consumed:
@@ -697,7 +979,7 @@ class _Pass:
         if nxt is not None and nxt <= e:
             return
         # an explicit uncertainty: "2,000.45±0.01", "9.83e-3 +/- 1e-5"
-        um = _PLUSMINUS.match(text, e)
+        um = _PLUSMINUS.match(text, e) if ("±" in text[e:e + 2] or "+" in text[e:e + 2]) else None
         if um:
             got = parse_digits(um.group(1))
             if got is not None:
@@ -712,12 +994,18 @@ class _Pass:
                 mult, ctx = c.scale_suffix_map[key]
                 ok = True
                 if ctx:
+                    # the lexicon says where an ambiguous letter is a scale: with money, with a count of
+                    # people, with a decimal figure ("1.2b"), or unless the figure is finely written
+                    # ("573.15K" is kelvin)
                     money = cand.kind == "money" or bool(c.currency_after.match(text, m.end()))
+                    decimals = len(cand.raw.rpartition(".")[2]) if "." in cand.raw else 0
                     count = False
-                    if ctx == "money_or_count" and not money:
-                        w = _word_after(text, m.end())
-                        count = w in c.person_nouns
-                    ok = money or count
+                    if "count" in ctx and not money:
+                        count = _word_after(text, m.end()) in c.person_nouns
+                    if ctx == "not_fine":
+                        ok = money or decimals < 2
+                    else:
+                        ok = money or count or ("decimal" in ctx and decimals > 0)
                 if ok:
                     self._scale(cand, mult)
                     e = m.end()
@@ -732,6 +1020,8 @@ class _Pass:
                 code = c.currency_after_map.get(key) or c.currency_after_map.get(key.replace(" ", ""))
                 if code and m.group("name") and code == "GBP" and key.startswith("pound") and self._weight(cand, m.end()):
                     code = None
+                if code and (m.group("sym") or m.group("code")) and self._prefix_of_next(m.end()):
+                    code = None  # "1 $10 dollars bill", "3 USD50 cards": the symbol belongs to the next amount
                 if code:
                     if code.startswith("M") and len(code) == 4:
                         self._scale(cand, 1e6)
@@ -781,6 +1071,22 @@ class _Pass:
                 cand.kind = info.kind
                 e = m.end() if (m.group("close") or not m.group("open")) else m.end()
                 cand.end = e
+                if info.kind == "measure" and info.unit:
+                    pm = _POWER_WORD.match(text, e)
+                    if pm and info.unit in _LENGTHS:
+                        cand.unit = ("square " if pm.group(1).lower() == "squared" else "cubic ") + info.unit
+                        cand.end = e = pm.end()
+                    sm = _ON_SCALE.match(text, e)
+                    if sm and info.unit == "degree":
+                        cand.unit = _SCALE_UNITS[sm.group(1).lower()]
+                        cand.end = e = sm.end()
+                if info.kind == "frequency":
+                    self._per(cand, e, money=False)
+                    if "/" not in (cand.unit or ""):
+                        fm = _FACTOR_AFTER.match(text, cand.end)
+                        cand.kind = "factor" if fm else "count"
+                        cand.unit = None
+                    return
                 if info.kind in ("measure",):
                     bz = _BELOW_ZERO.match(text, e)
                     if bz and cand.value > 0:
@@ -804,6 +1110,17 @@ class _Pass:
         if cand.kind in ("count",):
             self._noun(cand, e)
 
+    def _prefix_of_next(self, pos: int) -> bool:
+        """Does a currency symbol or code ending at ``pos`` open the next amount instead?"""
+        text = self.text
+        nm = _NEXT_AMOUNT.match(text, pos)
+        if nm is None:
+            return False
+        if nm.group(1) == "":
+            return True  # glued: "USD50"
+        after = self.c.currency_after.match(text, nm.end())
+        return bool(after and after.group("name"))
+
     def _scale(self, cand: Cand, mult: float) -> None:
         cand.value = _clean(cand.value * mult)
         if cand.precision is not None:
@@ -815,20 +1132,20 @@ class _Pass:
         text = self.text
         if cand.scale >= 1e6:
             return False
-        if re.match(r"\s+of\b", text[after:after + 5]):
+        if _OF.match(text, after):
             return True
-        if text[cand.num_end:cand.num_end + 1] == "-" or re.match(r"\s*-\s*pound\b", text[cand.num_end:cand.num_end + 10], re.I):
+        if text[cand.num_end:cand.num_end + 1] == "-" or _HYPHEN_POUND.match(text, cand.num_end):
             return True
         lo = max(0, cand.num_start - 80)
         around = text[lo:after + 60].lower()
-        return any(w in self.c.weight_words for w in re.findall(r"[a-z]+", around))
+        return any(w in self.c.weight_words for w in _LETTERS.findall(around))
 
     def _unit_ok(self, cand: Cand, m: re.Match[str]) -> tuple[UnitInfo | None, bool]:
         text = self.text
         c = self.c
         if m.group("w"):
             w = " ".join(m.group("w").lower().replace("‐", "-").split())
-            w = re.sub(r"\s*-\s*", "-", w)
+            w = _LOOSE_HYPHEN.sub("-", w)
             info = c.unit_words.get(w)
             if info is None:
                 info = c.unit_words.get(w.replace("-", " "))
@@ -848,15 +1165,14 @@ class _Pass:
         if key == "in":
             # "in" is an inch only where nothing else can follow ("2 in thick", "5 in.", "ft 2 in")
             after = text[m.end():m.end() + 12]
-            if not (re.match(r"^(?:\s*[.,;)]|\s*$|\s+(?:thick|long|wide|tall|deep|high|across|diameter|of (?:rain|snow))\b)", after)
-                    or re.search(r"(?:ft|feet|foot|')\s*$", text[max(0, cand.num_start - 12):cand.num_start])):
+            if not (_INCH_AFTER.match(after) or _FEET_BEFORE.search(text, max(0, cand.num_start - 12), cand.num_start)):
                 return None, False
         if key in ("'", "′", '"', "''", "″") and (sep or text[m.end():m.end() + 1].isalpha()):
             return None, False
         nxt_ch = text[m.end():m.end() + 1]
         if key in ("C",) and (abs(cand.value) >= 1000 or (nxt_ch and nxt_ch in "/") or (nxt_ch == "." and text[m.end() + 1:m.end() + 2].isalnum())):
             return None, False
-        if nxt_ch == "-" and text[m.end() + 1:m.end() + 2].isdigit():
+        if nxt_ch == "-" and len(key) == 1 and text[m.end() + 1:m.end() + 2].isdigit():
             return None, False  # "24703 L-202": a code
         if key in ('"', "''", "″"):
             line_start = text.rfind("\n", 0, cand.num_start) + 1
@@ -864,7 +1180,7 @@ class _Pass:
                 return None, False  # the closing quote of a quotation
         if key in ("A", "V", "W", "J", "b", "t", "h", "L", "l", "g", "am", "pm") and "-" in sep:
             return None, False
-        if key in ("am", "pm") and (cand.words or cand.precision is None or cand.precision >= 0.1 and abs(cand.value) <= 12):
+        if key in ("am", "pm") and (cand.words or cand.precision is None or cand.precision in (1.0, 0.01)):
             return None, False
         return info, True
 
@@ -875,7 +1191,7 @@ class _Pass:
             return
         sep = m.group("sep")
         indefinite = "/" not in sep and "per" not in sep.lower()
-        if indefinite and re.match(r"\s+(?:earlier|ago|before|later|after|prior|on|from|in)\b", text[m.end():m.end() + 8]):
+        if indefinite and _NOT_RATE.match(text, m.end()):
             return  # "$1.17 billion a year earlier"
         if m.group("w"):
             w = m.group("w").lower()
@@ -893,7 +1209,7 @@ class _Pass:
         if indefinite:
             if den not in _TIME_UNITS:
                 return
-            if not money and base not in ("mile", "kilometer", "meter", "foot", "nautical_mile"):
+            if not money and base not in ("mile", "kilometer", "meter", "foot", "nautical_mile", "count"):
                 return
         if cand.unit is None:
             return
@@ -901,6 +1217,8 @@ class _Pass:
         if money:
             cand.kind = "rate"
         cand.end = m.end()
+        if not indefinite and cand.unit.count("/") == 1:
+            self._per(cand, cand.end, money=money)  # "20 J/m^2 per year"
 
     def _noun(self, cand: Cand, e: int) -> None:
         """A count: find the counted noun (person nouns give unit person)."""
@@ -938,14 +1256,26 @@ class _Pass:
     def _join_pair(self, a: Cand, b: Cand, between: str) -> None:
         text = self.text
         # a parenthetical restatement of the same number: "forty-five (45)"
-        if re.fullmatch(r"\s*\(\s*", between) and abs(a.value - b.value) < 1e-9 and (b.unit == a.unit or b.unit is None):
+        if _OPEN_PAREN.fullmatch(between) and abs(a.value - b.value) < 1e-9 and (b.unit == a.unit or b.unit is None):
             b.dead = True
             return
         # composite measures: "5 feet 2 inches", "2 km and 1 meter", "10 kms, 8 meters, 6 cm"
-        if a.kind == "measure" and b.kind == "measure" and a.unit and b.unit and re.fullmatch(r"\s*(?:,|and|,\s*and)?\s*", between):
+        if a.kind == "measure" and b.kind == "measure" and a.unit and b.unit and _COMPOSITE_JOIN.fullmatch(between):
             if self._composite(a, b):
                 return
-        if re.fullmatch(r"\s*(?:and\s*)?", between) and self._money_cents(a, b, between):
+        if _CENTS_JOIN.fullmatch(between) and self._money_cents(a, b, between):
+            return
+        if not between.strip() and "neg" in b.flags and text[b.num_start - 1:b.num_start] in "-‐" and a.kind == "count" and (
+                a.unit is None) and a.qualifier in (Qualifier.EXACT, Qualifier.ABOUT) and not b.words:
+            # "2 -7 g", "75 -300mm": a range written with a loose dash
+            b.value = -b.value
+            b.flags.discard("neg")
+            if self._range(a, b, "-"):
+                return
+            b.value = -b.value
+            b.flags.add("neg")
+        if a.direction and not b.direction and (a.kind == "factor" or a.change == "by") and not a.rng and _TO.fullmatch(between):
+            b.direction, b.change = a.direction, "to"  # "doubled to €20.7 million", "rose 15% to $415.9 million"
             return
         cm = _CONNECT.match(between)
         if cm:
@@ -959,11 +1289,11 @@ class _Pass:
                 return
         between_num = text[a.end:b.num_start]
         # "one in six", "2 out of 5"
-        fm = re.fullmatch(r"\s+(in|out\s+of)\s+", between, re.I)
+        fm = _IN_OUT_OF.fullmatch(between)
         if fm and a.kind == "count" and b.kind == "count" and a.unit is None and 0 < a.value < b.value and a.value % 1 == 0:
             self._merge(a, b, a.value / b.value, None, "fraction", None)
             return
-        om = re.fullmatch(r"\s+over\s+", between_num, re.I)
+        om = _OVER.fullmatch(between_num)
         if om and a.kind == "count" and b.kind == "count" and a.unit is None and b.unit is None and b.value and (
                 _CLAUSE_END.match(text[b.end:])):
             b.qualifier = Qualifier.EXACT
@@ -991,10 +1321,11 @@ class _Pass:
         lo, hi = a.value, b.value
         if "neg" in b.flags and conn == "" and lo > hi:
             hi = -hi
-        if lo > hi and b.scale > 1 and a.scale == 1 and a.value * b.scale <= hi:
-            lo = a.value * b.scale
+        if b.scale > 1 and a.scale == 1 and not a.subunit and abs(a.value) <= abs(b.value) / b.scale:
+            # "between £17 and £190 billion", "10-20 million": the scale of the second applies to both
+            lo = _clean(a.value * b.scale)
             if a.precision is not None:
-                a.precision *= b.scale
+                a.precision = _clean(a.precision * b.scale)
         if lo > hi:
             return False
         unit = b.unit if b.unit is not None else a.unit
@@ -1011,15 +1342,12 @@ class _Pass:
         return True
 
     def _composite(self, a: Cand, b: Cand) -> bool:
-        from . import units
-
-        da, db = units.dimensionality(a.unit or ""), units.dimensionality(b.unit or "")
-        if da != db or da not in _LENGTH_MASS:
+        """ "5 feet 2 inches": a length or mass followed by a smaller unit of the same dimension."""
+        fa = self.c.unit_factors.get(a.unit or "")
+        fb = self.c.unit_factors.get(b.unit or "")
+        if not fa or not fb or fa[0] != fb[0] or fa[0] not in _LENGTH_MASS or fb[1] >= fa[1]:
             return False
-        fa, fb = units.factor(a.unit or ""), units.factor(b.unit or "")
-        if not fa or not fb or fb >= fa:
-            return False
-        value = a.value * fa / fb + b.value
+        value = a.value * fa[1] / fb[1] + b.value
         self._merge(a, b, value, b.unit, "measure", b.precision)
         return True
 
@@ -1046,11 +1374,7 @@ class _Pass:
                 continue
             kind = c.kind
             if kind in ("count", "fraction") and c.words and not self._is_number_word_ok(c):
-                if not include_all:
-                    continue
-                kind = "vague" if kind == "count" else kind
-                if c.kind == "count":
-                    continue
+                continue  # "one way", "which one", "the first half": not numbers
             if c.kind == "count" and c.unit is None and not c.words and c.noun is None:
                 # glued letters after digits that are not a unit: a code ("777F", "13F")
                 e = c.end
@@ -1080,8 +1404,8 @@ class _Pass:
                 return False
             if text[c.num_end:c.num_end + 1] == "-" and c.unit is None:
                 return False
-        if raw in ("quarter", "quarters", "second", "third", "fourth"):
-            return False
+        if raw in ("quarter", "quarters") and c.unit is None:
+            return False  # "the third quarter", "quarters": not an amount
         if raw in ("nil",) and c.unit is None:
             return True
         return True
@@ -1094,7 +1418,7 @@ class _Pass:
             err = float(next(f for f in c.flags if f.startswith("pm:"))[3:])
             low, high = value - err, value + err
         elif c.precision is not None:
-            low, high = value - c.precision / 2, value + c.precision / 2
+            low, high = _clean(value - c.precision / 2), _clean(value + c.precision / 2)
         else:
             low = high = value
         start, end = c.start, c.end

@@ -17,10 +17,11 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
+from typing import Sequence
 
 _SPACES = str.maketrans("", "", " \u00a0\u202f\u2009\u2007")
 _SCI = re.compile(r"^(?P<m>[+-]?[\d.,]*\d)(?:[eE](?P<e1>[+-]?\d+)|\s?[x×*]\s?10\^?(?P<e2>[-+−]?\d+))$")
+_POW = re.compile(r"^(?P<b>[+-]?[\d.,]*\d)\^(?P<e>[-+−]{0,2}\d+)$")
 _UNICODE_FRACTIONS = {
     "½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.75, "⅕": 0.2, "⅖": 0.4, "⅗": 0.6,
     "⅘": 0.8, "⅙": 1 / 6, "⅚": 5 / 6, "⅛": 0.125, "⅜": 0.375, "⅝": 0.625, "⅞": 0.875,
@@ -31,6 +32,8 @@ UNICODE_FRACTION_CHARS = "".join(_UNICODE_FRACTIONS)
 
 def integer_precision(value: float) -> float:
     """u of a whole number written in full: 1 below 100, else the last non-zero digit's place."""
+    if not math.isfinite(value):
+        return 1.0
     v = abs(round(value))
     if v < 100:
         return 1.0
@@ -66,6 +69,17 @@ def _normalise_separators(s: str) -> str:
 
 
 def parse_digits(token: str) -> tuple[float, float | None] | None:
+    """Value and precision of one digit token; None when it is not a (finite) number."""
+    try:
+        got = _parse_digits(token)
+    except (OverflowError, ValueError, ZeroDivisionError):
+        return None
+    if got is None or not math.isfinite(got[0]) or (got[1] is not None and not math.isfinite(got[1])):
+        return None
+    return got
+
+
+def _parse_digits(token: str) -> tuple[float, float | None] | None:
     """Value and precision of one digit token; None when it is not a number.
 
     >>> parse_digits("900,000")
@@ -101,6 +115,18 @@ def parse_digits(token: str) -> tuple[float, float | None] | None:
         if den == 0:
             return None
         return (whole + num / den, None)
+    pw = _POW.match(t)
+    if pw:
+        base = parse_digits(pw.group("b"))
+        exp = pw.group("e").replace("−", "-")
+        sign = -1 if exp.count("-") % 2 else 1
+        if base is None:
+            return None
+        try:
+            value = base[0] ** (sign * int(exp.lstrip("+-")))
+        except (OverflowError, ZeroDivisionError):
+            return None
+        return (value, None)
     m = _SCI.match(t)
     if m:
         mant = _normalise_separators(m.group("m"))
@@ -218,9 +244,13 @@ class NumberGrammar:
             nxt = toks[j + 1] if j + 1 < n else None
             if k == "and":
                 # "and" joins a smaller part after hundred or a big scale ("one hundred and six")
-                if last in ("hundred", "scale") and nxt is not None and nxt.kind in ("card", "digit") and not (
-                        j + 2 < n and toks[j + 2].kind == "frac"):
-                    if nxt.kind == "digit" and (nxt.value % 1 or nxt.value >= min(w.last_scale, 1000) or "." in nxt.text):
+                if last in ("hundred", "scale") and nxt is not None and nxt.kind in ("card", "digit"):
+                    sub, sub_end = self._whole(toks, j + 1)
+                    limit = 100.0 if last == "hundred" else w.last_scale
+                    if sub is None or sub.lead() >= limit or sub.value() % 1 or (
+                            sub_end < n and toks[sub_end].kind == "frac" and sub.value() < toks[sub_end].value):
+                        # a proper fraction after "and" completes a mixed number ("one hundred and
+                        # three quarters"); an improper one continues the numerator ("... and thirty fifths")
                         break
                     if nxt.kind == "card" and last == "hundred" and w.group % 100:
                         break
@@ -306,6 +336,8 @@ class NumberGrammar:
                     w.end = j
                     continue
                 # a big scale: thousand, million, lakh, crore...
+                if w.first_group is None:
+                    w.first_group = w.group if last != "" else 1.0
                 if last == "":
                     w.total += s
                     w.group = w.piece = 0.0
@@ -479,8 +511,14 @@ class _Whole:
     end: int = 0
     last: str = ""
 
+    #: The first group, before any big scale ("forty-five" in "forty-five thousand").
+    first_group: float | None = None
+
     def value(self) -> float:
         return self.total + self.group
+
+    def lead(self) -> float:
+        return self.first_group if self.first_group is not None else self.group
 
     def precision(self) -> float | None:
         v = self.value()
@@ -490,16 +528,3 @@ class _Whole:
         if v % 1 == 0:
             return integer_precision(v)
         return None
-
-
-def words_before(toks: Sequence[Token], i: int, j: int) -> bool:
-    """True when tokens i..j hold a spelled-out cardinal (so "322 hundred" stays digit-scaled)."""
-    return any(t.kind == "card" for t in toks[i:j])
-
-
-def fraction_of(values: Iterable[float]) -> float:
-    """Product helper kept for callers composing scales."""
-    out = 1.0
-    for v in values:
-        out *= v
-    return out
