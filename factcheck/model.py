@@ -59,7 +59,8 @@ class Level(str, enum.Enum):
 
 #: Kinds of quantity that are not statistics: kept out of ``extract()`` unless asked for.
 NON_STATISTIC_KINDS = frozenset(
-    {"year", "date", "time", "phone", "code", "version", "list_number", "page", "street_number", "vague"}
+    {"year", "date", "time", "phone", "code", "version", "list_number", "page", "street_number", "vague",
+     "test_statistic"}
 )
 
 
@@ -287,8 +288,30 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class Suppression:
+    """An editor's note that a figure was checked by hand, written in the document:
+    ``<!-- factcheck: ignore FC110 reason="figure from the ministry, 3 March" -->``."""
+
+    #: Codes or rule ids it silences ("FC110", "metrics.refugees_from"); empty: every finding.
+    codes: tuple[str, ...]
+    #: Why the finding is accepted; None when the editor gave no reason (then it does not count).
+    reason: str | None
+    #: Where the note is written: offsets into the original file.
+    span: Span
+    #: What it covers, in offsets into the original file: its paragraph, the next one, or the file.
+    scope: Span
+    #: "paragraph" (written inside one), "next" (alone: the paragraph after it) or "file".
+    kind: str = "next"
+
+
+@dataclass(frozen=True)
 class Document:
-    """A text to check, with a map from character offsets to lines and columns."""
+    """A text to check, with a map from character offsets to lines and columns.
+
+    ``text`` is the copy the stages read. For plain text it is the file's text; for Markdown,
+    HTML and DOCX it is the article text taken out of the markup, and ``source_map`` maps its
+    offsets back to offsets into the original file, so findings point where the writer edits.
+    """
 
     path: str
     text: str
@@ -296,15 +319,83 @@ class Document:
     #: Where ``as_of`` came from: "option", "front matter", "file name", "default".
     as_of_source: str = "default"
     format: str = "text"
-    #: Offsets at which each line starts (line 1 at index 0).
+    #: Offsets at which each line of the original file starts (line 1 at index 0).
     line_starts: tuple[int, ...] = field(default=(0,))
+    #: (text offset, file offset) pairs, sorted: from each text offset on, characters map one to
+    #: one onto the file from that file offset. Empty: the text is the file's text.
+    source_map: tuple[tuple[int, int], ...] = ()
+    #: The encoding the file was read with.
+    encoding: str = "utf-8"
+    #: The suppressions written in the file (comments are not part of ``text``).
+    suppressions: tuple[Suppression, ...] = ()
 
-    def position(self, offset: int) -> tuple[int, int]:
-        """1-based (line, column) of a character offset."""
+    def source_offset(self, offset: int) -> int:
+        """The offset into the original file of a text offset."""
+        if not self.source_map:
+            return offset
+        import bisect
+
+        i = bisect.bisect_right(self.source_map, (offset, float("inf"))) - 1
+        if i < 0:
+            return offset
+        t, s = self.source_map[i]
+        return s + (offset - t)
+
+    def source_span(self, span: Span) -> Span:
+        """A text span as offsets into the original file (its end after its last character)."""
+        start = self.source_offset(span.start)
+        end = self.source_offset(span.end - 1) + 1 if span.end > span.start else start
+        return Span(start, max(start, end))
+
+    def source_position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of an offset into the original file."""
         import bisect
 
         i = bisect.bisect_right(self.line_starts, offset) - 1
         return i + 1, offset - self.line_starts[i] + 1
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) in the original file of a text offset."""
+        return self.source_position(self.source_offset(offset))
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A problem with how a document asks to be checked rather than with its figures: a
+    suppression with no reason, one that silenced nothing. Its span is in file offsets."""
+
+    code: str
+    rule: str
+    level: Level
+    message: str
+    #: Offsets into the original file (suppressions live in comments, outside ``text``).
+    span: Span
+
+
+@dataclass(frozen=True)
+class Accepted:
+    """A finding that does not count: silenced by a suppression or accepted by the baseline."""
+
+    finding: Finding
+    #: "suppression" or "baseline".
+    by: str
+    #: The editor's reason, or the baseline file's name.
+    reason: str
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    """What a report says about a rule it cites (SARIF rule metadata, `explain`)."""
+
+    code: str
+    id: str
+    kind: str
+    description: str
+    rationale: str = ""
+    #: The rule file and line ("rules/metrics/refugees_from.yaml:1").
+    path: str = ""
+    #: The datasets' sources the rule checks against.
+    source: str = ""
 
 
 @dataclass(frozen=True)
@@ -312,11 +403,19 @@ class DocumentReport:
     document: Document
     findings: tuple[Finding, ...]
     quantities: tuple[Quantity, ...] = ()
+    #: Findings silenced by a suppression or accepted by the baseline (not in ``findings``).
+    accepted: tuple[Accepted, ...] = ()
+    notices: tuple[Notice, ...] = ()
 
 
 @dataclass(frozen=True)
 class Report:
     documents: tuple[DocumentReport, ...]
+    #: The verdict at or above which a finding fails the run ("never": none does).
+    fail_on: str = "contradicted"
+    #: Metadata of the rules the findings cite, by code.
+    rules: tuple[RuleInfo, ...] = ()
+    tool_version: str = ""
 
     def summary(self) -> dict[str, int]:
         counts = {v.value: 0 for v in Verdict}
@@ -324,3 +423,17 @@ class Report:
             for f in d.findings:
                 counts[f.verdict.value] += 1
         return counts
+
+    def fails(self, f: Finding) -> bool:
+        """Whether a finding is at or above ``fail_on``."""
+        return self.fail_on != "never" and f.verdict.severity >= Verdict(self.fail_on).severity
+
+    def failing(self) -> bool:
+        """Whether the run fails: a finding at or above ``fail_on``, or a notice at level error."""
+        if self.fail_on == "never":
+            return False
+        return any(self.fails(f) for d in self.documents for f in d.findings) or any(
+            n.level is Level.ERROR for d in self.documents for n in d.notices)
+
+    def rule(self, code: str) -> RuleInfo | None:
+        return next((r for r in self.rules if r.code == code), None)
