@@ -3,12 +3,15 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import itertools
+import re
 from pathlib import Path
 from typing import Any, Iterable
 
 from .assess import assess, holding_periods, unframed
 from .claims import frame
 from .documents import from_text, read_document
+from .errors import InputError
 from .lookup import gather
 from .model import Claim, Document, DocumentReport, Finding, Quantity, Report, Segment
 from .ruleset.loader import DEFAULT_RULES_DIR, RuleSet, load_rules
@@ -16,6 +19,12 @@ from .segment import segment
 
 #: The check rule that lists figures no metric rule recognises.
 UNFRAMED_RULE = "checks.no_reference"
+#: Documented limits per document (SECURITY.md): a long feature is about 50,000 characters.
+#: Larger inputs, or copy made mostly of numbers, are data, not copy; they are refused rather
+#: than checked in unbounded time and memory.
+MAX_CHARS = 2_000_000
+MAX_FIGURES = 50_000
+_DIGIT_RUNS = re.compile(r"\d+")
 
 
 class Checker:
@@ -39,6 +48,7 @@ class Checker:
     def check_document(self, doc: Document) -> DocumentReport:
         from .extract import extract
 
+        _within_limits(doc)
         segments = segment(doc.text)
         quantities = extract(doc.text, include_all=True)
         placed = _place(segments, quantities)
@@ -87,6 +97,16 @@ class Checker:
     def _name(self, iso3: str) -> str:
         namer = getattr(self.catalog.entities, "name", None)
         return (namer(iso3) if namer else None) or iso3
+
+
+def _within_limits(doc: Document) -> None:
+    if len(doc.text) > MAX_CHARS:
+        raise InputError(f"{len(doc.text):,} characters of text; factcheck checks at most {MAX_CHARS:,} per "
+                         "document (split the file)", path=doc.path)
+    figures = sum(1 for _ in itertools.islice(_DIGIT_RUNS.finditer(doc.text), MAX_FIGURES + 1))
+    if figures > MAX_FIGURES:
+        raise InputError(f"more than {MAX_FIGURES:,} numbers in one document: this is a table of data, not copy "
+                         "to check", path=doc.path)
 
 
 def _place(segments: list[Segment], quantities: list[Quantity]) -> list[tuple[Segment, Quantity]]:

@@ -30,8 +30,38 @@ _WORD = re.compile(r"[^\W\d_][\w'’.-]*|\d[\d,.]*")
 _TERMINAL = re.compile(r"[.!?…:;][\"'”’)\]]*\s*$")
 
 
+#: A "sentence" longer than this (a table pasted as one line, a run of numbers) is cut at spaces,
+#: so every later stage works on bounded pieces.
+MAX_SEGMENT = 1000
+
+
 def segment(text: str) -> list[Segment]:
     """Every sentence of ``text`` with its span, kind and paragraph index."""
+    return [piece for seg in _segments(text) for piece in _bounded(seg)]
+
+
+def _bounded(seg: Segment) -> list[Segment]:
+    if len(seg.text) <= MAX_SEGMENT:
+        return [seg]
+    out: list[Segment] = []
+    start = 0
+    text = seg.text
+    while start < len(text):
+        end = min(len(text), start + MAX_SEGMENT)
+        if end < len(text):
+            cut = text.rfind(" ", start + MAX_SEGMENT // 2, end)
+            end = cut if cut > start else end
+        piece = text[start:end]
+        lead = len(piece) - len(piece.lstrip())
+        body = piece.strip()
+        if body:
+            a = seg.span.start + start + lead
+            out.append(Segment(body, Span(a, a + len(body)), seg.kind, seg.paragraph, seg.dated))
+        start = end
+    return out
+
+
+def _segments(text: str) -> list[Segment]:
     out: list[Segment] = []
     first = True
     for para, m in enumerate(_BLOCK.finditer(text)):
