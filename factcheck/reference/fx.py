@@ -94,22 +94,28 @@ class Fx:
             i -= 1
         return None
 
-    def _ecb_average(self, base: str, quote: str, lo: dt.date, hi: dt.date,
-                     what: str) -> Rate | None:
+    def _ecb_days(self, base: str, quote: str, lo: dt.date, hi: dt.date) -> list[tuple[float, int]] | None:
+        """(cross rate, day index) for every ECB day in ``[lo, hi]`` quoting both; None when ECB
+        has no series for the pair."""
         d = self._d
         if (base != "EUR" and base not in d.rates) or (quote != "EUR" and quote not in d.rates):
             return None
         a = bisect.bisect_left(d.dates, lo.toordinal())
         b = bisect.bisect_right(d.dates, hi.toordinal())
-        vals = []
+        days = []
         for i in range(a, b):
             x, y = self._per_eur(base, i), self._per_eur(quote, i)
             if not (math.isnan(x) or math.isnan(y)):
-                vals.append(y / x)
-        if not vals:
+                days.append((y / x, i))
+        return days
+
+    def _ecb_average(self, base: str, quote: str, lo: dt.date, hi: dt.date,
+                     what: str) -> Rate | None:
+        days = self._ecb_days(base, quote, lo, hi)
+        if not days:
             return None
-        return Rate(base, quote, sum(vals) / len(vals), hi, d.source,
-                    f"ecb {what} average ({len(vals)} days)")
+        return Rate(base, quote, sum(v for v, _ in days) / len(days), hi, self._d.source,
+                    f"ecb {what} average ({len(days)} days)")
 
     # -- World Bank fallback -----------------------------------------------------------------
     def _wdi_year(self, base: str, quote: str, year: int) -> Rate | None:
@@ -137,21 +143,13 @@ class Fx:
     def daily_range(self, base: str, quote: str, lo: dt.date, hi: dt.date) -> tuple[Rate, Rate] | None:
         """The lowest and highest ECB daily rate in ``[lo, hi]`` (None when ECB has no quotes)."""
         base, quote = base.upper(), quote.upper()
-        d = self._d
-        if base == quote or (base != "EUR" and base not in d.rates) or (quote != "EUR" and quote not in d.rates):
-            return None
-        a = bisect.bisect_left(d.dates, lo.toordinal())
-        b = bisect.bisect_right(d.dates, hi.toordinal())
-        days = []
-        for i in range(a, b):
-            x, y = self._per_eur(base, i), self._per_eur(quote, i)
-            if not (math.isnan(x) or math.isnan(y)):
-                days.append((y / x, i))
+        days = None if base == quote else self._ecb_days(base, quote, lo, hi)
         if not days:
             return None
         (vmin, imin), (vmax, imax) = min(days), max(days)
-        mk = lambda v, i: Rate(base, quote, v, dt.date.fromordinal(d.dates[i]), d.source, "ecb daily")  # noqa: E731
-        return mk(vmin, imin), mk(vmax, imax)
+        d = self._d
+        return (Rate(base, quote, vmin, dt.date.fromordinal(d.dates[imin]), d.source, "ecb daily"),
+                Rate(base, quote, vmax, dt.date.fromordinal(d.dates[imax]), d.source, "ecb daily"))
 
     def monthly_average(self, base: str, quote: str, year: int, month: int) -> Rate:
         base, quote = base.upper(), quote.upper()
