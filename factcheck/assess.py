@@ -30,7 +30,30 @@ def assess(claim: Claim, rule: Rule, catalog: Any, subject_name: Any, prefer: fr
     if claim.period is None:
         return _undated(claim, rule, judged, subject_name, prefer)
     ev, j = judged[0]
+    other = _other_definition(claim, rule, ev, j)
+    if other is not None:
+        return _finding(claim, rule, Verdict.UNVERIFIABLE, other, ev, j.gap)
     return _finding(claim, rule, j.verdict, _message(claim, ev, j, subject_name, rule), ev, j.gap)
+
+
+def _other_definition(claim: Claim, rule: Rule, ev: Evidence, j: Judgement) -> str | None:
+    """When the reference measures one definition (an annual average) and the text may quote
+    another (a year-end or a monthly rate), a figure within the rule's band of the reference is
+    unverifiable, not wrong, unless the sentence names the reference's definition (its cue)."""
+    d = rule.get("definition")
+    if not d or j.verdict is Verdict.SUPPORTED or not ev.value:
+        return None
+    from .claims import PATTERN_TIMEOUT, compile_trigger
+
+    if compile_trigger(d["cue"]).near.search(claim.segment.text, timeout=PATTERN_TIMEOUT):
+        return None
+    lo, hi = sorted(d["band"])
+    ratio = j.claimed / ev.value
+    if not lo <= ratio <= hi:
+        return None
+    o = ev.observation
+    return (f"{claim.quantity.text}: {d['note']}; the reference ({o.series or o.indicator}, {o.period.label}) "
+            f"is {fmt.number(ev.value, ev.unit)}, {describe_gap(j)} ({o.source or o.dataset}).")
 
 
 def _judge(claim: Claim, ev: Evidence, tol: dict[str, float]) -> Judgement:

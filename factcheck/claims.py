@@ -136,7 +136,7 @@ class MetricRule:
             return None
         if subj.get("origin") == "none" and _origin(text, e, mentions) is not None:
             return None
-        if subj.get("fallback") == "none" and subj.get("role") != "origin":
+        if subj.get("role") != "origin" and not _fallback_allowed(subj, text):
             types = tuple(subj.get("types", DEFAULT_TYPES))
             if not any((m.iso3 or m.ambiguous) and m.alias_type in types and m is not origin for m in mentions):
                 return None
@@ -209,6 +209,7 @@ def frame(doc: Document, segments: Sequence[Segment], quantities: Iterable[tuple
     return claims, unframed
 
 
+_CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]")
 #: A time expression further than this from a figure does not date it.
 TIME_REACH = 150
 
@@ -241,20 +242,26 @@ def _claim(doc: Document, seg: Segment, q: Quantity, rule: Rule, mentions: list[
             params["origin"] = origin.iso3
     types = tuple(subj.get("types", DEFAULT_TYPES))
     pool = [m for m in mentions if m.iso3 and m.alias_type in types and m is not origin and not m.ambiguous]
-    subject = origin if subj.get("role") == "origin" else _nearest(pool, s, e)
+    subject = origin if subj.get("role") == "origin" else _nearest(pool, s, e, seg.text)
     subject_iso = subject.iso3 if subject else None
     subject_text = subject.text if subject else None
     if subject is None:
         # An ambiguous name ("Congolese": two countries) is reported, not guessed.
-        vague = _nearest([m for m in mentions if m.ambiguous and m.alias_type in types], s, e)
+        vague = _nearest([m for m in mentions if m.ambiguous and m.alias_type in types], s, e, seg.text)
         if vague is not None:
             params["ambiguous"] = f"{vague.text}: {', '.join(getattr(vague, 'candidates', ()) or ())}"
-    if subject_iso is None and "ambiguous" not in params and subj.get("fallback", "document") == "document" and doc_subject:
+    if subject_iso is None and "ambiguous" not in params and _fallback_allowed(subj, seg.text) and doc_subject:
         subject_iso, subject_text = doc_subject, None
     # Time: the expression nearest the quantity in the sentence; else the document's date.
     period: Period | None = None
     period_source = "undated"
-    near = sorted(times, key=lambda t: min(abs(t.span.start - e), abs(s - t.span.end)))
+    # Nearest first, but a time in the figure's own clause (no comma or semicolon between them)
+    # before one across a clause boundary ("The lira, which fell last year, traded at 32.2 on Friday").
+    def order(t: TimeRef) -> tuple[bool, int]:
+        lo, hi = (e, t.span.start) if t.span.start >= e else (t.span.end, s)
+        return (bool(_CLAUSE_BREAK.search(seg.text, lo, hi)), min(abs(t.span.start - e), abs(s - t.span.end)))
+
+    near = sorted(times, key=order)
     for t in near:
         if t.since is not None:
             params["since"] = t.since.isoformat()
@@ -278,6 +285,15 @@ def _claim(doc: Document, seg: Segment, q: Quantity, rule: Rule, mentions: list[
                  seg, tuple(sorted(params.items())))
 
 
+def _fallback_allowed(subj: dict[str, Any], text: str) -> bool:
+    """Whether a figure with no country named may speak of the document's country: the rule
+    says ``fallback: document``, and its ``fallback_cue`` (if any) is in the sentence."""
+    if subj.get("fallback", "document") != "document":
+        return False
+    cue = subj.get("fallback_cue")
+    return cue is None or compile_trigger(cue).near.search(text, timeout=PATTERN_TIMEOUT) is not None
+
+
 def _negate(q: Quantity) -> Quantity:
     return dataclasses.replace(q, value=-q.value, low=-q.high, high=-q.low, qualifier=_FLIP.get(q.qualifier, q.qualifier))
 
@@ -294,12 +310,18 @@ def _origin(text: str, end: int, mentions: list[Any]) -> Any:
     return None
 
 
-def _nearest(pool: list[Any], s: int, e: int) -> Any:
-    """The mention nearest the quantity, preferring one before it (the sentence's subject)."""
+_PREPOSITION = re.compile(r"\b(?:in|of|for|from|across|throughout|at)\s+(?:the\s+)?$", re.I)
+
+
+def _nearest(pool: list[Any], s: int, e: int, text: str = "") -> Any:
+    """The mention nearest the quantity, preferring one before it (the sentence's subject).
+
+    A name after the figure counts only after a preposition ("85 million people in Turkey");
+    "The country of 85 million hosts 3.2 million Syrian refugees" is not about Syria."""
     before = [m for m in pool if m.end <= s]
     if before:
         return max(before, key=lambda m: m.end)
-    after = [m for m in pool if m.start >= e]
+    after = [m for m in pool if m.start >= e and (not text or _PREPOSITION.search(text, 0, m.start))]
     return min(after, key=lambda m: m.start) if after else None
 
 

@@ -39,7 +39,43 @@ def gather(claim: Claim, rule: Rule, catalog: Any) -> Lookup:
         return Lookup((), "no country or place named for this figure")
     if measure == "value":
         return _values(claim, ref, catalog)
+    if measure == "fx_rate":
+        return _fx_rate(claim, catalog)
     return _events(claim, ref, catalog, measure)
+
+
+#: A rate quoted for a day ("traded at 32.2 to the dollar on Friday") may be any of the last few
+#: business days' rates: news is written before, and published after, the day's fixing.
+FX_DAYS = 4
+
+
+def _fx_rate(claim: Claim, catalog: Any) -> Lookup:
+    """Units of the subject's currency per US dollar: the day's ECB cross rate (any of the last
+    few days), or the average over the month or year the text names."""
+    if claim.subject is None or claim.period is None:
+        return Lookup((), "no country or date for this exchange rate")
+    ccy = catalog.entities.currency(claim.subject)
+    if not ccy or ccy == "USD":
+        return Lookup((), f"no currency known for {claim.subject}")
+    fx = catalog.fx
+    p = claim.period
+    try:
+        if claim.period_source == "explicit" and p.start != p.end:
+            month = p.start.day == 1 and (p.end - p.start).days < 31
+            r = fx.monthly_average("USD", ccy, p.start.year, p.start.month) if month else fx.annual_average("USD", ccy, p.start.year)
+            spread = None
+            how = f"{r.source}, {p.label} average"
+        else:
+            r = fx.rate("USD", ccy, p.end)
+            rng = fx.daily_range("USD", ccy, p.end - dt.timedelta(days=FX_DAYS), p.end)
+            spread = (rng[0].value, rng[1].value) if rng else None
+            how = f"{r.source}, {r.date_used.isoformat()}"
+    except Exception:  # noqa: BLE001 - FxError: no rate that day is "no evidence", not a crash
+        return Lookup((), f"no {ccy} per US dollar rate for {p.label}")
+    obs = Observation(dataset="ecb_fx", entity=claim.subject, indicator="exchange_rate_lcu_per_usd", period=p,
+                      value=r.value, unit=f"{ccy}/USD", series=f"{ccy} per US dollar", source=r.source or "ECB",
+                      url=getattr(getattr(fx, "_d", None), "url", "") or "", key=r.method)
+    return Lookup((Evidence(obs, r.value, f"{ccy}/USD", how, value_range=spread),))
 
 
 def _sources(ref: dict[str, Any]) -> list[tuple[str, str, int]]:
@@ -74,10 +110,10 @@ def _values(claim: Claim, ref: dict[str, Any], catalog: Any) -> Lookup:
         if claim.period is None:
             found.extend(series)
         else:
-            obs = _pick(series, claim.period, claim.period_source)
+            obs = _pick(series, claim.period, _how_dated(claim))
             if obs is not None:
                 found.append(obs)
-    if not found and unpublished and claim.period is not None and claim.period_source == "explicit":
+    if not found and unpublished and claim.period is not None and _how_dated(claim) == "explicit":
         return Lookup((), f"the {claim.period.label} figure was not yet published on {as_of}")
     if not found:
         what = ", ".join(f"{d}/{i}" for d, i, _ in _sources(ref))
@@ -105,6 +141,15 @@ def _values(claim: Claim, ref: dict[str, Any], catalog: Any) -> Lookup:
     return Lookup(tuple(evidence))
 
 
+def _how_dated(claim: Claim) -> str:
+    """A day named in the text ("on Friday") dates a yearly figure as the article's date does:
+    the latest figure known then. Only a month or longer names the period a figure is for."""
+    p = claim.period
+    if claim.period_source == "explicit" and p is not None and (p.end - p.start).days < 27:
+        return "as_of"
+    return claim.period_source
+
+
 def _pick(series: tuple[Observation, ...], period: Period, source: str, in_force: bool = False) -> Observation | None:
     """The observation for a claim's period.
 
@@ -113,7 +158,9 @@ def _pick(series: tuple[Observation, ...], period: Period, source: str, in_force
     that applied during the period (a pension set in July stays in force until changed).
     """
     if source == "explicit" and not in_force:
-        pool = [o for o in series if period.start <= o.period.end and o.period.start <= period.end]
+        # Inside the period: figures for a longer stretch (a year, for a claim about a month) or
+        # reported after it (a later count, for "since December" as of 20 February) do not count.
+        pool = [o for o in series if period.start <= o.period.end <= period.end]
         key = lambda o: (not o.qualifier, o.period.end)  # noqa: E731
     elif in_force:
         pool = [o for o in series if o.period.start <= period.end]

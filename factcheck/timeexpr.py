@@ -16,6 +16,7 @@ MONTHS = {m: i + 1 for i, m in enumerate(
 MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
 _SMALL = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
           "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a": 1, "a few": 3, "several": 3}
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
 _MONTH_RX = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 
@@ -24,6 +25,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("last_n", re.compile(r"\b(?:in|over|during|within)\s+the\s+(?:last|past)\s+(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|few|several)\s+(?P<unit>day|week|month|year)s?\b", re.I)),
     ("end_year", re.compile(r"\b(?:at\s+the\s+end\s+of|end[- ]of|end-|by\s+the\s+end\s+of)\s*(?P<year>(?:19|20)\d\d)\b", re.I)),
     ("month_year", re.compile(r"\b(?:in\s+)?" + _MONTH_RX + r"\s+(?P<year>(?:19|20)\d\d)\b", re.I)),
+    ("weekday", re.compile(r"\b(?:on|last|this\s+past)\s+(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)),
     ("relative_year", re.compile(r"\b(?P<which>last|this|next|previous)\s+year\b", re.I)),
     ("year", re.compile(r"\b(?:in|during|for|by|of|since)\s+(?:fiscal\s+)?(?P<year>(?:19|20)\d\d)(?![\d/-])\b", re.I)),
 ]
@@ -97,6 +99,11 @@ def _resolve(kind: str, m: re.Match[str], as_of: dt.date | None) -> tuple[Period
         return Period.month(int(g["year"]), MONTHS[g["month"].lower()[:3]]), None
     if as_of is None:
         return None
+    if kind == "weekday":
+        # The latest such weekday at or before the article's date (news speaks of the past week).
+        want = _WEEKDAYS.index(g["weekday"].lower())
+        day = as_of - dt.timedelta(days=(as_of.weekday() - want) % 7)
+        return Period.day(day), None
     if kind == "relative_year":
         shift = {"last": -1, "previous": -1, "this": 0, "next": 1}[g["which"].lower()]
         return Period.year(as_of.year + shift), None

@@ -136,6 +136,10 @@ def _bad_patterns(item: dict[str, Any]) -> list[tuple[str, str]]:
     for field in ("triggers", "exclude"):
         for i, p in enumerate(item.get(field, []) or []):
             candidates.extend((f"{field}.{i}", part) for part in str(p).split("{q}"))
+    for key, cue in (("subject.fallback_cue", (item.get("subject") or {}).get("fallback_cue")),
+                     ("definition.cue", (item.get("definition") or {}).get("cue"))):
+        if cue:
+            candidates.append((key, str(cue)))
     nouns = (item.get("quantity") or {}).get("nouns") or []
     candidates.extend((f"quantity.nouns.{i}", str(p)) for i, p in enumerate(nouns))
     for i, pat in enumerate(item.get("patterns", []) or []):
@@ -180,12 +184,20 @@ class RuleSet:
 
 def load_rules(dirs: Iterable[Path] | None = None) -> RuleSet:
     """Load and validate every ``*.yaml`` under the rule folders; raise one RuleError listing all problems."""
-    roots = [Path(d) for d in (dirs or [DEFAULT_RULES_DIR])]
-    return _load_cached(tuple(str(r.resolve()) for r in roots))
+    roots = tuple(str(Path(d).resolve()) for d in (dirs or [DEFAULT_RULES_DIR]))
+    return _load_cached(roots)
 
 
 @functools.lru_cache(maxsize=8)
 def _load_cached(roots: tuple[str, ...]) -> RuleSet:
+    """Once per process; across processes from the on-disk cache (``cache.py``), keyed by the
+    rule files' contents, so only a changed rule set is parsed and validated again."""
+    from .cache import cached
+
+    return cached(roots, lambda: _load_fresh(roots))
+
+
+def _load_fresh(roots: tuple[str, ...]) -> RuleSet:
     rules: list[Rule] = []
     errors: list[RuleError] = []
     for root_s in roots:
