@@ -1,0 +1,156 @@
+"""The validated rule set (and what is compiled from rules), cached on disk next to the
+reference index (``~/.cache/factcheck``); ``FACTCHECK_NO_CACHE=1`` turns it off.
+
+Parsing and validating every YAML rule file takes most of a cold start; a rule set that loaded
+without error is pickled under a key made of the rule files' paths and contents, the rule schema
+and the loader's own code, so any change to any of them is a miss and a fresh, validated load.
+A cache that cannot be read or written is simply not used.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import re
+import sys
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+import _sre  # type: ignore[import-not-found]
+
+#: Bump when the pickled layout changes (the code hash below also invalidates the cache).
+FORMAT = 1
+#: How many cached rule sets (different rules or code versions) to keep.
+KEEP = 6
+
+
+def cache_dir() -> Path:
+    # NOTE: the same folder as reference/index.py's; not imported from there so that loading
+    # rules (`rules list`, `explain`) does not load the reference package.
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "factcheck"
+
+
+def enabled() -> bool:
+    return os.environ.get("FACTCHECK_NO_CACHE", "") in ("", "0")
+
+
+def rule_files(root: Path) -> list[Path]:
+    return sorted(root.rglob("*.y*ml")) if root.is_dir() else []
+
+
+def key(roots: tuple[str, ...]) -> str:
+    here = Path(__file__).resolve().parent
+    h = hashlib.sha256(f"factcheck-rules-{FORMAT}-{sys.version_info[:2]}".encode())
+    for code in sorted(here.glob("*.py")) + sorted(here.glob("*.json")) + [here.parent / "model.py"]:
+        h.update(code.name.encode())
+        h.update(code.read_bytes())
+    for root in roots:
+        h.update(b"\0root\0" + root.encode())
+        for f in rule_files(Path(root)):
+            h.update(str(f).encode())
+            h.update(f.read_bytes())
+    return h.hexdigest()
+
+
+def cached(roots: tuple[str, ...], build: Callable[[], Any]) -> Any:
+    """The rule set for ``roots``: from the cache when its key matches, else built and stored."""
+    if not enabled():
+        return build()
+    try:
+        k = key(roots)
+    except OSError:
+        return build()
+    path = cache_dir() / f"rules-{k[:40]}.pickle"
+    try:
+        with path.open("rb") as fh:
+            got = pickle.load(fh)
+        if isinstance(got, tuple) and len(got) == 2 and got[0] == k:
+            return got[1]
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, ValueError, TypeError):
+        pass
+    value = build()  # raises on any rule error: nothing is cached then
+    _save(path, (k, value))
+    return value
+
+
+def compiled(name: str, files: Iterable[str | Path], code: Iterable[str | Path], build: Callable[[], Any]) -> Any:
+    """Something built from ``files`` by ``code`` (e.g. the extractor's compiled tables), from the
+    cache when neither changed. Regular expressions in it are stored compiled (see ``_Pickler``),
+    so a hit costs no regex compilation."""
+    if not enabled():
+        return build()
+    try:
+        h = hashlib.sha256(f"factcheck-{name}-{FORMAT}-{sys.version}".encode())
+        for f in [*code, *files]:
+            h.update(str(f).encode())
+            h.update(Path(f).read_bytes())
+        k = h.hexdigest()
+    except OSError:
+        return build()
+    path = cache_dir() / f"{name}-{k[:40]}.pickle"
+    try:
+        with path.open("rb") as fh:
+            got = pickle.load(fh)
+        if isinstance(got, tuple) and len(got) == 2 and got[0] == k:
+            return got[1]
+    except Exception:  # noqa: BLE001 - a stale or foreign cache file is a miss, whatever is wrong with it
+        pass
+    value = build()
+    _save(path, (k, value), compiled_regexes=True)
+    return value
+
+
+def _rebuild_pattern(pattern: Any, flags: int, code: list[int], groups: int, groupindex: dict[str, int],
+                     indexgroup: tuple[Any, ...]) -> re.Pattern[Any]:
+    try:
+        return _sre.compile(pattern, flags, code, groups, groupindex, indexgroup)  # type: ignore[no-any-return]
+    except Exception:  # noqa: BLE001 - another Python's code: compile from the source instead
+        return re.compile(pattern, flags)
+
+
+class _Pickler(pickle.Pickler):
+    """Stores a compiled ``re`` pattern as its compiled program, not its source.
+
+    NOTE: pickle recompiles patterns from source on load, which is most of the extractor's start-up.
+    The program is what ``re`` itself hands to ``_sre.compile``; the cache key holds the exact
+    Python version, and a pattern that does not rebuild is compiled from its source instead.
+    """
+
+    def reducer_override(self, obj: Any) -> Any:
+        if type(obj) is re.Pattern:
+            from re import _compiler, _parser  # type: ignore[attr-defined]
+
+            parsed = _parser.parse(obj.pattern, obj.flags)
+            code = [int(x) for x in _compiler._code(parsed, obj.flags)]
+            indexgroup: list[Any] = [None] * parsed.state.groups
+            for k, i in parsed.state.groupdict.items():
+                indexgroup[i] = k
+            return _rebuild_pattern, (obj.pattern, obj.flags | parsed.state.flags, code, parsed.state.groups - 1,
+                                      dict(parsed.state.groupdict), tuple(indexgroup))
+        return NotImplemented
+
+
+def _save(path: Path, value: Any, compiled_regexes: bool = False) -> None:
+    import tempfile
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                if compiled_regexes:
+                    _Pickler(fh, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+                else:
+                    pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except Exception:  # noqa: BLE001 - an unpicklable value is simply not cached
+            os.unlink(tmp)
+            return
+        prefix = path.name.split("-", 1)[0]
+        others = sorted((p for p in path.parent.glob(f"{prefix}-*.pickle") if p != path),
+                        key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in others[KEEP - 1:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        return
