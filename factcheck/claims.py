@@ -196,7 +196,7 @@ def frame(doc: Document, segments: Sequence[Segment], quantities: Iterable[tuple
     for seg, q in quantities:
         key = seg.span.start
         if key not in cache:
-            cache[key] = (mentions_of(seg.text), find_times(seg.text, doc.as_of, named))
+            cache[key] = (_without_dateline(seg.text, mentions_of(seg.text)), find_times(seg.text, doc.as_of, named))
         mentions, times = cache[key]
         ranked = [(r, rank) for r in rules if (rank := r.fits(q, seg, mentions)) is not None]
         if not ranked:
@@ -298,14 +298,21 @@ def _negate(q: Quantity) -> Quantity:
     return dataclasses.replace(q, value=-q.value, low=-q.high, high=-q.low, qualifier=_FLIP.get(q.qualifier, q.qualifier))
 
 
+#: Between a figure and the demonym that says where its people come from: at most two plain
+#: words ("some 785,000 registered Syrians"), none of them the counted noun itself.
+_TO_ORIGIN = re.compile(r"\s+(?:(?!refugees|migrants|people|since|from|in\b|of\b)[a-z][\w-]*\s+){0,2}", re.I)
+_FROM = re.compile(r"\bfrom\s+(?:neighbouring\s+|neighboring\s+|war-torn\s+)?$", re.I)
+
+
 def _origin(text: str, end: int, mentions: list[Any]) -> Any:
-    """A demonym or "from <country>" right after the figure: "3.7 million Syrian refugees"."""
+    """Where the counted people come from: a demonym or name right before the noun ("3.7
+    million Syrian refugees"), or "from <country>" after it ("refugees from Syria")."""
     for m in mentions:
-        if m.iso3 and not m.ambiguous and end <= m.start <= end + 25 and m.alias_type in ("demonym", "name", "code"):
+        if (m.iso3 and not m.ambiguous and m.start >= end and m.alias_type in ("demonym", "name", "code")
+                and _TO_ORIGIN.fullmatch(text, end, m.start) and not text.startswith("'s", m.end)):
             return m
-    m_from = re.compile(r"\bfrom\s+(?:neighbouring\s+|neighboring\s+)?$", re.I)
     for m in mentions:
-        if m.iso3 and end <= m.start <= end + 60 and m_from.search(text[:m.start]):
+        if m.iso3 and end <= m.start <= end + 60 and _FROM.search(text, 0, m.start):
             return m
     return None
 
@@ -323,6 +330,15 @@ def _nearest(pool: list[Any], s: int, e: int, text: str = "") -> Any:
         return max(before, key=lambda m: m.end)
     after = [m for m in pool if m.start >= e and (not text or _PREPOSITION.search(text, 0, m.start))]
     return min(after, key=lambda m: m.start) if after else None
+
+
+#: "GENEVA, June 20 (AP) -" or "ANKARA (Reuters) -": where the story was filed, not its subject.
+_DATELINE = re.compile(r"^[A-Z][A-Z .'\u2019-]{2,40}(?:,\s*[A-Z][a-z]+\.?\s*\d{1,2})?\s*(?:\((?:Reuters|AP|AFP|dpa|Xinhua|Bloomberg|Anadolu)\)\s*)?[-\u2013\u2014]")
+
+
+def _without_dateline(text: str, mentions: list[Any]) -> list[Any]:
+    m = _DATELINE.match(text)
+    return [x for x in mentions if x.start >= m.end()] if m else mentions
 
 
 def _document_countries(segments: Sequence[Segment], mentions_of: Any) -> list[str]:

@@ -103,7 +103,8 @@ def _values(claim: Claim, ref: dict[str, Any], catalog: Any) -> Lookup:
             # NOTE: a figure is judged only against what was published by the document's date;
             # later revisions of a year the text could not yet know are not held against it.
             kept = tuple(o for o in series if o.period.end <= known_by)
-            unpublished = unpublished or len(kept) < len(series)
+            if claim.period is not None and len(kept) < len(series):
+                unpublished = unpublished or _pick(series, claim.period, _how_dated(claim)) is not None
             series = kept
         if not series:
             continue
@@ -160,7 +161,7 @@ def _pick(series: tuple[Observation, ...], period: Period, source: str, in_force
     if source == "explicit" and not in_force:
         # Inside the period: figures for a longer stretch (a year, for a claim about a month) or
         # reported after it (a later count, for "since December" as of 20 February) do not count.
-        pool = [o for o in series if period.start <= o.period.end <= period.end]
+        pool = [o for o in series if period.start <= o.period.start and o.period.end <= period.end]
         key = lambda o: (not o.qualifier, o.period.end)  # noqa: E731
     elif in_force:
         pool = [o for o in series if o.period.start <= period.end]

@@ -26,6 +26,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("end_year", re.compile(r"\b(?:at\s+the\s+end\s+of|end[- ]of|end-|by\s+the\s+end\s+of)\s*(?P<year>(?:19|20)\d\d)\b", re.I)),
     ("month_year", re.compile(r"\b(?:in\s+)?" + _MONTH_RX + r"\s+(?P<year>(?:19|20)\d\d)\b", re.I)),
     ("weekday", re.compile(r"\b(?:on|last|this\s+past)\s+(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)),
+    ("month_only", re.compile(r"\b(?:in|during|for|since|by)\s+(?:(?P<part>early|mid|late)[- ])?" + _MONTH_RX + r"(?!\s*(?:\d|,\s*\d))", re.I)),
     ("relative_year", re.compile(r"\b(?P<which>last|this|next|previous)\s+year\b", re.I)),
     ("year", re.compile(r"\b(?:in|during|for|by|of|since)\s+(?:fiscal\s+)?(?P<year>(?:19|20)\d\d)(?![\d/-])\b", re.I)),
 ]
@@ -99,6 +100,18 @@ def _resolve(kind: str, m: re.Match[str], as_of: dt.date | None) -> tuple[Period
         return Period.month(int(g["year"]), MONTHS[g["month"].lower()[:3]]), None
     if as_of is None:
         return None
+    if kind == "month_only":
+        # "in December" in a story of 20 February: the latest December at or before its date.
+        # A month name alone must be capitalised ("in may be" is not May).
+        if g["month"][0].islower():
+            return None
+        month = MONTHS[g["month"].lower()[:3]]
+        year = as_of.year if month <= as_of.month else as_of.year - 1
+        if m.group(0).lower().startswith("since"):
+            day = {"early": 1, "mid": 15, "late": 21}.get((g["part"] or "").lower(), 1)
+            since = dt.date(year, month, day)
+            return Period(since, as_of, f"{since.isoformat()} to {as_of.isoformat()}"), since
+        return Period.month(year, month), None
     if kind == "weekday":
         # The latest such weekday at or before the article's date (news speaks of the past week).
         want = _WEEKDAYS.index(g["weekday"].lower())
