@@ -250,7 +250,9 @@ def _claim(doc: Document, seg: Segment, q: Quantity, rule: Rule, mentions: list[
         vague = _nearest([m for m in mentions if m.ambiguous and m.alias_type in types], s, e, seg.text)
         if vague is not None:
             params["ambiguous"] = f"{vague.text}: {', '.join(getattr(vague, 'candidates', ()) or ())}"
-    if subject_iso is None and "ambiguous" not in params and _fallback_allowed(subj, seg.text) and doc_subject:
+    other_place = any(m.iso3 and m.end <= s and m.alias_type not in types for m in mentions)
+    if (subject_iso is None and "ambiguous" not in params and not other_place and _fallback_allowed(subj, seg.text)
+            and doc_subject):
         subject_iso, subject_text = doc_subject, None
     # Time: the expression nearest the quantity in the sentence; else the document's date.
     period: Period | None = None
@@ -287,7 +289,8 @@ def _claim(doc: Document, seg: Segment, q: Quantity, rule: Rule, mentions: list[
 
 def _fallback_allowed(subj: dict[str, Any], text: str) -> bool:
     """Whether a figure with no country named may speak of the document's country: the rule
-    says ``fallback: document``, and its ``fallback_cue`` (if any) is in the sentence."""
+    says ``fallback: document``, and its ``fallback_cue`` (if any) is in the sentence. (A city or
+    capital named before the figure blocks it: "Tokyo, home to 37 million".)"""
     if subj.get("fallback", "document") != "document":
         return False
     cue = subj.get("fallback_cue")

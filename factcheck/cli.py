@@ -1,24 +1,39 @@
 """Command line: the only module that prints. Maps errors to exit codes.
 
-Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 usage, rule, dataset
-or input error (one line per problem, naming the file and place; never a traceback).
+Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it (or a suppression without
+a reason); 2 usage, rule, dataset, configuration or input error (one line per problem, naming
+the file and place; never a traceback); 130 interrupted (SIGINT), 143 terminated (SIGTERM) --
+in both cases no report, or the old one, is left: reports are written whole or not at all.
 """
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import os
+import signal
 import sys
 from pathlib import Path
 from typing import Any, Callable
 
 import click
 
+from .config import FAIL_ON, FORMATS
 from .errors import FactcheckError, InputError
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_ERROR = 2
-FAIL_ON = ("supported", "unverifiable", "approximate", "contradicted", "inconsistent", "never")
-FORMATS = ("terminal", "json")
+EXIT_INTERRUPTED = 130
+EXIT_TERMINATED = 143
+DEFAULT_BASELINE = "factcheck-baseline.json"
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised where the program stands so that cleanup runs."""
+
+
+def _on_sigterm(signum: int, frame: Any) -> None:
+    raise Terminated()
 
 
 def _as_of(value: str | None) -> dt.date | None:
@@ -36,20 +51,63 @@ def _fail(err: FactcheckError) -> None:
 
 
 def guarded(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn user errors into one line each and exit code 2."""
-    import functools
+    """User errors -> one line each and exit 2; SIGINT -> 130, SIGTERM -> 143, quietly."""
 
     @functools.wraps(fn)
     def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            previous = signal.signal(signal.SIGTERM, _on_sigterm)
+        except ValueError:  # not the main thread (tests calling main() in a thread)
+            previous = None
         try:
             return fn(*args, **kwargs)
         except FactcheckError as err:
             _fail(err)
         except KeyboardInterrupt:
-            click.echo("factcheck: interrupted", err=True)
-            sys.exit(130)
+            click.echo("factcheck: interrupted; no report written", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        except Terminated:
+            click.echo("factcheck: terminated; no report written", err=True)
+            sys.exit(EXIT_TERMINATED)
+        except BrokenPipeError:  # the reader of our output went away (| head)
+            try:
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            except OSError:
+                pass
+            sys.exit(EXIT_FINDINGS)
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGTERM, previous)
 
     return run
+
+
+def _codes(values: tuple[str, ...]) -> tuple[str, ...] | None:
+    """--select FC1,FC2 --select FC3 -> ("FC1", "FC2", "FC3"); None when not given."""
+    out = tuple(c.strip() for v in values for c in v.split(",") if c.strip())
+    return out or None
+
+
+def check_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Options shared by `check` and `baseline write`."""
+    opts = [
+        click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="The date the text speaks as of (default: the file's date)."),
+        click.option("--rules", "rules_dirs", multiple=True, type=click.Path(path_type=Path),
+                     help="Extra rule folder, read after the shipped rules (repeatable)."),
+        click.option("--data", "data_dirs", multiple=True, type=click.Path(path_type=Path),
+                     help="Extra reference data folder, read after the shipped data (repeatable)."),
+        click.option("--select", "select", multiple=True, metavar="CODES",
+                     help="Report only these codes or code prefixes (FC1,FC260; repeatable)."),
+        click.option("--ignore", "ignore", multiple=True, metavar="CODES", help="Leave out these codes or prefixes."),
+        click.option("--config", "config_path", type=click.Path(path_type=Path), metavar="FILE",
+                     help="Configuration file (default: the nearest factcheck.toml or pyproject.toml [tool.factcheck])."),
+        click.option("--isolated", is_flag=True, help="Read no configuration file."),
+        click.option("--encoding", metavar="NAME", help="Encoding of files that are not UTF-8 and declare none (e.g. cp1254)."),
+        click.option("--stdin-filename", metavar="NAME", help="The path to report for - (its suffix gives the format)."),
+    ]
+    for opt in reversed(opts):
+        fn = opt(fn)
+    return fn
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -58,66 +116,199 @@ def main() -> None:
     """Find every numeric claim in news copy and check it against reference data."""
 
 
+def _settings(config_path: Path | None, isolated: bool, **flags: Any) -> Any:
+    from .config import load_config
+
+    return load_config(config_path, isolated=isolated).merged(**flags)
+
+
+def _read_all(paths: tuple[str, ...], cfg: Any, as_of: str | None, stdin_filename: str | None) -> list[Any]:
+    from .workflow import read_documents
+
+    return read_documents(list(paths), cfg, _as_of(as_of), stdin_filename)
+
+
+def _run(docs: list[Any], cfg: Any, baseline: Path | None) -> Any:
+    """Check every document (with a progress bar at a terminal) -> Report."""
+    from .workflow import check_documents
+
+    progress = _progress(len(docs))
+    if progress is None:
+        return check_documents(docs, cfg, baseline)
+    task = progress.add_task("checking", total=len(docs))
+
+    def step(doc: Any, done: bool) -> None:
+        if done:
+            progress.advance(task)
+        else:
+            progress.update(task, description=_short(doc.path))
+
+    try:
+        return check_documents(docs, cfg, baseline, on_document=step)
+    finally:
+        progress.stop()
+
+
+def _progress(total: int) -> Any:
+    """A progress bar on standard error, shown only when checking several files at a terminal."""
+    if total < 2 or not sys.stderr.isatty() or os.environ.get("CI"):
+        return None
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    p = Progress(TextColumn("{task.description:<40}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                 console=Console(stderr=True), transient=True)
+    p.start()
+    return p
+
+
+def _short(path: str, width: int = 40) -> str:
+    return path if len(path) <= width else "…" + path[-(width - 1):]
+
+
+def _emit(text: str, output: Path | None) -> None:
+    """The whole report at once: atomically to ``output``, else to standard output."""
+    if output is not None and str(output) != "-":
+        from .atomic import write_atomic
+
+        write_atomic(output, text)
+        return
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="The date the text speaks as of (default: the file's date).")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="terminal", show_default=True)
-@click.option("--fail-on", type=click.Choice(FAIL_ON), default="contradicted", show_default=True,
-              help="Exit 1 when a finding is at or above this verdict.")
-@click.option("--rules", "rules_dirs", multiple=True, type=click.Path(path_type=Path), help="Extra rule folder, read after the shipped rules (repeatable).")
-@click.option("--data", "data_dirs", multiple=True, type=click.Path(path_type=Path), help="Extra reference data folder, read after the shipped data (repeatable).")
+@click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default=None,
+              help="Report format: terminal (default), json, sarif, github, junit, markdown, html.")
+@click.option("--output", "-o", type=click.Path(path_type=Path), metavar="FILE",
+              help="Write the report to FILE (whole or not at all) instead of standard output.")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default=None,
+              help="Exit 1 when a finding is at or above this verdict (default: contradicted).")
+@click.option("--baseline", type=click.Path(path_type=Path), metavar="FILE",
+              help="Accept the findings recorded in FILE (see `factcheck baseline write`).")
 @click.option("--hide-unverifiable", is_flag=True, help="Terminal report: leave out unverifiable figures.")
+@check_options
 @guarded
-def check(paths: tuple[str, ...], as_of: str | None, fmt: str, fail_on: str, rules_dirs: tuple[Path, ...],
-          data_dirs: tuple[Path, ...], hide_unverifiable: bool) -> None:
-    """Check the numeric claims in PATHS (files, folders, or - for standard input)."""
-    from .documents import expand_paths, read_document
-    from .model import Report, Verdict
-    from .pipeline import Checker
+def check(paths: tuple[str, ...], fmt: str | None, output: Path | None, fail_on: str | None, baseline: Path | None,
+          hide_unverifiable: bool, as_of: str | None, rules_dirs: tuple[Path, ...], data_dirs: tuple[Path, ...],
+          select: tuple[str, ...], ignore: tuple[str, ...], config_path: Path | None, isolated: bool,
+          encoding: str | None, stdin_filename: str | None) -> None:
+    """Check the numeric claims in PATHS (files, folders, glob patterns, or - for standard input)."""
+    cfg = _settings(config_path, isolated, format=fmt, fail_on=fail_on, rules=rules_dirs, data=data_dirs,
+                    select=_codes(select), ignore=_codes(ignore), encoding=encoding, baseline=baseline)
+    docs = _read_all(paths, cfg, as_of, stdin_filename)
+    report = _run(docs, cfg, cfg.baseline)
+    from .report import render
 
-    date = _as_of(as_of)
-    files = expand_paths(list(paths))
-    docs = [read_document(p, date) for p in files]  # read all first: a bad file fails before any output
-    checker = Checker(rules_dirs or None, data_dirs or None)
-    report = Report(tuple(checker.check_document(d) for d in docs))
-    if fmt == "json":
-        from .report import json_report
+    width, color = 100, False
+    if cfg.format == "terminal" and output is None:
+        from .report.terminal import make_console
 
-        sys.stdout.write(json_report.render(report))
-    else:
-        from .report import terminal
+        console = make_console()
+        width, color = console.width, console.color_system is not None
+    _emit(render(report, cfg.format, width=width, color=color, show_unverifiable=not hide_unverifiable), output)
+    sys.exit(EXIT_FINDINGS if report.failing() else EXIT_OK)
 
-        terminal.render(report, terminal.make_console(), show_unverifiable=not hide_unverifiable)
-    if fail_on != "never":
-        threshold = Verdict(fail_on).severity
-        if any(f.verdict.severity >= threshold for d in report.documents for f in d.findings):
-            sys.exit(EXIT_FINDINGS)
-    sys.exit(EXIT_OK)
+
+@main.group()
+def baseline() -> None:
+    """Accept today's findings so CI fails only on new ones."""
+
+
+@baseline.command("write")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--baseline", "baseline_path", type=click.Path(path_type=Path), metavar="FILE",
+              help=f"The baseline file to write (default: the configuration's, else {DEFAULT_BASELINE}).")
+@check_options
+@guarded
+def baseline_write(paths: tuple[str, ...], baseline_path: Path | None, as_of: str | None,
+                   rules_dirs: tuple[Path, ...], data_dirs: tuple[Path, ...], select: tuple[str, ...],
+                   ignore: tuple[str, ...], config_path: Path | None, isolated: bool, encoding: str | None,
+                   stdin_filename: str | None) -> None:
+    """Record every finding in PATHS that is not supported, in a baseline file."""
+    from .atomic import write_atomic
+    from .baseline import render as render_baseline
+
+    cfg = _settings(config_path, isolated, rules=rules_dirs, data=data_dirs, select=_codes(select),
+                    ignore=_codes(ignore), encoding=encoding)
+    target = baseline_path or cfg.baseline or Path(DEFAULT_BASELINE)
+    docs = _read_all(paths, cfg, as_of, stdin_filename)
+    report = _run(docs, cfg, None)
+    text = render_baseline(report, target.parent)
+    write_atomic(target, text)
+    n = text.count('"fingerprint"')
+    click.echo(f"factcheck: wrote {n} finding{'s' * (n != 1)} to {target}", err=True)
+
+
+@main.command()
+@click.argument("code")
+@click.option("--rules", "rules_dirs", multiple=True, type=click.Path(path_type=Path))
+@click.option("--data", "data_dirs", multiple=True, type=click.Path(path_type=Path))
+@guarded
+def explain(code: str, rules_dirs: tuple[Path, ...], data_dirs: tuple[Path, ...]) -> None:
+    """What a rule checks, why, its examples and its source (CODE: FC110 or a rule id)."""
+    from .suppressions import WORKFLOW_EXAMPLES, WORKFLOW_RULES
+
+    key = code.strip()
+    if key.upper() in WORKFLOW_RULES:
+        from .explain import explain_workflow
+
+        click.echo(explain_workflow(WORKFLOW_RULES[key.upper()], WORKFLOW_EXAMPLES[key.upper()]), nl=False)
+        return
+    from .explain import explain as explain_rule
+    from .ruleset.loader import DEFAULT_RULES_DIR, load_rules
+
+    rs = load_rules([DEFAULT_RULES_DIR, *rules_dirs])
+    chosen = rs.by_code(key) if key.upper().startswith("FC") else [r for r in rs.rules if r.id == key]
+    if not chosen:
+        raise InputError(f"no rule {key!r}; `factcheck rules list` shows them")
+    catalog = None
+    if any(r.get("reference") for r in chosen):
+        from .reference import Catalog
+
+        catalog = Catalog(extra_roots=list(data_dirs)) if data_dirs else Catalog.default()
+    click.echo("\n".join(explain_rule(r, catalog) for r in chosen), nl=False)
+
+
+@main.command()
+@click.argument("name", type=click.Choice(["report", "extract"]), default="report")
+def schema(name: str) -> None:
+    """Print the JSON Schema of `check --format json` (report) or `extract --format json`."""
+    from .schema import path
+
+    click.echo(path(name).read_text(encoding="utf-8"), nl=False)
 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["json", "terminal"]), default="json", show_default=True)
 @click.option("--all", "include_all", is_flag=True, help="Also numbers that are not statistics (dates, years, codes).")
+@click.option("--output", "-o", type=click.Path(path_type=Path), metavar="FILE", help="Write to FILE (atomically).")
+@click.option("--encoding", metavar="NAME", help="Encoding of files that are not UTF-8 and declare none.")
+@click.option("--stdin-filename", metavar="NAME", help="The path to report for - (its suffix gives the format).")
 @guarded
-def extract(paths: tuple[str, ...], fmt: str, include_all: bool) -> None:
+def extract(paths: tuple[str, ...], fmt: str, include_all: bool, output: Path | None, encoding: str | None,
+            stdin_filename: str | None) -> None:
     """List the quantities found in PATHS (or - for standard input)."""
     from .documents import expand_paths, read_document
     from .extract import extract as run_extract
     from .model import DocumentReport
 
-    docs = [read_document(p) for p in expand_paths(list(paths))]
+    docs = [read_document(p, encoding=encoding, name=stdin_filename) for p in expand_paths(list(paths))]
     reports = [DocumentReport(d, (), tuple(run_extract(d.text, include_all=include_all))) for d in docs]
     if fmt == "json":
         from .report.json_report import render_extract
 
-        sys.stdout.write(render_extract(reports))
+        _emit(render_extract(reports), output)
         return
+    lines = []
     for r in reports:
         for q in r.quantities:
             line, col = r.document.position(q.span.start)
-            click.echo(f"{r.document.path}:{line}:{col}: {q.text!r} = {q.value:g} {q.unit or ''} "
-                       f"[{q.kind}, {q.qualifier.value}]")
+            lines.append(f"{r.document.path}:{line}:{col}: {q.text!r} = {q.value:g} {q.unit or ''} "
+                         f"[{q.kind}, {q.qualifier.value}]")
+    _emit("".join(x + "\n" for x in lines), output)
 
 
 @main.group()
@@ -130,14 +321,16 @@ def rules() -> None:
 @guarded
 def rules_list(rules_dirs: tuple[Path, ...]) -> None:
     """Every rule with its code, kind and description."""
-    from .ruleset.loader import load_rules
-
-    from .ruleset.loader import DEFAULT_RULES_DIR
+    from .ruleset.loader import DEFAULT_RULES_DIR, load_rules
 
     rs = load_rules([DEFAULT_RULES_DIR, *rules_dirs])
     for r in sorted(rs.rules, key=lambda r: (r.code, r.id)):
         click.echo(f"{r.code}  {r.kind:<11} {r.id:<34} {r.description}")
-    click.echo(f"{len(rs.rules)} rules", err=True)
+    from .suppressions import WORKFLOW_RULES
+
+    for info in WORKFLOW_RULES.values():
+        click.echo(f"{info.code}  {info.kind:<11} {info.id:<34} {info.description}")
+    click.echo(f"{len(rs.rules) + len(WORKFLOW_RULES)} rules", err=True)
 
 
 @rules.command("test")
@@ -177,10 +370,9 @@ def data() -> None:
 @guarded
 def data_list(data_dirs: tuple[Path, ...]) -> None:
     """Every dataset with its source, license and coverage."""
-    from .reference import Catalog
-
     from rich.table import Table
 
+    from .reference import Catalog
     from .report.terminal import make_console
 
     cat = Catalog(extra_roots=list(data_dirs)) if data_dirs else Catalog.default()

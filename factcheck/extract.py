@@ -607,8 +607,13 @@ def compile_rules(rules: Sequence[dict[str, Any]]) -> Compiled:
 
 @functools.lru_cache(maxsize=8)
 def compiled_rules(paths: tuple[str, ...] | None = None) -> Compiled:
-    """The compiled pass for a set of rule files (cached per set of paths)."""
-    return compile_rules(load_extract_rules(paths or default_rule_paths()))
+    """The compiled pass for a set of rule files (cached per set of paths, and on disk keyed by
+    the rule files and this code: see ruleset/cache.py)."""
+    from .ruleset.cache import compiled
+
+    files = paths or default_rule_paths()
+    code = (__file__, str(Path(__file__).with_name("numbers.py")), str(Path(__file__).with_name("model.py")))
+    return compiled("extract", files, code, lambda: compile_rules(load_extract_rules(files)))
 
 
 # ---------------------------------------------------------------------------------------------

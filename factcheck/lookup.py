@@ -37,6 +37,8 @@ def gather(claim: Claim, rule: Rule, catalog: Any) -> Lookup:
             name, _, codes = (claim.param("ambiguous") or "").partition(": ")
             return Lookup((), f"{name!r} could mean more than one country ({codes}); name the country")
         return Lookup((), "no country or place named for this figure")
+    if rule.get("period", {}).get("default") == "none" and claim.period_source == "as_of":
+        return Lookup((), "the text names no year for this rate, and the reference gives yearly figures")
     if measure == "value":
         return _values(claim, ref, catalog)
     if measure == "fx_rate":
@@ -67,6 +69,8 @@ def _fx_rate(claim: Claim, catalog: Any) -> Lookup:
             how = f"{r.source}, {p.label} average"
         else:
             r = fx.rate("USD", ccy, p.end)
+            if not r.method.startswith("ecb"):
+                return Lookup((), f"no daily {ccy} per US dollar rate in the reference data")
             rng = fx.daily_range("USD", ccy, p.end - dt.timedelta(days=FX_DAYS), p.end)
             spread = (rng[0].value, rng[1].value) if rng else None
             how = f"{r.source}, {r.date_used.isoformat()}"
@@ -111,7 +115,8 @@ def _values(claim: Claim, ref: dict[str, Any], catalog: Any) -> Lookup:
         if claim.period is None:
             found.extend(series)
         else:
-            obs = _pick(series, claim.period, _how_dated(claim))
+            step = catalog.is_step(claim.subject, indicator, dataset=dataset, **dict(p for p in claim.params if p[0] in keys))
+            obs = _pick(series, claim.period, _how_dated(claim), in_force=step)
             if obs is not None:
                 found.append(obs)
     if not found and unpublished and claim.period is not None and _how_dated(claim) == "explicit":

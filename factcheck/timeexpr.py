@@ -24,6 +24,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("since_month", re.compile(r"\bsince\s+(?:(?P<part>early|mid|late)[- ])?" + _MONTH_RX + r"(?:\s+(?P<year>(?:19|20)\d\d))?\b", re.I)),
     ("last_n", re.compile(r"\b(?:in|over|during|within)\s+the\s+(?:last|past)\s+(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|few|several)\s+(?P<unit>day|week|month|year)s?\b", re.I)),
     ("end_year", re.compile(r"\b(?:at\s+the\s+end\s+of|end[- ]of|end-|by\s+the\s+end\s+of)\s*(?P<year>(?:19|20)\d\d)\b", re.I)),
+    ("end_relative_year", re.compile(r"\b(?:at\s+|by\s+)?the\s+end\s+of\s+(?P<which>last|this|previous)\s+year\b", re.I)),
     ("month_year", re.compile(r"\b(?:in\s+)?" + _MONTH_RX + r"\s+(?P<year>(?:19|20)\d\d)\b", re.I)),
     ("weekday", re.compile(r"\b(?:on|last|this\s+past)\s+(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)),
     ("month_only", re.compile(r"\b(?:in|during|for|since|by)\s+(?:(?P<part>early|mid|late)[- ])?" + _MONTH_RX + r"(?!\s*(?:\d|,\s*\d))", re.I)),
@@ -117,6 +118,10 @@ def _resolve(kind: str, m: re.Match[str], as_of: dt.date | None) -> tuple[Period
         want = _WEEKDAYS.index(g["weekday"].lower())
         day = as_of - dt.timedelta(days=(as_of.weekday() - want) % 7)
         return Period.day(day), None
+    if kind == "end_relative_year":
+        year = as_of.year + (0 if g["which"].lower() == "this" else -1)
+        d = dt.date(year, 12, 31)
+        return Period(d, d, f"end of {year}"), None
     if kind == "relative_year":
         shift = {"last": -1, "previous": -1, "this": 0, "next": 1}[g["which"].lower()]
         return Period.year(as_of.year + shift), None

@@ -1,23 +1,35 @@
-"""Readers: a file (or text) -> Document with its text, line map and as_of date.
+"""Readers: a file (or text) -> Document with its copy, line map, as_of date and suppressions.
 
-Plain text today; every reader keeps offsets into the original file so findings point at the
-line and column the writer edits.
+Formats: plain text, Markdown, HTML and Word .docx, by file suffix (standard input: by
+``--stdin-filename``, else by a look at the bytes). Plain text is its own copy; for the others
+the copy is the article text taken out of the markup and ``Document.source_map`` maps it back,
+so every finding points at the line and column of the file the writer edits.
 """
 from __future__ import annotations
 
 import datetime as dt
+import glob
 import os
 import re
 from pathlib import Path
 
 from ..errors import InputError
 from ..model import Document
+from . import directives
+from .decode import decode
 
 #: An ISO date in a file name, as blog engines name posts ("2020-02-20-title.md", "x_2020-02-20.txt").
 _NAME_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 #: A "date:" line in front matter or a header block at the top of the file.
 _HEADER_DATE = re.compile(r"^(?:date|published|dateline)\s*:\s*['\"]?(\d{4}-\d{2}-\d{2})", re.I | re.M)
-TEXT_SUFFIXES = (".txt", ".text", ".md", ".markdown")
+#: File suffix -> format.
+FORMATS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown", ".mdown": "markdown",
+           ".html": "html", ".htm": "html", ".xhtml": "html", ".docx": "docx"}
+TEXT_SUFFIXES = tuple(FORMATS)
+#: Folders never searched when a folder is given.
+SKIP_DIRS = frozenset({"node_modules", "__pycache__", "site-packages"})
+#: Largest file read (bytes); larger ones are refused with a clear line.
+MAX_BYTES = 50 * 1024 * 1024
 
 
 def parse_date(value: str, *, what: str = "date") -> dt.date:
@@ -38,23 +50,24 @@ def line_starts(text: str) -> tuple[int, ...]:
     return tuple(starts)
 
 
-def resolve_as_of(text: str, path: str, as_of: dt.date | str | None) -> tuple[dt.date | None, str]:
+def resolve_as_of(text: str, path: str, as_of: dt.date | str | None, stated: str | None = None) -> tuple[dt.date | None, str]:
     """The date the document speaks as of, and where it came from.
 
-    Order: the caller's option; a ``date:`` line at the top of the file (front matter); an ISO
-    date in the file name. None when nothing gives one.
+    Order: the caller's option; a ``date:`` line at the top of the file (front matter) or the
+    date the page's metadata states (``stated``); an ISO date in the file name. None when
+    nothing gives one.
     """
     if isinstance(as_of, str):
         as_of = parse_date(as_of, what="--as-of")
     if as_of is not None:
         return as_of, "option"
-    head = text[:2000]
-    m = _HEADER_DATE.search(head)
-    if m:
-        try:
-            return dt.date.fromisoformat(m.group(1)), "front matter"
-        except ValueError:
-            pass
+    m = _HEADER_DATE.search(text[:2000])
+    for value, source in ((m.group(1) if m else None, "front matter"), (stated, "metadata")):
+        if value:
+            try:
+                return dt.date.fromisoformat(value), source
+            except ValueError:
+                pass
     m = _NAME_DATE.search(os.path.basename(path))
     if m:
         try:
@@ -64,20 +77,107 @@ def resolve_as_of(text: str, path: str, as_of: dt.date | str | None) -> tuple[dt
     return None, "none"
 
 
-def from_text(text: str, path: str = "<text>", as_of: dt.date | str | None = None, fmt: str = "text") -> Document:
-    """A Document from text already in memory."""
+def format_of(path: str) -> str:
+    return FORMATS.get(os.path.splitext(path)[1].lower(), "text")
+
+
+def sniff(data: bytes) -> str:
+    """The format of bytes with no file name (standard input)."""
+    if data.startswith(b"PK\x03\x04"):
+        return "docx"
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<article", b"<p>", b"<div", b"<meta")):
+        return "html"
+    if head.startswith(b"---\n") or head.startswith(b"---\r\n") or re.match(rb"#{1,6} \S", head):
+        return "markdown"
+    return "text"
+
+
+def from_text(text: str, path: str = "<text>", as_of: dt.date | str | None = None, fmt: str = "text",
+              encoding: str = "utf-8") -> Document:
+    """A Document from text already in memory, read as ``fmt`` (text, markdown or html)."""
+    starts = line_starts(text)
+    if fmt == "markdown":
+        return _markdown(text, path, as_of, starts, encoding)
+    if fmt == "html":
+        return _html_doc(text, path, as_of, starts, encoding)
+    notes = directives.find(text)
+    copy = directives.blank(text, notes)
     date, source = resolve_as_of(text, path, as_of)
-    return Document(path=path, text=text, as_of=date, as_of_source=source, format=fmt, line_starts=line_starts(text))
+    placed = directives.place(notes, text, (), len(copy))
+    return Document(path=path, text=copy, as_of=date, as_of_source=source, format="text", line_starts=starts,
+                    encoding=encoding, suppressions=tuple(directives.parse(n, copy) for n in placed))
 
 
-def read_document(path: str | os.PathLike[str], as_of: dt.date | str | None = None) -> Document:
-    """Read a file (or ``-`` for standard input) into a Document; InputError for anything unreadable."""
+def _markdown(source: str, path: str, as_of: dt.date | str | None, starts: tuple[int, ...], encoding: str) -> Document:
+    from . import markdown
+
+    builder, code = markdown.read(source, starts)
+    notes = directives.find(source, code)
+    if notes:  # read again with the notes blanked, so none of them is copy
+        builder, code = markdown.read(directives.blank(source, notes), starts)
+    text, smap = builder.build()
+    fm = markdown.front_matter(source)
+    date, src = resolve_as_of(source[fm[0]:fm[1]] if fm else source, path, as_of)
+    placed = directives.place(notes, source, smap, len(text))
+    return Document(path=path, text=text, as_of=date, as_of_source=src, format="markdown", line_starts=starts,
+                    source_map=smap, encoding=encoding, suppressions=tuple(directives.parse(n, text) for n in placed))
+
+
+def _html_doc(source: str, path: str, as_of: dt.date | str | None, starts: tuple[int, ...], encoding: str) -> Document:
+    from . import html
+
+    builder, notes, stated = html.read(source, starts)
+    text, smap = builder.build()
+    date, src = resolve_as_of("", path, as_of, stated)
+    return Document(path=path, text=text, as_of=date, as_of_source=src, format="html", line_starts=starts,
+                    source_map=smap, encoding=encoding, suppressions=tuple(directives.parse(n, text) for n in notes))
+
+
+def _docx_doc(data: bytes, path: str, as_of: dt.date | str | None) -> Document:
+    from . import docx
+    from .copy import CopyBuilder
+
+    paras = docx.paragraphs(data, path)
+    source = "\n".join(paras)
+    starts = line_starts(source)
+    notes = directives.find(source)
+    clean = directives.blank(source, notes)
+    b = CopyBuilder()
+    for i, p in enumerate(clean.split("\n")):
+        if p.strip():
+            b.add(p, starts[i])
+            b.paragraph_break(starts[i] + len(p))
+    text, smap = b.build()
+    date, src = resolve_as_of(text, path, as_of)
+    placed = directives.place(notes, source, smap, len(text))
+    return Document(path=path, text=text, as_of=date, as_of_source=src, format="docx", line_starts=starts,
+                    source_map=smap, encoding="docx", suppressions=tuple(directives.parse(n, text) for n in placed))
+
+
+def from_bytes(data: bytes, path: str, as_of: dt.date | str | None = None, *, fmt: str | None = None,
+               encoding: str | None = None) -> Document:
+    """A Document from the bytes of a file named ``path`` (its format from its suffix unless given)."""
+    fmt = fmt or format_of(path)
+    if fmt == "docx":
+        return _docx_doc(data, path, as_of)
+    text, enc = decode(data, path, encoding, markup=fmt == "html")
+    return from_text(text, path, as_of, fmt, enc)
+
+
+def read_document(path: str | os.PathLike[str], as_of: dt.date | str | None = None, *, fmt: str | None = None,
+                  encoding: str | None = None, name: str | None = None) -> Document:
+    """Read a file (or ``-`` for standard input) into a Document; InputError for anything unreadable.
+
+    ``name``: the path to report for standard input (and to take its format and date from).
+    """
     p = str(path)
     if p == "-":
         import sys
 
         data = sys.stdin.buffer.read()
-        return from_text(_decode(data, "<stdin>"), "<stdin>", as_of)
+        shown = name or "<stdin>"
+        return from_bytes(data, shown, as_of, fmt=fmt or (format_of(name) if name else sniff(data)), encoding=encoding)
     fp = Path(p)
     if not fp.exists():
         raise InputError("no such file", path=p)
@@ -86,37 +186,53 @@ def read_document(path: str | os.PathLike[str], as_of: dt.date | str | None = No
     if not fp.is_file():
         raise InputError("not a regular file", path=p)
     try:
+        size = fp.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(f"too large to check: {size // (1024 * 1024)} MB; factcheck reads files of at most "
+                             f"{MAX_BYTES // (1024 * 1024)} MB", path=p)
         data = fp.read_bytes()
     except OSError as ex:
         raise InputError(f"cannot read: {ex.strerror or ex}", path=p) from None
-    return from_text(_decode(data, p), p, as_of)
+    return from_bytes(data, p, as_of, fmt=fmt, encoding=encoding)
 
 
-def _decode(data: bytes, path: str) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    if b"\x00" in data[:8192]:
-        raise InputError("looks like a binary file (NUL bytes), not text", path=path)
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as ex:
-        line = data[: ex.start].count(b"\n") + 1
-        raise InputError(f"not valid UTF-8 (byte 0x{data[ex.start]:02x}); save the file as UTF-8",
-                         path=path, line=line) from None
-    # NOTE: offsets count characters of the text as read; \r\n is kept so columns match the file.
-    return text
-
-
-def expand_paths(paths: list[str]) -> list[str]:
-    """Files to check: files as given, folders searched for text files (sorted)."""
+def expand_paths(paths: list[str], exclude: list[str] | tuple[str, ...] = ()) -> list[str]:
+    """Files to check: files as given; folders searched for the formats read (sorted, hidden
+    folders skipped); glob patterns (``drafts/**/*.md``) expanded. ``exclude``: glob patterns of
+    paths to leave out of folders and patterns (files named outright are always read)."""
     out: list[str] = []
+
+    def excluded(f: str) -> bool:
+        import fnmatch
+
+        rel = Path(f).as_posix()
+        return any(fnmatch.fnmatch(rel, pat) or fnmatch.fnmatch(rel, f"*/{pat}") for pat in exclude)
+
     for p in paths:
         fp = Path(p)
         if p != "-" and fp.is_dir():
-            found = sorted(str(f) for f in fp.rglob("*") if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES)
+            found = [f for f in _walk(fp) if not excluded(f)]
             if not found:
-                raise InputError(f"no text files ({', '.join(TEXT_SUFFIXES)}) in this folder", path=p)
+                raise InputError(f"no text files to check ({', '.join(TEXT_SUFFIXES)}) in this folder", path=p)
             out.extend(found)
+        elif p != "-" and not fp.exists() and glob.has_magic(p):
+            matches = sorted(glob.glob(p, recursive=True))
+            files = [m for m in matches if os.path.isfile(m)] + [f for m in matches if os.path.isdir(m) for f in _walk(Path(m))]
+            files = [f for f in files if not excluded(f)]
+            if not files:
+                raise InputError("no files match this pattern", path=p)
+            out.extend(files)
         else:
             out.append(p)
-    return out
+    seen: set[str] = set()
+    return [f for f in out if not (f in seen or seen.add(f))]  # type: ignore[func-returns-value]
+
+
+def _walk(root: Path) -> list[str]:
+    found = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in SKIP_DIRS)
+        for f in filenames:
+            if os.path.splitext(f)[1].lower() in FORMATS and not f.startswith("~$"):
+                found.append(os.path.join(dirpath, f))
+    return sorted(found)

@@ -77,6 +77,10 @@ class Catalog:
         blocks = self._index.series.get(key, [])
         return [b for b in blocks if dataset is None or b.meta.dataset == dataset]
 
+    def is_step(self, entity: str, indicator: str, *, dataset: str | None = None, **extra: object) -> bool:
+        """Whether the series is a level in force until the next one (a pension, a policy rate)."""
+        return any(b.meta.step for b in self._blocks(entity, indicator, dataset, extra))
+
     def _observation(self, entity: str, block: SeriesBlock, i: int) -> Observation:
         memo = (id(block), i)
         got = self._obs.get(memo)

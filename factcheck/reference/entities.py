@@ -32,6 +32,9 @@ _F_CASE = 1  # match only in the alias's exact case (codes and very short aliase
 _F_MENTION = 2  # may be found in running text
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
+#: Words that turn a demonym into a region ("South American", "Sub-Saharan African").
+_COMPASS = frozenset({"south", "north", "east", "west", "central", "latin", "southern", "northern", "eastern",
+                      "western", "saharan", "southeast", "northeast", "southwest", "northwest", "pan"})
 _POSSESSIVE = re.compile(r"(?:'s|'|’s|’)\s*$")
 _THE = re.compile(r"^\s*the\s+", re.IGNORECASE)
 
@@ -304,6 +307,10 @@ class EntityResolver:
                 usable = self._usable(ids, _compact(surface), mention=True)
                 if not usable:
                     continue
+                if i > 0 and folded[i - 1] in _COMPASS and d.kind[usable[0]] in ("demonym", "name"):
+                    # "South American", "North African", "Latin American": a region, not a country
+                    # (a compound that is a country, "South Korean", matched as a whole above).
+                    break
                 iso3, best, cands, amb = self._rank(usable)
                 out.append(Mention(start, end, surface, iso3, d.kind[best], amb, cands))
                 step = k

@@ -1,24 +1,35 @@
-"""The JSON contract (ARCHITECTURE section 6): schema_version 1, documents, findings, summary."""
+"""The JSON contract (ARCHITECTURE section 6): schema_version 1, documents, findings, summary.
+
+Its JSON Schema ships in the package (``factcheck/schema/report.schema.json``,
+``extract.schema.json``; ``factcheck schema`` prints them). Offsets, lines and columns are those
+of the original file. Keys beyond the contract (extensions, never changes): per claim
+``end_line``/``end_column``, ``sentence``, ``period_source``; per finding ``gap`` and ``related``
+(the contradicting figure of a consistency finding); per document ``format``, ``encoding``,
+``accepted`` (findings silenced by a suppression or the baseline, with why) and ``notices``
+(problems with suppressions); at the top ``fail_on`` and ``failed``.
+"""
 from __future__ import annotations
 
 import json
 from typing import Any
 
-from ..model import DocumentReport, Finding, Quantity, Report
+from ..model import Accepted, DocumentReport, Finding, Notice, Quantity, Report
+from .common import place, source_place
 
 SCHEMA_VERSION = 1
 
 
 def quantity_dict(q: Quantity, doc: DocumentReport) -> dict[str, Any]:
     d = q.to_dict()
-    line, col = doc.document.position(q.span.start)
-    out = {"text": d.pop("text"), "start": d.pop("start"), "end": d.pop("end"), "line": line, "column": col}
+    p = place(doc.document, q.span)
+    d.pop("start"), d.pop("end")
+    out = {"text": d.pop("text"), "start": p.start, "end": p.end, "line": p.line, "column": p.column}
     out.update(d)
     return out
 
 
 def finding_dict(f: Finding, doc: DocumentReport) -> dict[str, Any]:
-    line, col = doc.document.position(f.quantity.span.start)
+    p = place(doc.document, f.quantity.span)
     claim = f.claim
     out: dict[str, Any] = {
         "code": f.code,
@@ -28,10 +39,12 @@ def finding_dict(f: Finding, doc: DocumentReport) -> dict[str, Any]:
         "message": f.message,
         "claim": {
             "text": f.quantity.text,
-            "start": f.quantity.span.start,
-            "end": f.quantity.span.end,
-            "line": line,
-            "column": col,
+            "start": p.start,
+            "end": p.end,
+            "line": p.line,
+            "column": p.column,
+            "end_line": p.end_line,
+            "end_column": p.end_column,
             "sentence": f.segment.text,
             "subject": claim.subject if claim else None,
             "metric": claim.metric if claim else None,
@@ -43,9 +56,20 @@ def finding_dict(f: Finding, doc: DocumentReport) -> dict[str, Any]:
         "gap": f.gap if f.gap is None or abs(f.gap) != float("inf") else None,
     }
     if f.related_span is not None:
-        rl, rc = doc.document.position(f.related_span.start)
-        out["related"] = {"start": f.related_span.start, "end": f.related_span.end, "line": rl, "column": rc}
+        r = place(doc.document, f.related_span)
+        out["related"] = {"text": doc.document.text[f.related_span.start:f.related_span.end],
+                          "start": r.start, "end": r.end, "line": r.line, "column": r.column}
     return out
+
+
+def accepted_dict(a: Accepted, doc: DocumentReport) -> dict[str, Any]:
+    return {**finding_dict(a.finding, doc), "accepted_by": a.by, "reason": a.reason}
+
+
+def notice_dict(n: Notice, doc: DocumentReport) -> dict[str, Any]:
+    p = source_place(doc.document, n.span)
+    return {"code": n.code, "rule": n.rule, "level": n.level.value, "message": n.message,
+            "start": p.start, "end": p.end, "line": p.line, "column": p.column}
 
 
 def report_dict(report: Report) -> dict[str, Any]:
@@ -54,13 +78,19 @@ def report_dict(report: Report) -> dict[str, Any]:
         "documents": [
             {
                 "path": d.document.path,
+                "format": d.document.format,
+                "encoding": d.document.encoding,
                 "as_of": d.document.as_of.isoformat() if d.document.as_of else None,
                 "as_of_source": d.document.as_of_source,
                 "findings": [finding_dict(f, d) for f in d.findings],
+                "accepted": [accepted_dict(a, d) for a in d.accepted],
+                "notices": [notice_dict(n, d) for n in d.notices],
             }
             for d in report.documents
         ],
         "summary": report.summary(),
+        "fail_on": report.fail_on,
+        "failed": report.failing(),
     }
 
 

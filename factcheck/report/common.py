@@ -1,0 +1,140 @@
+"""What every renderer needs from a Report: places in the original file, the reference in words,
+paths as URIs. Renderers take a Report and nothing else; this module only reads it.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from .. import fmt
+from ..model import Accepted, Document, DocumentReport, Finding, Notice, Report, Span, Verdict
+
+#: Verdicts in the order reports list them.
+VERDICTS = (Verdict.CONTRADICTED, Verdict.INCONSISTENT, Verdict.APPROXIMATE, Verdict.UNVERIFIABLE, Verdict.SUPPORTED)
+
+
+@dataclass(frozen=True)
+class Place:
+    """A span of a document, in the original file: 1-based lines and columns, end exclusive."""
+
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    @property
+    def where(self) -> str:
+        return f"{self.line}:{self.column}"
+
+
+def place(doc: Document, span: Span) -> Place:
+    """Where a span of the copy is in the original file."""
+    return source_place(doc, doc.source_span(span))
+
+
+def source_place(doc: Document, span: Span) -> Place:
+    """Where a span given in file offsets is."""
+    line, col = doc.source_position(span.start)
+    end_line, end_col = doc.source_position(span.end)
+    return Place(span.start, span.end, line, col, end_line, end_col)
+
+
+def claim_place(doc: Document, f: Finding) -> Place:
+    return place(doc, f.quantity.span)
+
+
+def related_place(doc: Document, f: Finding) -> Place | None:
+    return place(doc, f.related_span) if f.related_span is not None else None
+
+
+def reference(f: Finding) -> str:
+    """The reference value in words: "3.58 million (2020-01-20)"; "" without evidence."""
+    if f.evidence is None:
+        return ""
+    return f"{fmt.number(f.evidence.value, f.evidence.unit)} ({f.evidence.observation.period.label})"
+
+
+def source(f: Finding) -> str:
+    if f.evidence is None:
+        return ""
+    o = f.evidence.observation
+    return o.source or o.dataset
+
+
+def source_url(f: Finding) -> str:
+    """The evidence's URL when it is a web address (anything else is not linked)."""
+    url = f.evidence.observation.url if f.evidence is not None else ""
+    return url if url.startswith(("https://", "http://")) else ""
+
+
+def gap_words(f: Finding) -> str:
+    if f.gap is None or f.verdict not in (Verdict.APPROXIMATE, Verdict.CONTRADICTED):
+        return ""
+    if f.gap == 0:
+        return "at the stated bound"
+    return f"{abs(f.gap) * 100:.1f}% {'higher' if f.gap > 0 else 'lower'} than the reference"
+
+
+def related_words(doc: DocumentReport, f: Finding) -> str:
+    """"the other figure at 12:5 ("3 million")" for a consistency finding; "" otherwise."""
+    rp = related_place(doc.document, f)
+    if rp is None or f.related_span is None:
+        return ""
+    text = doc.document.text[f.related_span.start:f.related_span.end]
+    return f'the other figure is at {rp.where} ("{text}")'
+
+
+def uri(path: str) -> str:
+    """A document path as a relative URI with forward slashes (absolute when outside the cwd)."""
+    if path.startswith("<"):
+        return path.strip("<>")
+    p = Path(path)
+    try:
+        rel = os.path.relpath(p.resolve(), Path.cwd().resolve())
+    except ValueError:
+        return p.resolve().as_uri()
+    if rel.startswith(".."):
+        return p.resolve().as_uri()
+    return Path(rel).as_posix()
+
+
+def all_findings(report: Report) -> Iterator[tuple[DocumentReport, Finding]]:
+    for d in report.documents:
+        for f in d.findings:
+            yield d, f
+
+
+def all_notices(report: Report) -> Iterator[tuple[DocumentReport, Notice]]:
+    for d in report.documents:
+        for n in d.notices:
+            yield d, n
+
+
+def all_accepted(report: Report) -> Iterator[tuple[DocumentReport, Accepted]]:
+    for d in report.documents:
+        for a in d.accepted:
+            yield d, a
+
+
+def counts(doc: DocumentReport) -> dict[str, int]:
+    c = {v.value: 0 for v in Verdict}
+    for f in doc.findings:
+        c[f.verdict.value] += 1
+    return c
+
+
+def sentence_with_claim(doc: DocumentReport, f: Finding, limit: int = 240) -> tuple[str, int, int]:
+    """The claim's sentence (cut around the claim when long) and the claim's offsets in it."""
+    seg = f.segment
+    s, e = f.quantity.span.start - seg.span.start, f.quantity.span.end - seg.span.start
+    text = seg.text
+    if len(text) > limit:
+        lo, hi = max(0, s - 100), min(len(text), e + 100)
+        pre = "…" if lo > 0 else ""
+        text = pre + text[lo:hi] + ("…" if hi < len(seg.text) else "")
+        s, e = s - lo + len(pre), e - lo + len(pre)
+    return text, s, e

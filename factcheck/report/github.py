@@ -1,0 +1,51 @@
+"""GitHub Actions workflow commands: one annotation per finding that is not supported, shown on
+the line of the pull request's diff.
+
+    ::warning file=drafts/idlib.md,line=17,endLine=17,col=21,endColumn=38,title=FC110::APPROXIMATE: ...
+
+Levels: error (contradicted, inconsistent, a suppression without a reason), warning
+(approximate, suppression problems), notice (unverifiable). Accepted findings are not annotated.
+"""
+from __future__ import annotations
+
+from ..model import Report, Verdict
+from .common import place, reference, related_words, source, source_place, uri
+
+_LEVEL = {"error": "error", "warning": "warning", "note": "notice"}
+
+
+def _data(s: str) -> str:
+    return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _prop(s: str) -> str:
+    return _data(s).replace(":", "%3A").replace(",", "%2C")
+
+
+def _command(level: str, path: str, p: object, title: str, message: str) -> str:
+    props = (f"file={_prop(path)},line={p.line},endLine={p.end_line},"  # type: ignore[attr-defined]
+             f"col={p.column},endColumn={p.end_column},title={_prop(title)}")  # type: ignore[attr-defined]
+    return f"::{_LEVEL[level]} {props}::{_data(message)}"
+
+
+def render(report: Report) -> str:
+    lines: list[str] = []
+    for d in report.documents:
+        path = uri(d.document.path)
+        for f in d.findings:
+            if f.verdict is Verdict.SUPPORTED:
+                continue
+            msg = f"{f.verdict.value.upper()}: {f.message}"
+            ref = reference(f)
+            if ref:
+                msg += f"\nReference: {ref}; source: {source(f)}."
+            related = related_words(d, f)
+            if related:
+                msg += f"\nThe {related[4:]}."
+            lines.append(_command(f.level.value, path, place(d.document, f.quantity.span), f.code, msg))
+        for n in d.notices:
+            lines.append(_command(n.level.value, path, source_place(d.document, n.span), n.code, n.message))
+    s = report.summary()
+    summary = ", ".join(f"{n} {v}" for v, n in s.items() if n) or "no claims"
+    lines.append(f"factcheck: {summary}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,231 @@
+"""A standalone HTML report: the article itself, each claim highlighted in its verdict's colour,
+the evidence beside its paragraph.
+
+One file, no scripts and no requests (a Content-Security-Policy forbids both); every piece of
+article and data text is escaped, and only http(s) addresses become links. Highlights are
+``<mark class="fc fc-VERDICT" data-verdict=... data-code=...>``; the other figure of a
+consistency finding is ``<mark class="fc fc-related">``; notes are ``<div class="note">``.
+"""
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+from ..model import DocumentReport, Finding, Report, Span
+from .common import VERDICTS, counts, gap_words, place, reference, related_words, source, source_place, source_url
+
+COLOURS = {  # background of a highlight, and the accent of its note
+    "supported": ("#c6efce", "#1e7b34"),
+    "approximate": ("#ffe699", "#9c6500"),
+    "contradicted": ("#ffc7ce", "#9c0006"),
+    "inconsistent": ("#e4c7f5", "#6a1b9a"),
+    "unverifiable": ("#e7e6e6", "#595959"),
+    "accepted": ("#f2f2f2", "#7f7f7f"),
+}
+_BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
+
+
+@dataclass
+class _Mark:
+    span: Span
+    verdict: str
+    notes: list[int]
+    related: bool = False
+
+
+def e(s: object) -> str:
+    return html.escape(str(s), quote=True)
+
+
+def render(report: Report) -> str:
+    body = [_header(report)]
+    for i, d in enumerate(report.documents, 1):
+        body.append(_document(d, i, report))
+    return _PAGE.replace("{css}", _css()).replace("{body}", "\n".join(body))
+
+
+def _header(report: Report) -> str:
+    s = report.summary()
+    chips = " ".join(f'<span class="chip fc-{v.value}">{s[v.value]} {v.value}</span>' for v in VERDICTS if s[v.value])
+    status = "fails" if report.failing() else "passes"
+    return (f'<header class="top"><h1>factcheck report</h1><p class="summary">{chips or "no claims"} '
+            f'<span class="status">The check {status} (fails on {e(report.fail_on)}).</span></p>'
+            f'<p class="legend">' + " ".join(f'<mark class="fc fc-{k}">{k}</mark>' for k in
+                                              ("supported", "approximate", "contradicted", "inconsistent", "unverifiable"))
+            + '</p></header>')
+
+
+def _document(d: DocumentReport, n: int, report: Report) -> str:
+    doc = d.document
+    text = doc.text
+    notes: list[tuple[Finding, str | None]] = [(f, None) for f in d.findings] + [(a.finding, f"{a.by}: {a.reason}") for a in d.accepted]
+    notes.sort(key=lambda x: (x[0].quantity.span.start, x[0].code))
+    marks = _marks(notes, text)
+    c = counts(d)
+    as_of = doc.as_of.isoformat() if doc.as_of else "unknown"
+    out = [f'<section class="doc" id="doc-{n}"><h2>{e(doc.path)}</h2>',
+           f'<p class="meta">as of {e(as_of)} ({e(doc.as_of_source)}) · {e(doc.format)}'
+           + "".join(f' · <span class="fc-{v}">{k} {v}</span>' for v, k in c.items() if k) + "</p>"]
+    if d.notices:
+        out.append('<ul class="notices">')
+        for x in d.notices:
+            p = source_place(doc, x.span)
+            out.append(f'<li class="notice level-{x.level.value}" data-code="{e(x.code)}">line {p.line}: '
+                       f'<b>{e(x.code)}</b> {e(x.message)}</li>')
+        out.append("</ul>")
+    out.append('<div class="article">')
+    for start, end in _paragraphs(text):
+        inside = [m for m in marks if start <= m.span.start < end]
+        line, _ = doc.position(start)
+        para = _highlight(text, start, end, inside, n)
+        ids = sorted({k for m in inside if not m.related for k in m.notes})
+        aside = "".join(_note(notes[k], k, n, d) for k in ids)
+        out.append(f'<div class="row"><p class="para" data-line="{line}"><span class="ln">{line}</span>{para}</p>'
+                   f'<aside class="notes">{aside}</aside></div>')
+    out.append("</div></section>")
+    return "\n".join(out)
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for m in _BLANK_LINE.finditer(text):
+        if text[pos:m.start()].strip():
+            out.append((pos, m.start()))
+        pos = m.end()
+    if text[pos:].strip():
+        out.append((pos, len(text.rstrip())))
+    return out
+
+
+def _marks(notes: list[tuple[Finding, str | None]], text: str) -> list[_Mark]:
+    """Highlights that do not overlap: findings on overlapping figures share one (coloured by the
+    most severe); the other figure of a consistency finding gets a related highlight."""
+    raw: list[_Mark] = []
+    for k, (f, accepted) in enumerate(notes):
+        verdict = "accepted" if accepted else f.verdict.value
+        raw.append(_Mark(f.quantity.span, verdict, [k]))
+        if f.related_span is not None:
+            raw.append(_Mark(f.related_span, "related", [k], related=True))
+    raw.sort(key=lambda m: (m.span.start, -m.span.end))
+    merged: list[_Mark] = []
+    for m in raw:
+        if merged and m.span.start < merged[-1].span.end:
+            last = merged[-1]
+            last.notes.extend(x for x in m.notes if x not in last.notes)
+            if last.related and not m.related:
+                last.related, last.verdict = False, m.verdict
+            elif not m.related and _rank(m.verdict) > _rank(last.verdict):
+                last.verdict = m.verdict
+            last.span = Span(last.span.start, max(last.span.end, m.span.end))
+        else:
+            merged.append(_Mark(m.span, m.verdict, list(m.notes), m.related))
+    return merged
+
+
+def _rank(verdict: str) -> int:
+    order = ["accepted", "related", "supported", "unverifiable", "approximate", "contradicted", "inconsistent"]
+    return order.index(verdict) if verdict in order else 0
+
+
+def _highlight(text: str, start: int, end: int, marks: list[_Mark], n: int) -> str:
+    out, pos = [], start
+    for m in marks:
+        a, b = max(m.span.start, pos), min(m.span.end, end)
+        if a >= b:
+            continue
+        out.append(e(text[pos:a]))
+        first = m.notes[0]
+        refs = "".join(f'<a class="ref" href="#note-{n}-{k + 1}">{k + 1}</a>' for k in m.notes)
+        cls = "fc fc-related" if m.related else f"fc fc-{m.verdict}"
+        out.append(f'<mark class="{cls}" id="{"rel" if m.related else "claim"}-{n}-{first + 1}" '
+                   f'data-verdict="{e(m.verdict)}" data-notes="{" ".join(str(k + 1) for k in m.notes)}">'
+                   f"{e(text[a:b])}</mark><sup>{refs}</sup>")
+        pos = b
+    out.append(e(text[pos:end]))
+    return "".join(out)
+
+
+def _note(item: tuple[Finding, str | None], k: int, n: int, d: DocumentReport) -> str:
+    f, accepted = item
+    verdict = f.verdict.value
+    p = place(d.document, f.quantity.span)
+    rows = [f'<div class="note fc-{"accepted" if accepted else verdict}" id="note-{n}-{k + 1}" '
+            f'data-verdict="{verdict}" data-code="{e(f.code)}" data-line="{p.line}" data-column="{p.column}">',
+            f'<div class="head"><span class="num">{k + 1}</span> <span class="verdict">{verdict.upper()}</span> '
+            f'<span class="code">{e(f.code)} · line {p.line}:{p.column}</span></div>',
+            f'<p class="claim">“{e(f.quantity.text)}”</p>',
+            f'<p class="msg">{e(f.message)}</p>']
+    dl = []
+    ref = reference(f)
+    if ref:
+        dl.append(f"<dt>reference</dt><dd>{e(ref)}</dd>")
+        url = source_url(f)
+        src = e(source(f))
+        if url:
+            src = f'<a href="{e(url)}" rel="noopener noreferrer">{src}</a>'
+        dl.append(f"<dt>source</dt><dd>{src}</dd>")
+        gap = gap_words(f)
+        if gap:
+            dl.append(f"<dt>gap</dt><dd>{e(gap)}</dd>")
+    related = related_words(d, f)
+    if related:
+        dl.append(f"<dt>related</dt><dd>{e(related)}</dd>")
+    if accepted:
+        dl.append(f"<dt>accepted</dt><dd>{e(accepted)}</dd>")
+    if dl:
+        rows.append("<dl>" + "".join(dl) + "</dl>")
+    rows.append("</div>")
+    return "".join(rows)
+
+
+def _css() -> str:
+    rules = []
+    for k, (bg, accent) in COLOURS.items():
+        rules.append(f"mark.fc-{k}, .chip.fc-{k} {{ background: {bg}; }}")
+        rules.append(f".note.fc-{k} {{ border-left-color: {accent}; }} .note.fc-{k} .verdict, span.fc-{k} {{ color: {accent}; }}")
+    return _CSS + "\n".join(rules)
+
+
+_CSS = """
+body { font: 16px/1.5 Georgia, 'Times New Roman', serif; margin: 0; color: #222; background: #fff; }
+header.top, section.doc { max-width: 78rem; margin: 0 auto; padding: 1rem 2rem; }
+h1 { font: 600 1.4rem system-ui, sans-serif; margin: 0 0 .4rem; }
+h2 { font: 600 1.1rem system-ui, sans-serif; margin: 1.5rem 0 .2rem; word-break: break-all; }
+.summary, .meta, .legend, .notes, .notices { font: .85rem/1.4 system-ui, sans-serif; }
+.chip { padding: .1rem .45rem; border-radius: .6rem; margin-right: .2rem; }
+.status { margin-left: .6rem; color: #555; }
+.row { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 1.5rem; align-items: start;
+       border-top: 1px solid #eee; padding: .4rem 0; }
+.para { margin: 0; white-space: pre-wrap; position: relative; }
+.ln { position: absolute; left: -2.6rem; width: 2.2rem; text-align: right; color: #aaa;
+      font: .75rem/1.9 system-ui, sans-serif; }
+mark.fc { padding: 0 .1rem; border-radius: .15rem; color: inherit; }
+mark.fc-related { background: transparent; border-bottom: 2px dashed #6a1b9a; }
+mark.fc-accepted { border-bottom: 2px dotted #7f7f7f; }
+sup .ref { font: .7rem system-ui, sans-serif; margin-left: .1rem; color: #555; text-decoration: none; }
+.note { border-left: 4px solid #999; background: #fafafa; padding: .35rem .6rem; margin: 0 0 .5rem; }
+.note .head { font-weight: 600; } .note .num { color: #777; } .note .code { color: #777; font-weight: 400; }
+.note p { margin: .2rem 0; } .note .claim { font-style: italic; }
+.note dl { display: grid; grid-template-columns: auto 1fr; gap: 0 .6rem; margin: .2rem 0 0; }
+.note dt { color: #777; } .note dd { margin: 0; overflow-wrap: anywhere; }
+.notices li.level-error { color: #9c0006; } .notices li.level-warning { color: #9c6500; }
+@media (max-width: 50rem) { .row { grid-template-columns: 1fr; } .ln { display: none; } }
+@media print { .row { break-inside: avoid; } }
+"""
+
+_PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="factcheck">
+<title>factcheck report</title>
+<style>{css}</style>
+</head>
+<body>
+{body}
+</body>
+</html>
+"""

@@ -1,0 +1,90 @@
+"""A sign-off sheet for the desk, in Markdown (a pull request comment, a job summary, a wiki):
+per file, one table row per claim (where, claim, verdict, reference, source, and a box to tick),
+then the findings' messages, accepted findings and suppression problems.
+"""
+from __future__ import annotations
+
+import re
+
+from ..model import Report, Verdict
+from .common import counts, place, reference, related_words, source, source_place, source_url
+
+ICONS = {Verdict.SUPPORTED: "✅", Verdict.APPROXIMATE: "🟡", Verdict.CONTRADICTED: "❌",
+         Verdict.INCONSISTENT: "⛔", Verdict.UNVERIFIABLE: "❔"}
+_SPECIAL = re.compile(r"([\\`*_\[\]|#~!])")
+
+
+def esc(s: str) -> str:
+    """Text safe in a table cell, on one line: HTML as entities, Markdown syntax escaped."""
+    s = re.sub(r"\s+", " ", s).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _SPECIAL.sub(r"\\\1", s).strip()
+
+
+def render(report: Report) -> str:
+    out: list[str] = ["# factcheck sign-off", ""]
+    s = report.summary()
+    total = sum(s.values())
+    out.append(f"{total} claim{'s' * (total != 1)} in {len(report.documents)} file{'s' * (len(report.documents) != 1)}: "
+               + (", ".join(f"{n} {v}" for v, n in s.items() if n) or "nothing to check")
+               + f". The check fails on {report.fail_on}" + (" (it does)." if report.failing() else " (it does not)."))
+    out.append("")
+    for d in report.documents:
+        doc = d.document
+        c = counts(d)
+        out.append(f"## {esc(doc.path)}")
+        out.append("")
+        as_of = doc.as_of.isoformat() if doc.as_of else "unknown"
+        out.append(f"As of {as_of} ({doc.as_of_source}). "
+                   + (", ".join(f"{n} {v}" for v, n in c.items() if n) or "No claims found") + ".")
+        out.append("")
+        if d.findings:
+            out.append("| # | Line | Claim | Verdict | Reference | Source | Checked |")
+            out.append("|---:|---|---|---|---|---|:---:|")
+            for i, f in enumerate(d.findings, 1):
+                p = place(doc, f.quantity.span)
+                url = source_url(f)
+                src = esc(source(f))
+                if url and src:
+                    src = f"[{src}](<{url.replace('>', '%3E').replace(' ', '%20')}>)"
+                claim = f"**{esc(f.quantity.text)}** in “{esc(_context(f))}”"
+                out.append(f"| {i} | {p.where} | {claim} | {ICONS[f.verdict]} {f.verdict.value} | "
+                           f"{esc(reference(f)) or '–'} | {src or '–'} | ☐ |")
+            out.append("")
+            out.append("<details><summary>Findings</summary>")
+            out.append("")
+            for i, f in enumerate(d.findings, 1):
+                extra = related_words(d, f)
+                out.append(f"{i}. `{f.code}` {esc(f.message)}" + (f" ({esc(extra)})" if extra else ""))
+            out.append("")
+            out.append("</details>")
+            out.append("")
+        if d.accepted:
+            out.append("Accepted (not counted):")
+            out.append("")
+            for a in d.accepted:
+                p = place(doc, a.finding.quantity.span)
+                out.append(f"- {p.where} **{esc(a.finding.quantity.text)}** {a.finding.verdict.value} "
+                           f"`{a.finding.code}`, by {a.by}: {esc(a.reason)}")
+            out.append("")
+        if d.notices:
+            out.append("Suppression problems:")
+            out.append("")
+            for n in d.notices:
+                p = source_place(doc, n.span)
+                out.append(f"- {p.where} `{n.code}` {n.level.value}: {esc(n.message)}")
+            out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _context(f) -> str:  # type: ignore[no-untyped-def]
+    """A few words of the sentence around the claim."""
+    seg = f.segment
+    s, e = f.quantity.span.start - seg.span.start, f.quantity.span.end - seg.span.start
+    lo, hi = max(0, s - 60), min(len(seg.text), e + 60)
+    if lo > 0:
+        sp = seg.text.find(" ", lo)
+        lo = sp + 1 if 0 <= sp < s else lo
+    if hi < len(seg.text):
+        sp = seg.text.rfind(" ", e, hi)
+        hi = sp if sp > e else hi
+    return ("…" if lo > 0 else "") + seg.text[lo:hi] + ("…" if hi < len(seg.text) else "")

@@ -1,0 +1,140 @@
+"""SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+
+One result per finding that is not supported (a supported claim asks nothing of the writer), with
+the rule's metadata in ``tool.driver.rules``, the level from the finding, the claim's region in
+the original file (columns count Unicode code points), the other figure of a consistency finding
+in ``relatedLocations``, a line-independent fingerprint, and the verdict, claim and evidence in
+``properties``. Findings accepted by a suppression or the baseline are results with
+``suppressions`` (inSource / external), so viewers show them as dismissed.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..model import DocumentReport, Finding, Notice, Report, RuleInfo, Verdict
+from .common import place, reference, source, source_place, source_url, uri
+from .json_report import finding_dict
+
+SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+_LEVEL_OF_KIND = {"metric": "warning", "check": "note", "consistency": "error", "workflow": "warning"}
+
+
+def render(report: Report) -> str:
+    return json.dumps(sarif_dict(report), ensure_ascii=False, indent=1) + "\n"
+
+
+def sarif_dict(report: Report) -> dict[str, Any]:
+    from ..suppressions import WORKFLOW_RULES
+
+    rules: list[dict[str, Any]] = []
+    index: dict[str, int] = {}
+
+    def rule_index(code: str, rule_id: str) -> int:
+        if code not in index:
+            info = report.rule(code) or WORKFLOW_RULES.get(code) or RuleInfo(code, rule_id, "", rule_id)
+            index[code] = len(rules)
+            rules.append(_descriptor(info))
+        return index[code]
+
+    results: list[dict[str, Any]] = []
+    for d in report.documents:
+        for f in d.findings:
+            if f.verdict is not Verdict.SUPPORTED:
+                results.append(_result(d, f, rule_index(f.code, f.rule)))
+        for a in d.accepted:
+            r = _result(d, a.finding, rule_index(a.finding.code, a.finding.rule))
+            r["suppressions"] = [{"kind": "inSource" if a.by == "suppression" else "external",
+                                  "status": "accepted", "justification": a.reason}]
+            results.append(r)
+        for n in d.notices:
+            results.append(_notice(d, n, rule_index(n.code, n.rule)))
+    return {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "factcheck", "version": report.tool_version or "0",
+                                "semanticVersion": report.tool_version or "0.0.0", "rules": rules}},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+            "properties": {"summary": report.summary(), "fail_on": report.fail_on},
+        }],
+    }
+
+
+def _descriptor(info: RuleInfo) -> dict[str, Any]:
+    full = info.description + (f" {info.rationale}" if info.rationale else "")
+    help_text = (info.rationale or info.description) + f" Run `factcheck explain {info.code}` for its examples."
+    out: dict[str, Any] = {
+        "id": info.code,
+        "name": info.id,
+        "shortDescription": {"text": info.description},
+        "fullDescription": {"text": full.strip()},
+        "help": {"text": help_text, "markdown": f"**{info.id}** ({info.code}): {info.description}\n\n"
+                                                 f"{info.rationale}\n\n`factcheck explain {info.code}`".strip()},
+        "defaultConfiguration": {"level": _LEVEL_OF_KIND.get(info.kind, "warning")},
+        "properties": {"tags": ["factcheck", info.kind or "rule"]},
+    }
+    if info.path:
+        out["properties"]["definedIn"] = info.path
+    if info.source:
+        out["properties"]["referenceSource"] = info.source
+    return out
+
+
+def _location(d: DocumentReport, p: Any, text: str | None) -> dict[str, Any]:
+    region: dict[str, Any] = {"startLine": p.line, "startColumn": p.column, "endLine": p.end_line,
+                              "endColumn": p.end_column, "charOffset": p.start, "charLength": max(0, p.end - p.start)}
+    if text:
+        region["snippet"] = {"text": text}
+    return {"physicalLocation": {"artifactLocation": {"uri": uri(d.document.path)}, "region": region}}
+
+
+def _result(d: DocumentReport, f: Finding, idx: int) -> dict[str, Any]:
+    from ..baseline import fingerprint
+
+    p = place(d.document, f.quantity.span)
+    text = f"{f.verdict.value.upper()}: {f.message}"
+    ref = reference(f)
+    if ref:
+        text += f" Reference: {ref}; source: {source(f)}."
+    result: dict[str, Any] = {
+        "ruleId": f.code,
+        "ruleIndex": idx,
+        "kind": "fail",
+        "level": f.level.value,
+        "message": {"text": text},
+        "locations": [_location(d, p, f.quantity.text)],
+        "partialFingerprints": {"factcheckFindingHash/v1": fingerprint(f, uri(d.document.path))},
+        "properties": _properties(d, f),
+    }
+    if f.related_span is not None:
+        rp = place(d.document, f.related_span)
+        loc = _location(d, rp, d.document.text[f.related_span.start:f.related_span.end])
+        loc["id"] = 1
+        loc["message"] = {"text": "the other figure, which this one contradicts"}
+        result["relatedLocations"] = [loc]
+        result["message"]["text"] += f" The other figure is at line {rp.line}, column {rp.column}."
+    url = source_url(f)
+    if url:
+        result["properties"]["evidenceUrl"] = url
+    return result
+
+
+def _properties(d: DocumentReport, f: Finding) -> dict[str, Any]:
+    full = finding_dict(f, d)
+    return {"verdict": f.verdict.value, "rule": f.rule, "claim": full["claim"], "evidence": full["evidence"],
+            "gap": full["gap"]}
+
+
+def _notice(d: DocumentReport, n: Notice, idx: int) -> dict[str, Any]:
+    p = source_place(d.document, n.span)
+    return {
+        "ruleId": n.code,
+        "ruleIndex": idx,
+        "kind": "fail",
+        "level": n.level.value,
+        "message": {"text": n.message},
+        "locations": [_location(d, p, None)],
+        "properties": {"rule": n.rule},
+    }
