@@ -61,11 +61,25 @@ def test_empty_file(tmp_path):
     assert proc.returncode == 0
 
 
-def _maxrss_mb_of(args):
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    proc = run(*args)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return proc, max(before, after) / 1024
+RSS_PROBE = """
+import resource, sys
+out, args = sys.argv[1], sys.argv[2:]
+sys.argv = ["factcheck", *args]
+try:
+    from factcheck.cli import main
+    main()
+finally:
+    with open(out, "w") as f:
+        f.write(str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))
+"""
+
+
+def _maxrss_mb_of(args, tmp_path):
+    """Run the CLI in a child that records its own peak memory (MB) on the way out."""
+    out = tmp_path / "rss.txt"
+    proc = subprocess.run([sys.executable, "-c", RSS_PROBE, str(out), *args], capture_output=True, text=True,
+                          cwd=ROOT, timeout=300)
+    return proc, int(out.read_text()) / 1024
 
 
 def test_fifty_megabytes_is_refused_in_bounded_memory(tmp_path):
@@ -74,7 +88,7 @@ def test_fifty_megabytes_is_refused_in_bounded_memory(tmp_path):
     with f.open("w", encoding="utf-8") as out:
         for _ in range(50 * 1024 * 1024 // len(line) + 1):
             out.write(line)
-    proc, rss = _maxrss_mb_of(("check", str(f), "--format", "json"))
+    proc, rss = _maxrss_mb_of(("check", str(f), "--format", "json"), tmp_path)
     assert report_or_one_line_error(proc, f) == "error"
     assert "at most" in proc.stderr
     assert rss < 1500
@@ -98,7 +112,7 @@ def test_a_million_numbers(tmp_path):
 def test_tens_of_thousands_of_numbers_are_checked(tmp_path):
     f = tmp_path / "numbers.txt"
     f.write_text(" ".join(str(i) for i in range(20_000)), encoding="utf-8")
-    proc, rss = _maxrss_mb_of(("check", str(f), "--format", "json"))
+    proc, rss = _maxrss_mb_of(("check", str(f), "--format", "json"), tmp_path)
     assert report_or_one_line_error(proc, f) == "report"
     assert rss < 1500
 
@@ -120,8 +134,13 @@ def test_docx_zip_bomb(tmp_path):
     f = tmp_path / "bomb.docx"
     with zipfile.ZipFile(f, "w", compression=zipfile.ZIP_DEFLATED) as z:
         z.writestr("[Content_Types].xml", "<Types/>")
-        z.writestr("word/document.xml", b"<w:document>" + b" " * (1024 * 1024 * 1024) + b"</w:document>")
-    proc, rss = _maxrss_mb_of(("check", str(f), "--format", "json"))
+        with z.open("word/document.xml", "w", force_zip64=True) as w:
+            w.write(b"<w:document>")
+            block = b" " * (1024 * 1024)
+            for _ in range(1024):
+                w.write(block)
+            w.write(b"</w:document>")
+    proc, rss = _maxrss_mb_of(("check", str(f), "--format", "json"), tmp_path)
     assert report_or_one_line_error(proc, f) == "error"
     assert rss < 1500
 
