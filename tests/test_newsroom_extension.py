@@ -45,3 +45,22 @@ def test_a_broken_added_dataset_is_refused_with_every_problem(tmp_path):
     assert "Traceback" not in proc.stderr
     assert "rates.csv" in proc.stderr
     assert len(proc.stderr.strip().splitlines()) >= 2
+
+
+def test_a_check_never_runs_on_half_loaded_data(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(EXAMPLE / "data", data)
+    pkg = data / "policy_rates" / "datapackage.json"
+    desc = json.loads(pkg.read_text(encoding="utf-8"))
+    desc["resources"][0]["hash"] = "sha256:" + "0" * 64  # the file no longer matches its descriptor
+    pkg.write_text(json.dumps(desc), encoding="utf-8")
+    (data / "policy_rates" / "data" / "rates.csv").write_text(
+        "entity,date,value\nTUR,2024-03-21,50\nTUR,2024-03-21,50\nTUR,,47.5\n", encoding="utf-8")
+    article = tmp_path / "a_2024-06-01.txt"
+    article.write_text("Turkey's central bank kept its key rate at 45%.\n", encoding="utf-8")
+    proc = run("check", str(article), "--rules", str(EXAMPLE / "rules"), "--data", str(data), "--format", "json")
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    assert "Traceback" not in proc.stderr
+    problems = proc.stderr.strip().splitlines()
+    assert any("hash" in p for p in problems) and any("rates.csv" in p for p in problems)

@@ -43,3 +43,32 @@ def test_check_text_never_fails(text, as_of):
 def test_degenerate_texts(text):
     factcheck.extract(text, include_all=True)
     factcheck.check_text(text, as_of="2020-02-20")
+
+
+MARKUP = st.sampled_from([
+    "<p>", "</p>", "<div>", "</div>", "<script>", "</script>", "<!--", "-->", "<b>", "</b>", "&amp;", "&#x3C;",
+    "&nbsp;", "<br/>", "<article>", "</article>", "<nav>", "</nav>", "#", "##", "```", "`", "*", "_", "[", "](",
+    ")", "---", "date: 2020-02-20", "\n", "\n\n", "> ", "- ", "1. ", "|", "<", ">", "\"", "'",
+])
+SOURCE = st.lists(st.one_of(MARKUP, PIECES), max_size=60).map("".join)
+
+
+@given(SOURCE, st.sampled_from(["draft.md", "page.html", "plain.txt"]))
+def test_readers_never_fail_and_map_spans_into_the_file(source, name):
+    from factcheck.documents import from_bytes
+    from factcheck.errors import InputError
+
+    data = source.encode("utf-8")
+    try:
+        doc = from_bytes(data, name)
+    except InputError:
+        return  # a clear refusal is an acceptable answer
+    lines = source.split("\n")
+    report = factcheck.default_checker().check_document(doc)
+    for f in report.findings:
+        span = doc.source_span(f.quantity.span)
+        assert 0 <= span.start <= span.end <= len(source)
+        line, col = doc.source_position(f.quantity.span.start)
+        assert 1 <= line <= len(lines) and 1 <= col <= len(lines[line - 1]) + 1
+    again = factcheck.default_checker().check_document(from_bytes(data, name))
+    assert [(f.code, f.message) for f in again.findings] == [(f.code, f.message) for f in report.findings]
