@@ -22,6 +22,8 @@ from .ruleset.loader import Rule, RuleSet
 from .timeexpr import NamedPeriod, TimeRef, find_times, named_periods
 
 DEFAULT_WINDOW = 100
+#: An exclusion cue this close to the figure vetoes a rule even when its trigger is closer.
+EXCLUDE_REACH = 30
 _FLIP = {Qualifier.MORE_THAN: Qualifier.LESS_THAN, Qualifier.LESS_THAN: Qualifier.MORE_THAN,
          Qualifier.AT_LEAST: Qualifier.AT_MOST, Qualifier.AT_MOST: Qualifier.AT_LEAST}
 #: Subject types a rule accepts unless it says otherwise: capitals stand for governments.
@@ -153,10 +155,11 @@ class MetricRule:
                 best = d if best is None else min(best, d)
         if best is None:
             return None
-        # An exclusion cue vetoes the rule when it is at least as near the figure as the trigger.
+        # An exclusion cue vetoes the rule when it is at least as near the figure as the trigger,
+        # or right next to it ("11 provinces home to 13.5 million people" is not a country's).
         for x in self.excludes:
             d = x.distance(window_text, ws, we)
-            if d is not None and d <= best:
+            if d is not None and d <= max(best, EXCLUDE_REACH):
                 return None
         return best
 
