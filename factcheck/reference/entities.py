@@ -27,6 +27,9 @@ SMALL_PLACE = 100_000
 #: Fuzzy matching: minimum folded length and minimum rapidfuzz ratio.
 FUZZY_MIN_LEN = 5
 FUZZY_CUTOFF = 85.0
+#: Misspelt names in running text: single words of this many letters, this close to a name.
+FUZZY_MENTION_LEN = 6
+FUZZY_MENTION_CUTOFF = 88.0
 
 _F_CASE = 1  # match only in the alias's exact case (codes and very short aliases)
 _F_MENTION = 2  # may be found in running text
@@ -187,6 +190,8 @@ class EntityResolver:
     def __init__(self, data: EntityData) -> None:
         self._d = data
         self._fuzzy: list[str] | None = None
+        self._fuzzy_names: dict[str, tuple[int, ...]] | None = None
+        self._fuzzy_words: dict[str, tuple[str, str] | tuple[()]] = {}
 
     # -- country facts ----------------------------------------------------------------------
     def name(self, iso3: str) -> str:
@@ -296,6 +301,7 @@ class EntityResolver:
         while i < n:
             maxn = d.first.get(folded[i], 0)
             step = 1
+            region = False
             for k in range(min(maxn, n - i), 0, -1):
                 ids = d.keys.get(" ".join(folded[i:i + k]))
                 if not ids:
@@ -310,13 +316,49 @@ class EntityResolver:
                 if i > 0 and folded[i - 1] in _COMPASS and d.kind[usable[0]] in ("demonym", "name"):
                     # "South American", "North African", "Latin American": a region, not a country
                     # (a compound that is a country, "South Korean", matched as a whole above).
+                    region = True
                     break
                 iso3, best, cands, amb = self._rank(usable)
                 out.append(Mention(start, end, surface, iso3, d.kind[best], amb, cands))
                 step = k
                 break
+            if step == 1 and not region and (not out or out[-1].start != toks[i][0]):
+                fuzzy = self._fuzzy_mention(text, toks[i][0], toks[i][1])
+                if fuzzy is not None:
+                    out.append(fuzzy)
             i += step
         return self._drop_stray_places(out)
+
+    def _fuzzy_mention(self, text: str, start: int, end: int) -> Mention | None:
+        """A misspelt country name or demonym ("Phillipines", "Venezuala"): one capitalised word
+        of 6+ letters that no alias matches, close (rapidfuzz ratio >= 88) to a country's name or
+        demonym. Places are never matched this way: there are too many near-homonyms."""
+        word = text[start:end]
+        if len(word) < FUZZY_MENTION_LEN or not word.isalpha() or not word[0].isupper():
+            return None
+        got = self._fuzzy_words.get(word)
+        if got is None:
+            got = self._fuzzy_words[word] = self._fuzzy_country(word)
+        if not got:
+            return None
+        iso3, kind = got
+        return Mention(start, end, word, iso3, kind, False, (iso3,))
+
+    def _fuzzy_country(self, word: str) -> tuple[str, str] | tuple[()]:
+        from rapidfuzz import fuzz, process
+
+        d = self._d
+        if self._fuzzy_names is None:
+            self._fuzzy_names = {k: ids for k, ids in d.keys.items()
+                                 if " " not in k and len(k) >= FUZZY_MENTION_LEN
+                                 and any(d.kind[i] in ("name", "demonym") for i in ids)}
+        hit = process.extractOne(fold(word), list(self._fuzzy_names), scorer=fuzz.ratio,
+                                 score_cutoff=FUZZY_MENTION_CUTOFF)
+        if not hit:
+            return ()
+        ids = [i for i in self._fuzzy_names[hit[0]] if d.kind[i] in ("name", "demonym")]
+        isos = {d.iso3[i] for i in ids}
+        return (d.iso3[ids[0]], d.kind[ids[0]]) if len(isos) == 1 else ()
 
     def _drop_stray_places(self, found: list[Mention]) -> list[Mention]:
         """Keep a small place only when its country is named elsewhere in the text."""

@@ -93,3 +93,14 @@ def test_mentions_skip_stray_small_places(catalog):
 
 def test_lowercase_words_are_not_places(catalog):
     assert catalog.entities.find_mentions("a turkey, some china and a chad") == []
+
+
+def test_misspelt_country_names_in_running_text_are_found_fuzzily(catalog):
+    found = {m.text: m.iso3 for m in catalog.entities.find_mentions(
+        "The Phillipines and Venezuala grew, and Argentines voted; Withdrawing Presidential Reuters Erdogan.")}
+    assert found == {"Phillipines": "PHL", "Venezuala": "VEN", "Argentines": "ARG"}
+
+
+def test_regions_named_with_a_compass_word_are_not_countries(catalog):
+    found = [m.text for m in catalog.entities.find_mentions("The South American country and Latin American states; South Korean firms")]
+    assert found == ["South Korean"]
