@@ -1,0 +1,27 @@
+"""The extraction pass assembled from its stages, and ``extract()``."""
+from __future__ import annotations
+
+from typing import Sequence
+
+from ..model import Quantity
+from .build import Builder
+from .compile import compiled_rules
+from .join import Joiner
+from .scan import Scanner
+
+
+class _Pass(Scanner, Joiner, Builder):
+    """One extraction over one text: scan (with left and right context), join, build."""
+
+
+def extract(text: str, *, include_all: bool = False, rule_paths: Sequence[str] | None = None) -> list[Quantity]:
+    """Quantities in ``text``, in order of appearance.
+
+    Statistics only by default (``Quantity.is_statistic``); ``include_all=True`` adds dates,
+    times, years, codes, phone numbers, list and page numbers and vague amounts, each with its kind.
+    """
+    c = compiled_rules(tuple(rule_paths) if rule_paths else None)
+    p = _Pass(c, text)
+    p.run()
+    p.join()
+    return p.quantities(include_all)

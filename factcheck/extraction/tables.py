@@ -1,0 +1,63 @@
+"""The compiled tables handed from extraction/compile.py to the pass (and pickled by ruleset/cache.py)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Qualifier
+from ..numbers import NumberGrammar
+
+
+@dataclass(frozen=True)
+class UnitInfo:
+    unit: str | None
+    kind: str
+
+
+@dataclass(frozen=True)
+class PatternInfo:
+    name: str
+    kind: str
+    value: float | None
+    span_num: bool
+    rule: str
+    unit: str | None = None
+
+
+@dataclass
+class Compiled:
+    """Everything the extraction pass needs, built once from a set of rule files."""
+
+    grammar: NumberGrammar
+    master: re.Pattern[str]
+    patterns: dict[str, PatternInfo]
+    left: re.Pattern[str]
+    qualifier_map: dict[str, Qualifier]
+    direction_map: dict[str, str]
+    currency_prefix: dict[str, str]
+    age_prefix: dict[str, str]
+    scale_suffix: re.Pattern[str]
+    scale_suffix_map: dict[str, tuple[float, str]]
+    currency_after: re.Pattern[str]
+    currency_after_map: dict[str, str]
+    subunit: re.Pattern[str]
+    subunit_map: dict[str, tuple[str, float]]
+    unit: re.Pattern[str]
+    unit_words: dict[str, UnitInfo]
+    unit_symbols: dict[str, UnitInfo]
+    per: re.Pattern[str]
+    person_nouns: frozenset[str]
+    before_one: frozenset[str]
+    after_one: frozenset[str]
+    before_half: frozenset[str]
+    weight_words: frozenset[str]
+    factors: dict[str, float]
+    scale_words: dict[str, float]
+    big_scale_after: re.Pattern[str]
+    noun_words: re.Pattern[str]
+    token: re.Pattern[str]
+    a_unit: frozenset[str]
+    unit_factors: dict[str, tuple[str, float]]
+    digits_only: re.Pattern[str]
+    #: Finds every place where the master regex may match (a cheap superset), see _anchor_regex.
+    anchor: re.Pattern[str]
