@@ -93,31 +93,33 @@ def compile_trigger(source: str) -> Trigger:
 
 @dataclass(frozen=True)
 class MetricRule:
-    """A metric rule with its patterns compiled."""
+    """A metric rule; its patterns are compiled on first use (most rules never meet a figure of
+    their kind in a given article, and compiling is most of a cold start)."""
 
     rule: Rule
-    triggers: tuple[Trigger, ...]
-    excludes: tuple[Trigger, ...]
     kinds: frozenset[str]
     units: frozenset[str | None] | None
-    nouns: Any
     noun_window: int
     window: int
 
     @classmethod
     def of(cls, rule: Rule) -> "MetricRule":
         q = rule.get("quantity", {})
-        nouns = q.get("nouns")
-        return cls(
-            rule,
-            tuple(compile_trigger(t) for t in rule.get("triggers", [])),
-            tuple(compile_trigger(t) for t in rule.get("exclude", [])),
-            frozenset(q.get("kinds", ["count"])),
-            frozenset(q["units"]) if "units" in q else None,
-            regex.compile(rf"(?<!\w)(?:{'|'.join(nouns)})(?!\w)", regex.I) if nouns else None,
-            int(q.get("noun_window", 40)),
-            int(rule.get("window", DEFAULT_WINDOW)),
-        )
+        return cls(rule, frozenset(q.get("kinds", ["count"])), frozenset(q["units"]) if "units" in q else None,
+                   int(q.get("noun_window", 40)), int(rule.get("window", DEFAULT_WINDOW)))
+
+    @property
+    def triggers(self) -> tuple[Trigger, ...]:
+        return tuple(compile_trigger(t) for t in self.rule.get("triggers", []))
+
+    @property
+    def excludes(self) -> tuple[Trigger, ...]:
+        return tuple(compile_trigger(t) for t in self.rule.get("exclude", []))
+
+    @property
+    def nouns(self) -> Any:
+        nouns = self.rule.get("quantity", {}).get("nouns")
+        return _nouns(tuple(nouns)) if nouns else None
 
     def fits(self, q: Quantity, seg: Segment, mentions: list[Any]) -> int | None:
         """Rank of this rule for the quantity (lower is better), or None when it does not apply."""
@@ -162,6 +164,11 @@ class MetricRule:
             if d is not None and d <= max(best, EXCLUDE_REACH):
                 return None
         return best
+
+
+@functools.lru_cache(maxsize=256)
+def _nouns(nouns: tuple[str, ...]) -> Any:
+    return regex.compile(rf"(?<!\w)(?:{'|'.join(nouns)})(?!\w)", regex.I)
 
 
 @functools.lru_cache(maxsize=8)
