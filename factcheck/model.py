@@ -60,7 +60,7 @@ class Level(str, enum.Enum):
 #: Kinds of quantity that are not statistics: kept out of ``extract()`` unless asked for.
 NON_STATISTIC_KINDS = frozenset(
     {"year", "date", "time", "phone", "code", "version", "list_number", "page", "street_number", "vague",
-     "test_statistic"}
+     "test_statistic", "score"}
 )
 
 
