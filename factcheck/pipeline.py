@@ -51,7 +51,7 @@ class Checker:
         _within_limits(doc)
         segments = segment(doc.text)
         quantities = extract(doc.text, include_all=True)
-        placed = _place(segments, quantities)
+        placed = place(segments, quantities)
         mentions = _memo(self.catalog.entities.find_mentions)
         claims, loose = frame(doc, segments, placed, self.ruleset, mentions)
         findings = self._assess(claims)
@@ -109,7 +109,7 @@ def _within_limits(doc: Document) -> None:
                          "to check", path=doc.path)
 
 
-def _place(segments: list[Segment], quantities: list[Quantity]) -> list[tuple[Segment, Quantity]]:
+def place(segments: list[Segment], quantities: list[Quantity]) -> list[tuple[Segment, Quantity]]:
     """Each quantity with the segment that holds it (quantities across a boundary are dropped)."""
     starts = [s.span.start for s in segments]
     out = []

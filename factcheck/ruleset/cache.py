@@ -53,6 +53,18 @@ def key(roots: tuple[str, ...]) -> str:
     return h.hexdigest()
 
 
+def _load(path: Path, k: str) -> tuple[bool, Any]:
+    """(True, value) when ``path`` holds a value stored under key ``k``; else (False, None)."""
+    try:
+        with path.open("rb") as fh:
+            got = pickle.load(fh)
+        if isinstance(got, tuple) and len(got) == 2 and got[0] == k:
+            return True, got[1]
+    except Exception:  # noqa: BLE001 - a stale or foreign cache file is a miss, whatever is wrong with it
+        pass
+    return False, None
+
+
 def cached(roots: tuple[str, ...], build: Callable[[], Any]) -> Any:
     """The rule set for ``roots``: from the cache when its key matches, else built and stored."""
     if not enabled():
@@ -62,13 +74,9 @@ def cached(roots: tuple[str, ...], build: Callable[[], Any]) -> Any:
     except OSError:
         return build()
     path = cache_dir() / f"rules-{k[:40]}.pickle"
-    try:
-        with path.open("rb") as fh:
-            got = pickle.load(fh)
-        if isinstance(got, tuple) and len(got) == 2 and got[0] == k:
-            return got[1]
-    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, ValueError, TypeError):
-        pass
+    hit, got = _load(path, k)
+    if hit:
+        return got
     value = build()  # raises on any rule error: nothing is cached then
     _save(path, (k, value))
     return value
@@ -89,13 +97,9 @@ def compiled(name: str, files: Iterable[str | Path], code: Iterable[str | Path],
     except OSError:
         return build()
     path = cache_dir() / f"{name}-{k[:40]}.pickle"
-    try:
-        with path.open("rb") as fh:
-            got = pickle.load(fh)
-        if isinstance(got, tuple) and len(got) == 2 and got[0] == k:
-            return got[1]
-    except Exception:  # noqa: BLE001 - a stale or foreign cache file is a miss, whatever is wrong with it
-        pass
+    hit, got = _load(path, k)
+    if hit:
+        return got
     value = build()
     _save(path, (k, value), compiled_regexes=True)
     return value

@@ -9,17 +9,8 @@ from factcheck.consistency import check_consistency
 from factcheck.documents import from_text
 from factcheck.extract import extract
 from factcheck.ruleset.loader import RuleSet, load_rules
+from factcheck.pipeline import place
 from factcheck.segment import segment
-
-
-def place(segments, quantities):
-    starts = [s.span.start for s in segments]
-    out = []
-    for q in quantities:
-        i = bisect.bisect_right(starts, q.span.start) - 1
-        if i >= 0 and segments[i].span.contains(q.span):
-            out.append((segments[i], q))
-    return out
 
 
 def run(text, rule_id=None, as_of="2020-02-20"):
