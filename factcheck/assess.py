@@ -1,7 +1,7 @@
 """Judging: a Claim and its evidence -> Finding, with a message in the house voice.
 
-"Turkey: Syrian refugees was 3.58 million on 2020-01-20, not about 3.7 million (3.5% high;
-DGMM via IOM)." Undated claims are matched to the period in which they hold ("true in July
+"Türkiye: Syrian refugees (under temporary protection) in Türkiye 2020-01-20: 3.58 million, not
+about 3.7 million (3.5% high; MPM Turkey ... Quarterly Report)." Undated claims are matched to the period in which they hold ("true in July
 2024") and are never contradicted by another period's figures.
 """
 from __future__ import annotations
