@@ -110,7 +110,26 @@ def check_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     return fn
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """Usage errors as one line naming the problem (exit 2), like every other user error."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+        kwargs["standalone_mode"] = False
+        try:
+            rv = super().main(*args, **kwargs)
+        except click.UsageError as err:
+            where = err.ctx.command_path if err.ctx else "factcheck"
+            click.echo(f"factcheck: error: {err.format_message()} (see `{where} --help`)", err=True)
+            sys.exit(EXIT_ERROR)
+        except click.Abort:
+            click.echo("factcheck: interrupted", err=True)
+            sys.exit(130)
+        except click.exceptions.Exit as ex:
+            sys.exit(ex.exit_code)
+        sys.exit(rv if isinstance(rv, int) else 0)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="factcheck")
 def main() -> None:
     """Find every numeric claim in news copy and check it against reference data."""

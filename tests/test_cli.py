@@ -94,3 +94,9 @@ def test_extract_json_contract():
     assert about["low"] == 3650000 and about["high"] == 3750000
     text = (ROOT / seed).read_text(encoding="utf-8")
     assert text[about["start"]:about["end"]] == "about 3.7 million"
+
+
+def test_usage_errors_are_one_line():
+    assert_one_line_error(run("check", "seeds/idlib_joint_patrols_2020-02-20.txt", "--format", "foo"), "--format", "foo")
+    assert_one_line_error(run("check"), "Missing argument")
+    assert_one_line_error(run("nonsense"), "nonsense")
