@@ -214,8 +214,9 @@ def frame(doc: Document, segments: Sequence[Segment], quantities: Iterable[tuple
                 unframed.append((seg, q))
             continue
         mr = min(ranked, key=lambda x: x[1])[0]
+        since = next((t.since for t in times if t.since is not None), None)
         times = [t for t in times if _applies(t, q, spans_by_segment[seg.span.start], seg.span.start)]
-        claims.append(_claim(doc, seg, q, mr.rule, mentions, times, doc_subject, ranked_countries))
+        claims.append(_claim(doc, seg, q, mr.rule, mentions, times, doc_subject, ranked_countries, since))
     return claims, unframed
 
 
@@ -241,7 +242,7 @@ def _applies(t: TimeRef, q: Quantity, others: list[Quantity], offset: int) -> bo
 
 
 def _claim(doc: Document, seg: Segment, q: Quantity, rule: Rule, mentions: list[Any], times: list[TimeRef],
-           doc_subject: str | None, ranked_countries: Sequence[str] = ()) -> Claim:
+           doc_subject: str | None, ranked_countries: Sequence[str] = (), since: Any = None) -> Claim:
     subj = rule.get("subject", {})
     s, e = q.span.start - seg.span.start, q.span.end - seg.span.start
     params: dict[str, str] = {}
@@ -274,6 +275,8 @@ def _claim(doc: Document, seg: Segment, q: Quantity, rule: Rule, mentions: list[
         return (bool(_CLAUSE_BREAK.search(seg.text, lo, hi)), min(abs(t.span.start - e), abs(s - t.span.end)))
 
     near = sorted(times, key=order)
+    if since is not None:  # "since early December" sets the count window for the whole sentence
+        params["since"] = since.isoformat()
     for t in near:
         if t.since is not None:
             params["since"] = t.since.isoformat()

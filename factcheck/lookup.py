@@ -115,8 +115,13 @@ def _values(claim: Claim, ref: dict[str, Any], catalog: Any) -> Lookup:
         if claim.period is None:
             found.extend(series)
         else:
-            step = catalog.is_step(claim.subject, indicator, dataset=dataset, **dict(p for p in claim.params if p[0] in keys))
-            obs = _pick(series, claim.period, _how_dated(claim), in_force=step)
+            extra = {k: v for k, v in claim.params if k in keys}
+            if catalog.is_step(claim.subject, indicator, dataset=dataset, **extra):
+                # A level in force (a pension, a wage, a policy rate): by its effective date.
+                obs = catalog.latest(claim.subject, indicator, claim.period.end, dataset=dataset, **extra)
+                obs = obs if obs is not None and (not as_of or lag_days == 0 or obs in series) else None
+            else:
+                obs = _pick(series, claim.period, _how_dated(claim))
             if obs is not None:
                 found.append(obs)
     if not found and unpublished and claim.period is not None and _how_dated(claim) == "explicit":
@@ -184,6 +189,8 @@ def _convert(claim: Claim, obs: Observation, value: float, catalog: Any,
     daily rates is kept too."""
     want = claim.quantity.unit
     have = obs.unit
+    if want and want.endswith(" / month") and obs.period.start != obs.period.end:
+        want = want[: -len(" / month")]  # "12,000 lira a month" against a monthly series
     if want is None or have is None or want == have or (want, have) in _SAME_UNITS:
         return Evidence(obs, value, want or have or "", related=related)
     if CURRENCY.match(want) and CURRENCY.match(have):
