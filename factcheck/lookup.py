@@ -194,19 +194,31 @@ def _convert(claim: Claim, obs: Observation, value: float, catalog: Any,
     if want is None or have is None or want == have or (want, have) in _SAME_UNITS:
         return Evidence(obs, value, want or have or "", related=related)
     if CURRENCY.match(want) and CURRENCY.match(have):
-        rate = _rate(catalog, have, want, obs.period)
+        # Money converts at the claim's date (the article's, or the period it names); an
+        # undated claim at the observation's own period.
+        when = obs.period if claim.period is None else claim.period
+        if claim.period is not None and claim.period_source == "as_of" and obs.period.start != obs.period.end \
+                and not (obs.period.start <= claim.period.end <= obs.period.end) and not _level(obs, catalog):
+            when = obs.period  # a yearly figure quoted as of a later day: that year's average rate
+        rate = _rate(catalog, have, want, when)
         if rate is None:
             return None
         per, label = rate
         spread = None
-        if any_day and obs.period.start != obs.period.end:
-            rng = catalog.fx.daily_range(have, want, obs.period.start, obs.period.end)
+        if any_day:
+            lo = when.start if when.start != when.end else when.end - dt.timedelta(days=FX_DAYS)
+            rng = catalog.fx.daily_range(have, want, lo, when.end)
             if rng is not None:
                 spread = tuple(sorted((value * rng[0].value, value * rng[1].value)))
         shown = f"{_fmt(per)} {want} per {have}" if per >= 1 else f"{_fmt(1 / per)} {have} per {want}"
         return Evidence(obs, value * per, want, f"{fmt.number(value, have)} at {shown} ({label})",
                         related=related, value_range=spread)  # type: ignore[arg-type]
     return Evidence(obs, value, have, related=related)
+
+
+def _level(obs: Observation, catalog: Any) -> bool:
+    """Whether the observation is a level in force (a pension), not a flow over its period."""
+    return bool(catalog.is_step(obs.entity, obs.indicator, dataset=obs.dataset))
 
 
 def _rate(catalog: Any, base: str, quote: str, period: Period) -> tuple[float, str] | None:
