@@ -60,6 +60,14 @@ CASES = [
     ("Syria has 2 million internally displaced people.", "2024-07-15", "SYR", "contradicted"),
     # not yet published on the article's date: unverifiable, not judged against later revisions
     ("Turkey's economy grew 4.5% in 2023.", "2024-01-15", "TUR", "unverifiable"),
+    # the dated facts: pension (converted at the article's date), wage, Türk-İş lines, displacement
+    ("Turkey raised the lowest pension to 14,469 lira ($407) a month on Monday.", "2025-01-20", "TUR", "supported"),
+    ("Turkey's minimum pension is now $500 a month.", "2025-01-20", "TUR", "contradicted"),
+    ("Turkey's net minimum wage of 22,104 lira took effect in January.", "2025-01-20", "TUR", "supported"),
+    ("In Turkey the hunger threshold for a family of four stood at 22,131 lira in January.", "2025-02-05", "TUR", "supported"),
+    ("Turkey's poverty line was about 72,000 lira in January.", "2025-02-05", "TUR", "supported"),
+    ("More than 900,000 people have fled their homes in Idlib since early December.", "2020-02-20", "SYR", "approximate"),
+    ("Some 586,000 people have fled in Idlib since early December.", "2020-02-20", "SYR", "contradicted"),
     # named periods and ambiguous names
     ("Italy's economy shrank by 8.9 percent in the first pandemic year.", "2021-07-15", "ITA", "supported"),
     ("The Congolese economy grew 8% in 2023.", "2024-07-15", None, "unverifiable"),
