@@ -215,7 +215,7 @@ def frame(doc: Document, segments: Sequence[Segment], quantities: Iterable[tuple
             continue
         mr = min(ranked, key=lambda x: x[1])[0]
         since = next((t.since for t in times if t.since is not None), None)
-        times = [t for t in times if _applies(t, q, spans_by_segment[seg.span.start], seg.span.start)]
+        times = [t for t in times if _applies(t, q, spans_by_segment[seg.span.start], seg.span.start, seg.text)]
         claims.append(_claim(doc, seg, q, mr.rule, mentions, times, doc_subject, ranked_countries, since))
     return claims, unframed
 
@@ -225,20 +225,30 @@ _CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]")
 TIME_REACH = 150
 
 
-def _applies(t: TimeRef, q: Quantity, others: list[Quantity], offset: int) -> bool:
-    """Whether a time expression dates this figure: near enough, and no other figure sits
-    between them closer to the expression ("nine-year-old conflict ... two rounds of talks in
-    the last two weeks": the weeks date the rounds, not the conflict)."""
+def _applies(t: TimeRef, q: Quantity, others: list[Quantity], offset: int, text: str = "") -> bool:
+    """Whether a time expression dates this figure: near enough; no other figure sits between
+    them closer to the expression ("nine-year-old conflict ... two rounds of talks in the last
+    two weeks": the weeks date the rounds, not the conflict); and, across a clause boundary, no
+    other figure shares the expression's own clause ("inflation, which topped 200% at the end of
+    last year, stood at 236.7%": the end of last year dates the 200%)."""
     ts, te = t.span.start + offset, t.span.end + offset
 
     def gap(x: Quantity) -> int:
         return ts - x.span.end if ts >= x.span.end else (x.span.start - te if x.span.start >= te else 0)
 
+    def broken(x: Quantity) -> bool:
+        a, b = (x.span.end, ts) if ts >= x.span.end else (te, x.span.start)
+        return bool(text) and a < b and bool(_CLAUSE_BREAK.search(text, a - offset, b - offset))
+
     dist = gap(q)
     if dist > TIME_REACH:
         return False
     lo, hi = (q.span.end, ts) if ts >= q.span.end else (te, q.span.start)
-    return not any(o is not q and o.is_statistic and lo <= o.span.start < hi and gap(o) < dist for o in others)
+    if any(o is not q and o.is_statistic and lo <= o.span.start < hi and gap(o) < dist for o in others):
+        return False
+    if broken(q) and any(o is not q and o.is_statistic and not broken(o) for o in others):
+        return False
+    return True
 
 
 def _claim(doc: Document, seg: Segment, q: Quantity, rule: Rule, mentions: list[Any], times: list[TimeRef],

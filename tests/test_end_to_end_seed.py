@@ -57,3 +57,10 @@ def test_undated_sidebar_claims_say_when_they_hold(reports):
     (pension,) = [f for f in overlapping(reports[path], text, "$377") if f.code == "FC140"]
     assert pension.claim.period is None
     assert "July 2024" in pension.message
+
+
+def test_a_time_in_another_clause_dates_the_figure_of_that_clause(checker):
+    report = checker.check_text("Argentina's annual inflation, which topped 200% at the end of last year, stood at 236.7%.",
+                                as_of="2024-09-10")
+    (rate,) = [f for f in report.findings if f.quantity.text == "236.7%"]
+    assert rate.verdict.value == "unverifiable" and rate.claim.period_source == "as_of"
