@@ -103,6 +103,8 @@ class EntityData:
     flags: list[int] = field(default_factory=list)
     #: iso3 -> (name, kind, capital, currency)
     countries: dict[str, tuple[str, str, str, str]] = field(default_factory=dict)
+    #: One-word country names and demonyms (folded) for finding misspelt ones in running text.
+    fuzzy_words: list[str] = field(default_factory=list)
 
 
 def fold(s: str) -> str:
@@ -177,6 +179,8 @@ def build_entity_data(frames: dict[str, Any]) -> EntityData:
         data.keys[k] = tuple(ids)
         t = k.split(" ")
         data.first[t[0]] = max(data.first.get(t[0], 0), len(t))
+    data.fuzzy_words = sorted(k for k, ids in data.keys.items() if " " not in k and len(k) >= FUZZY_MENTION_LEN
+                              and any(data.kind[i] in ("name", "demonym") for i in ids))
     return data
 
 
@@ -190,7 +194,6 @@ class EntityResolver:
     def __init__(self, data: EntityData) -> None:
         self._d = data
         self._fuzzy: list[str] | None = None
-        self._fuzzy_names: dict[str, tuple[int, ...]] | None = None
         self._fuzzy_words: dict[str, tuple[str, str] | tuple[()]] = {}
 
     # -- country facts ----------------------------------------------------------------------
@@ -348,15 +351,10 @@ class EntityResolver:
         from rapidfuzz import fuzz, process
 
         d = self._d
-        if self._fuzzy_names is None:
-            self._fuzzy_names = {k: ids for k, ids in d.keys.items()
-                                 if " " not in k and len(k) >= FUZZY_MENTION_LEN
-                                 and any(d.kind[i] in ("name", "demonym") for i in ids)}
-        hit = process.extractOne(fold(word), list(self._fuzzy_names), scorer=fuzz.ratio,
-                                 score_cutoff=FUZZY_MENTION_CUTOFF)
+        hit = process.extractOne(fold(word), d.fuzzy_words, scorer=fuzz.ratio, score_cutoff=FUZZY_MENTION_CUTOFF)
         if not hit:
             return ()
-        ids = [i for i in self._fuzzy_names[hit[0]] if d.kind[i] in ("name", "demonym")]
+        ids = [i for i in d.keys[hit[0]] if d.kind[i] in ("name", "demonym")]
         isos = {d.iso3[i] for i in ids}
         return (d.iso3[ids[0]], d.kind[ids[0]]) if len(isos) == 1 else ()
 

@@ -28,7 +28,7 @@ from factcheck.reference.entities import EntityData
 from factcheck.reference.fx import FxData
 
 #: Bump when the pickled layout changes (the code hash below also invalidates the cache).
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
 
 #: How many cached indexes (different data or code versions) to keep.
 KEEP_CACHED = 4
