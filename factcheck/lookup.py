@@ -37,8 +37,6 @@ def gather(claim: Claim, rule: Rule, catalog: Any) -> Lookup:
             name, _, codes = (claim.param("ambiguous") or "").partition(": ")
             return Lookup((), f"{name!r} could mean more than one country ({codes}); name the country")
         return Lookup((), "no country or place named for this figure")
-    if rule.get("period", {}).get("default") == "none" and claim.period_source == "as_of":
-        return Lookup((), "the text names no year for this rate, and the reference gives yearly figures")
     if measure == "value":
         return _values(claim, ref, catalog)
     if measure == "fx_rate":
