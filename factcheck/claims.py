@@ -144,8 +144,11 @@ class MetricRule:
             types = tuple(subj.get("types", DEFAULT_TYPES))
             if not any((m.iso3 or m.ambiguous) and m.alias_type in types and m is not origin for m in mentions):
                 return None
-        if self.nouns is not None and not self.nouns.search(text, e, min(len(text), e + self.noun_window),
-                                                            timeout=PATTERN_TIMEOUT):
+        # The counted noun follows the figure ("3.6 million Syrian refugees"), unless the people
+        # were named before it ("Syrian refugees in Turkey number 3.6 million").
+        named_before = origin is not None and origin.end <= s
+        if self.nouns is not None and not named_before and not self.nouns.search(
+                text, e, min(len(text), e + self.noun_window), timeout=PATTERN_TIMEOUT):
             return None
         lo, hi = max(0, s - self.window), min(len(text), e + self.window)
         window_text = text[lo:hi]
@@ -203,11 +206,14 @@ def frame(doc: Document, segments: Sequence[Segment], quantities: Iterable[tuple
     spans_by_segment: dict[int, list[Quantity]] = {}
     for seg, q in quantities:
         spans_by_segment.setdefault(seg.span.start, []).append(q)
+    previous = _previous_countries(segments, mentions_of)
     for seg, q in quantities:
         key = seg.span.start
         if key not in cache:
             cache[key] = (_without_dateline(seg.text, mentions_of(seg.text)), find_times(seg.text, doc.as_of, named))
         mentions, times = cache[key]
+        if _ANAPHOR.match(seg.text) and previous.get(key):
+            mentions = [*mentions, previous[key]]
         ranked = [(r, rank) for r in rules if (rank := r.fits(q, seg, mentions)) is not None]
         if not ranked:
             if q.is_statistic:
@@ -220,6 +226,7 @@ def frame(doc: Document, segments: Sequence[Segment], quantities: Iterable[tuple
     return claims, unframed
 
 
+_RELATIVE = re.compile(r"\s*(?:which|who|whose|that|where|when|after|before|since|as)\b", re.I)
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]")
 #: A time expression further than this from a figure does not date it.
 TIME_REACH = 150
@@ -240,13 +247,18 @@ def _applies(t: TimeRef, q: Quantity, others: list[Quantity], offset: int, text:
         a, b = (x.span.end, ts) if ts >= x.span.end else (te, x.span.start)
         return bool(text) and a < b and bool(_CLAUSE_BREAK.search(text, a - offset, b - offset))
 
+    def parenthetical() -> bool:
+        """The time sits in a relative clause (", which topped 200% at the end of last year,")."""
+        cut = max(text.rfind(",", 0, t.span.start), text.rfind("(", 0, t.span.start))
+        return cut >= 0 and bool(_RELATIVE.match(text, cut + 1))
+
     dist = gap(q)
     if dist > TIME_REACH:
         return False
     lo, hi = (q.span.end, ts) if ts >= q.span.end else (te, q.span.start)
     if any(o is not q and o.is_statistic and lo <= o.span.start < hi and gap(o) < dist for o in others):
         return False
-    if broken(q) and any(o is not q and o.is_statistic and not broken(o) for o in others):
+    if broken(q) and parenthetical() and any(o is not q and o.is_statistic and not broken(o) for o in others):
         return False
     return True
 
@@ -340,7 +352,25 @@ def _origin(text: str, end: int, mentions: list[Any]) -> Any:
     for m in mentions:
         if m.iso3 and end <= m.start <= end + 60 and _FROM.search(text, 0, m.start):
             return m
+    # "Syrian refugees in Turkey number 3.6 million": the people named before the figure.
+    start = _figure_start(text, end)
+    for m in mentions:
+        if (m.iso3 and not m.ambiguous and m.alias_type == "demonym" and start - 80 <= m.start < start
+                and _PEOPLE_AFTER.match(text, m.end)):
+            return m
     return None
+
+
+_PEOPLE_AFTER = re.compile(r"\s+(?:refugees|asylum[- ]seekers|nationals|migrants|exiles)\b", re.I)
+
+
+def _figure_start(text: str, end: int) -> int:
+    """Where the figure ending at ``end`` starts (its number and the words before it that are
+    part of it do not matter here: only what lies before the figure is searched)."""
+    i = end
+    while i > 0 and not text[i - 1].isspace():
+        i -= 1
+    return i
 
 
 _PREPOSITION = re.compile(r"\b(?:in|of|for|from|across|throughout|at)\s+(?:the\s+)?$", re.I)
@@ -365,6 +395,38 @@ _DATELINE = re.compile(r"^[A-Z][A-Z .'\u2019-]{2,40}(?:,\s*[A-Z][a-z]+\.?\s*\d{1
 def _without_dateline(text: str, mentions: list[Any]) -> list[Any]:
     m = _DATELINE.match(text)
     return [x for x in mentions if x.start >= m.end()] if m else mentions
+
+
+#: A sentence that opens on a pronoun for a country speaks of the one the sentence before named.
+_ANAPHOR = re.compile(r"\s*(?:its|their|the country'?s|the nation'?s)\b", re.I)
+
+
+@dataclass(frozen=True)
+class _Carried:
+    """A country mention carried over from the sentence before ("Germany's economy shrank.
+    Its unemployment rate rose to 3.1%."), placed at the start of the sentence."""
+
+    start: int
+    end: int
+    text: str
+    iso3: str
+    alias_type: str
+    ambiguous: bool = False
+    candidates: tuple[str, ...] = ()
+
+
+def _previous_countries(segments: Sequence[Segment], mentions_of: Any) -> dict[int, Any]:
+    """For each sentence, the first country the sentence before it (same paragraph) names."""
+    out: dict[int, Any] = {}
+    last: tuple[int, Any] | None = None
+    for seg in segments:
+        if last is not None and last[0] == seg.paragraph and last[1] is not None:
+            m = last[1]
+            out[seg.span.start] = _Carried(0, 0, m.text, m.iso3, m.alias_type, False, (m.iso3,))
+        found = [m for m in _without_dateline(seg.text, mentions_of(seg.text))
+                 if m.iso3 and not m.ambiguous and m.alias_type in ("name", "code", "demonym")]
+        last = (seg.paragraph, found[0] if found else None)
+    return out
 
 
 def _document_countries(segments: Sequence[Segment], mentions_of: Any) -> list[str]:
