@@ -87,6 +87,11 @@ class UnitReader(PassState):
         base = cand.unit or ""
         if indefinite:
             if den not in _TIME_UNITS:
+                if money and cand.unit is not None:
+                    # "$80 a barrel", "50 cents a litre": a price; the unit priced is read with it
+                    # (no stray "a barrel" of 1 barrel) and the figure stays money, as news
+                    # annotation has it.
+                    cand.end = m.end()
                 return
             if not money and base not in ("mile", "kilometer", "meter", "foot", "nautical_mile", "count"):
                 return
