@@ -100,3 +100,11 @@ def test_usage_errors_are_one_line():
     assert_one_line_error(run("check", "seeds/idlib_joint_patrols_2020-02-20.txt", "--format", "foo"), "--format", "foo")
     assert_one_line_error(run("check"), "Missing argument")
     assert_one_line_error(run("nonsense"), "nonsense")
+
+
+def test_github_annotations_name_files_by_path_not_uri(tmp_path):
+    f = tmp_path / "draft_2020-02-20.md"
+    f.write_text("Turkey is home to more than 5 million Syrian refugees.\n", encoding="utf-8")
+    proc = run("check", str(f), "--format", "github")
+    assert proc.returncode == 1
+    assert f"file={f}," in proc.stdout and "file%3A" not in proc.stdout

@@ -88,6 +88,13 @@ def related_words(doc: DocumentReport, f: Finding) -> str:
     return f'the other figure is at {rp.where} ("{text}")'
 
 
+def relative_path(path: str) -> str:
+    """A document path relative to the cwd with forward slashes; an absolute path when outside it
+    (GitHub annotates files by their path in the workspace, not by URI)."""
+    got = uri(path)
+    return str(Path(path).resolve()) if got.startswith("file:") else got
+
+
 def uri(path: str) -> str:
     """A document path as a relative URI with forward slashes (absolute when outside the cwd)."""
     if path.startswith("<"):

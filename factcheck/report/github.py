@@ -9,7 +9,7 @@ Levels: error (contradicted, inconsistent, a suppression without a reason), warn
 from __future__ import annotations
 
 from ..model import Report, Verdict
-from .common import place, reference, related_words, source, source_place, uri
+from .common import place, reference, related_words, relative_path, source, source_place
 
 _LEVEL = {"error": "error", "warning": "warning", "note": "notice"}
 
@@ -31,7 +31,7 @@ def _command(level: str, path: str, p: object, title: str, message: str) -> str:
 def render(report: Report) -> str:
     lines: list[str] = []
     for d in report.documents:
-        path = uri(d.document.path)
+        path = relative_path(d.document.path)
         for f in d.findings:
             if f.verdict is Verdict.SUPPORTED:
                 continue
