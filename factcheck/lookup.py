@@ -138,7 +138,9 @@ def _values(claim: Claim, ref: dict[str, Any], catalog: Any) -> Lookup:
         related: tuple[Observation, ...] = ()
         value = obs.value
         if minus:
-            other = _pick(_series(catalog, claim, obs.dataset, minus, keys), obs.period, "explicit", in_force=True)
+            # The other series' level in force then (a pension set in July holds until changed).
+            extra = {k: v for k, v in claim.params if k in keys}
+            other = catalog.latest(claim.subject, minus, obs.period.end, dataset=obs.dataset, **extra)
             if other is None:
                 continue
             value, related = obs.value - other.value, (other,)
@@ -159,25 +161,19 @@ def _how_dated(claim: Claim) -> str:
     return claim.period_source
 
 
-def _pick(series: tuple[Observation, ...], period: Period, source: str, in_force: bool = False) -> Observation | None:
-    """The observation for a claim's period.
+def _pick(series: tuple[Observation, ...], period: Period, source: str) -> Observation | None:
+    """The observation for a claim's period (levels in force are the catalog's: ``latest``).
 
-    Explicit period: an observation inside it. As of a date: the latest figure known by then
-    (exact figures before hedged ones such as "almost 3.6 million"). ``in_force``: the level
-    that applied during the period (a pension set in July stays in force until changed).
+    Explicit period: an observation inside it. As of a date: the latest figure known by then.
+    Either way exact figures come before hedged ones such as "almost 3.6 million".
     """
-    if source == "explicit" and not in_force:
+    if source == "explicit":
         # Inside the period: figures for a longer stretch (a year, for a claim about a month) or
         # reported after it (a later count, for "since December" as of 20 February) do not count.
         pool = [o for o in series if period.start <= o.period.start and o.period.end <= period.end]
-        key = lambda o: (not o.qualifier, o.period.end)  # noqa: E731
-    elif in_force:
-        pool = [o for o in series if o.period.start <= period.end]
-        key = lambda o: (o.period.start, not o.qualifier)  # noqa: E731
     else:
         pool = [o for o in series if o.period.end <= period.end]
-        key = lambda o: (not o.qualifier, o.period.end)  # noqa: E731
-    return max(pool, key=key) if pool else None
+    return max(pool, key=lambda o: (not o.qualifier, o.period.end)) if pool else None
 
 
 def _convert(claim: Claim, obs: Observation, value: float, catalog: Any,
@@ -208,7 +204,7 @@ def _convert(claim: Claim, obs: Observation, value: float, catalog: Any,
             rng = catalog.fx.daily_range(have, want, lo, when.end)
             if rng is not None:
                 spread = tuple(sorted((value * rng[0].value, value * rng[1].value)))
-        shown = f"{_fmt(per)} {want} per {have}" if per >= 1 else f"{_fmt(1 / per)} {have} per {want}"
+        shown = f"{fmt.number(per)} {want} per {have}" if per >= 1 else f"{fmt.number(1 / per)} {have} per {want}"
         return Evidence(obs, value * per, want, f"{fmt.number(value, have)} at {shown} ({label})",
                         related=related, value_range=spread)  # type: ignore[arg-type]
     return Evidence(obs, value, have, related=related)
@@ -233,10 +229,6 @@ def _rate(catalog: Any, base: str, quote: str, period: Period) -> tuple[float, s
         return r.value, f"{r.source}, {period.start.year} average"
     except Exception:  # noqa: BLE001 - no rate for that day is "no evidence", not a crash
         return None
-
-
-def _fmt(x: float) -> str:
-    return f"{x:,.2f}" if abs(x) < 1000 else f"{x:,.0f}"
 
 
 def _events(claim: Claim, ref: dict[str, Any], catalog: Any, measure: str) -> Lookup:

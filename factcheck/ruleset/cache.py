@@ -73,13 +73,8 @@ def cached(roots: tuple[str, ...], build: Callable[[], Any]) -> Any:
         k = key(roots)
     except OSError:
         return build()
-    path = cache_dir() / f"rules-{k[:40]}.pickle"
-    hit, got = _load(path, k)
-    if hit:
-        return got
-    value = build()  # raises on any rule error: nothing is cached then
-    _save(path, (k, value))
-    return value
+    # A rule error raises in build(): nothing is cached then.
+    return _through(cache_dir() / f"rules-{k[:40]}.pickle", k, build)
 
 
 def compiled(name: str, files: Iterable[str | Path], code: Iterable[str | Path], build: Callable[[], Any]) -> Any:
@@ -96,12 +91,16 @@ def compiled(name: str, files: Iterable[str | Path], code: Iterable[str | Path],
         k = h.hexdigest()
     except OSError:
         return build()
-    path = cache_dir() / f"{name}-{k[:40]}.pickle"
+    return _through(cache_dir() / f"{name}-{k[:40]}.pickle", k, build, compiled_regexes=True)
+
+
+def _through(path: Path, k: str, build: Callable[[], Any], compiled_regexes: bool = False) -> Any:
+    """The value stored at ``path`` under key ``k``; else built, stored and returned."""
     hit, got = _load(path, k)
     if hit:
         return got
     value = build()
-    _save(path, (k, value), compiled_regexes=True)
+    _save(path, (k, value), compiled_regexes=compiled_regexes)
     return value
 
 
