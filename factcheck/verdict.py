@@ -59,6 +59,8 @@ class Judgement:
     diff: float
     #: The claimed figure the gap is measured from (the value, or the bound).
     claimed: float
+    #: The claim's unit: a gap on a rate ("percent") is stated in percentage points.
+    unit: str | None = None
 
 
 def judge(q: Quantity, reference: float, *, tolerance: float | None = None,
@@ -83,17 +85,26 @@ def judge(q: Quantity, reference: float, *, tolerance: float | None = None,
     diff = claimed - reference
     gap = diff / abs(reference) if reference else (0.0 if diff == 0 else math.copysign(INF, diff))
     if reference in iv:
-        return Judgement(Verdict.SUPPORTED, 0.0, 0.0, claimed)
+        return Judgement(Verdict.SUPPORTED, 0.0, 0.0, claimed, q.unit)
     within = abs(diff) <= absolute if absolute is not None else abs(gap) <= tol
-    return Judgement(Verdict.APPROXIMATE if within else Verdict.CONTRADICTED, gap, diff, claimed)
+    return Judgement(Verdict.APPROXIMATE if within else Verdict.CONTRADICTED, gap, diff, claimed, q.unit)
+
+
+#: Units whose gaps are differences of rates: "3.1%" against 2.29% is 0.8 percentage points
+#: high, not "35.3% high" (a relative gap stays for levels: people, money, counts).
+RATE_UNITS = frozenset({"percent", "percentage_point", "%"})
 
 
 def describe_gap(j: Judgement) -> str:
-    """"3.5% high", "0.2% low", "at the bound"."""
+    """"3.5% high", "0.2% low", "0.8 percentage points high" (a rate), "at the bound"."""
     if j.verdict is Verdict.SUPPORTED:
         return "within the figure's precision"
     if j.gap == 0:
         return "exactly at the stated bound"
+    if j.unit in RATE_UNITS:
+        d = abs(j.diff)
+        txt = f"{d:.1f}".rstrip("0").rstrip(".") if d >= 0.095 else f"{d:.2g}"
+        return f"{txt} percentage point{'' if txt == '1' else 's'} {'high' if j.diff > 0 else 'low'}"
     if math.isinf(j.gap):
         return "high" if j.gap > 0 else "low"
     pct = abs(j.gap) * 100

@@ -51,3 +51,27 @@ def test_nearly_of_a_fall_stays_on_the_side_of_zero():
     fall = q(-10, 1, Qualifier.NEARLY)
     iv = claim_interval(fall)
     assert (iv.low, iv.high) == (-10, -9)
+
+
+def rate(value, precision, unit="percent", qualifier=Qualifier.EXACT):
+    return Quantity(text="x", span=Span(0, 1), value=value, low=value - precision / 2, high=value + precision / 2,
+                    unit=unit, qualifier=qualifier, kind="percent", precision=precision)
+
+
+@pytest.mark.parametrize("quantity, reference, words", [
+    (rate(3.1, 0.1), 2.29, "0.8 percentage points high"),          # not "35.3% high"
+    (rate(2.0, 1.0), 4.5, "2.5 percentage points low"),             # measured from 2, not from the edge 2.5
+    (rate(5.0, 1.0), 4.0, "1 percentage point high"),
+    (rate(-1.4, 0.1), -1.2, "0.2 percentage points low"),           # a fall deeper than the reference
+    (rate(0.3, 0.1, "percentage_point"), 0.23, "0.07 percentage points high"),
+    (rate(10, 1, qualifier=Qualifier.MORE_THAN), 8.0, "2 percentage points high"),  # from the bound
+    (rate(2.5, 0.5), 0.0, "2.5 percentage points high"),            # a reference of zero still has a gap
+])
+def test_gaps_on_rates_are_in_percentage_points(quantity, reference, words):
+    assert describe_gap(judge(quantity, reference)) == words
+
+
+def test_gaps_on_levels_stay_relative():
+    assert describe_gap(judge(q(95e6, 1e6), 85.5e6)) == "11.1% high"
+    money = Quantity(text="x", span=Span(0, 1), value=400, low=399.5, high=400.5, unit="USD", kind="money", precision=1)
+    assert describe_gap(judge(money, 377)) == "6.1% high"
