@@ -28,8 +28,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("month_year", re.compile(r"\b(?:in\s+)?" + _MONTH_RX + r"\s+(?P<year>(?:19|20)\d\d)\b", re.I)),
     ("weekday", re.compile(r"\b(?:on|last|this\s+past)\s+(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)),
     ("month_only", re.compile(r"\b(?:in|during|for|since|by)\s+(?:(?P<part>early|mid|late)[- ])?" + _MONTH_RX + r"(?!\s*(?:\d|,\s*\d))", re.I)),
-    ("relative_year", re.compile(r"\b(?P<which>last|this|next|previous)\s+year\b", re.I)),
-    ("year", re.compile(r"\b(?:in|during|for|by|of|since)\s+(?:fiscal\s+)?(?P<year>(?:19|20)\d\d)(?![\d/-])\b", re.I)),
+    # "the previous year", "a year earlier": the year before the sentence's own period (claims
+    # resolve it against the other time of the sentence), else before the text's date.
+    ("prior", re.compile(r"\b(?:the\s+)?(?:previous|prior|preceding)\s+year\b|\bthe\s+year\s+before\b|\ba\s+year\s+(?:earlier|before|ago)\b", re.I)),
+    ("relative_year", re.compile(r"\b(?P<which>last|this|next)\s+year\b", re.I)),
+    ("year", re.compile(r"\b(?:in|during|for|by|of|since)\s+(?:fiscal\s+|calendar\s+)?(?P<year>(?:19|20)\d\d)(?![\d/-])\b", re.I)),
 ]
 
 
@@ -122,6 +125,8 @@ def _resolve(kind: str, m: re.Match[str], as_of: dt.date | None) -> tuple[Period
         year = as_of.year + (0 if g["which"].lower() == "this" else -1)
         d = dt.date(year, 12, 31)
         return Period(d, d, f"end of {year}"), None
+    if kind == "prior":
+        return Period.year(as_of.year - 1), None
     if kind == "relative_year":
         shift = {"last": -1, "previous": -1, "this": 0, "next": 1}[g["which"].lower()]
         return Period.year(as_of.year + shift), None

@@ -8,6 +8,9 @@ from typing import Any, Iterator
 from .loader import Rule
 
 QUANTITY_KINDS = ("extract", "lexicon")
+#: Lexicons of claim framing: their examples expect keys of a figure's frame (``figure``,
+#: ``concept``, ``role``, ``via``, ``period``, ``periodicity``, ``modality``, ``scope``, ``subject_kind``).
+FRAME_LEXICONS = ("frame_words", "modality", "scope", "aggregates", "period_words")
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,8 @@ def run_example(ex: Example, checker: Any) -> Outcome:
     rule = ex.rule
     if rule.kind == "lexicon" and rule.get("lexicon") == "periods":
         return _run_periods(ex)
+    if rule.kind == "lexicon" and rule.get("lexicon") in FRAME_LEXICONS:
+        return _run_frames(ex, checker)
     if rule.kind in QUANTITY_KINDS:
         from ..extract import extract
 
@@ -114,3 +119,19 @@ def _run_periods(ex: Example) -> Outcome:
         ok = any(_matches(ex.expect or {}, g) for g in got)
         return Outcome(ex, ok, "" if ok else f"want {ex.expect}, got {got}")
     return Outcome(ex, not got, "" if not got else f"want no named period, got {got}")
+
+
+def _run_frames(ex: Example, checker: Any) -> Outcome:
+    """A framing lexicon example: some figure's frame has every expected key (``match``), or no
+    figure's does (``no_match``; a plain string expects no figure to be framed at all)."""
+    from ..framing import describe
+
+    lex = None
+    if checker is not None and getattr(checker, "ruleset", None) is not None:
+        lex = {r.get("lexicon"): r.get("entries") or {} for r in checker.ruleset.of_kind("lexicon")}
+    got = describe(ex.text, ex.rule.get("examples", {}).get("as_of"), lex)
+    if ex.positive:
+        ok = any(_matches(ex.expect or {}, g) for g in got)
+        return Outcome(ex, ok, "" if ok else f"want {ex.expect}, got {got}")
+    bad = [g for g in got if (g.get("concept") is not None if ex.expect is None else _matches(ex.expect, g))]
+    return Outcome(ex, not bad, "" if not bad else f"want nothing like {ex.expect}, got {bad}")

@@ -1,0 +1,86 @@
+"""Claim framing: what each figure measures (``concept``), and the five parts of a claim
+(subject, measure, period, modality, scope) read from the text around it (``frame``)."""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from typing import Any, Iterable, Mapping, Sequence
+
+from ..model import Quantity, Segment
+from .concept import Concept, Grammar, bind, default_grammar, grammar_from_lexicons
+from .frame import FRAME_LEXICONS, Frame, FrameLexicon, SentenceFrames, frame_lexicon
+
+__all__ = ["Concept", "Frame", "FrameLexicon", "Grammar", "SentenceFrames", "bind", "default_grammar",
+           "default_lexicons", "describe", "frame_lexicon", "frame_segments", "grammar_from_lexicons"]
+
+
+@functools.lru_cache(maxsize=1)
+def default_lexicons() -> dict[str, Any]:
+    """Every shipped lexicon's entries by name."""
+    from ..extraction.rules import default_rule_paths, lexicons, load_extract_rules
+
+    return lexicons(load_extract_rules(default_rule_paths()))
+
+
+def frame_segments(segments: Sequence[Segment], placed: Iterable[tuple[Segment, Quantity]], lex: Mapping[str, Any],
+                   as_of: dt.date | None, times_of: Any, names_of: Any = None) -> dict[int, tuple[Frame, SentenceFrames]]:
+    """A frame for every statistic, keyed by ``id(quantity)``. ``times_of(segment)`` gives the
+    time expressions of a sentence, ``names_of(segment)`` where it names countries (offsets into it)."""
+    grammar = grammar_from_lexicons(lex)
+    flex = frame_lexicon(lex)
+    by_seg: dict[int, list[Quantity]] = {}
+    seg_of: dict[int, Segment] = {}
+    for seg, q in placed:
+        by_seg.setdefault(seg.span.start, []).append(q)
+        seg_of[seg.span.start] = seg
+    out: dict[int, tuple[Frame, SentenceFrames]] = {}
+    for key, qs in by_seg.items():
+        seg = seg_of[key]
+        o = seg.span.start
+        stats = [q for q in qs if q.is_statistic]
+        if not stats:
+            continue
+        # durations ("the 12 months ending February") sit inside the phrase a figure measures
+        stats = [q for q in stats if q.kind != "duration"]
+        np_figs = [(q.span.start - o, q.span.end - o) for q in qs if not q.is_statistic or q.kind == "duration"]
+        if not stats:
+            continue
+        sf = SentenceFrames(grammar, flex, seg.text, [(q.span.start - o, q.span.end - o) for q in stats], np_figs,
+                            times_of(seg), as_of, headline=seg.kind == "headline",
+                            names=names_of(seg) if names_of is not None else ())
+        for q, f in zip(stats, sf.frames()):
+            out[id(q)] = (f, sf)
+    return out
+
+
+def describe(text: str, as_of: dt.date | str | None = None, lex: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+    """Each statistic of ``text`` with its frame, as plain data (for rule examples and debugging)."""
+    from ..extract import extract
+    from ..pipeline import place
+    from ..segment import segment
+    from ..timeexpr import find_times
+
+    if isinstance(as_of, str):
+        as_of = dt.date.fromisoformat(as_of)
+    lex = lex if lex is not None else default_lexicons()
+    segments = segment(text)
+    placed = place(segments, extract(text, include_all=True))
+    try:
+        from ..reference import Catalog
+
+        entities = Catalog.default().entities
+    except Exception:  # noqa: BLE001 - no reference data: frames without country names
+        entities = None
+
+    def names_of(seg: Segment) -> list[tuple[int, int]]:
+        if entities is None:
+            return []
+        return [(m.start, m.end) for m in entities.find_mentions(seg.text) if m.iso3]
+
+    frames = frame_segments(segments, placed, lex, as_of, lambda seg: find_times(seg.text, as_of), names_of)
+    out = []
+    for seg, q in placed:
+        if id(q) in frames:
+            f = frames[id(q)][0]
+            out.append({"figure": q.text, **f.to_dict()})
+    return out

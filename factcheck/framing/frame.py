@@ -1,0 +1,378 @@
+"""The five parts of a claim, read from the text around one figure.
+
+- subject: the country the figure is about; a group of countries or a region is not one;
+- measure: what the figure measures (its concept) and how it is quoted (periodicity: a month, a
+  quarter, part of a year, annualised, a fiscal year, year-end);
+- period: the time phrase of the figure's own clause (or the clause it continues), not the first
+  year in the sentence;
+- modality: a reported actual, or a forecast, target, assumption, hypothetical or condition;
+- scope: the whole country, or a sector, a component, a part of the population, a region.
+
+Every word list is a lexicon rule (``rules/lexicon/``: frame_words, modality, scope, aggregates,
+period_words, time_anchors); this module only says where in the sentence each is looked for.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass, field, replace
+from typing import Any, Mapping, Sequence
+
+from ..model import Period, Span
+from ..timeexpr import TimeRef
+from .concept import Binder, Concept, Grammar, Tok, tokens
+
+#: Lexicons this module reads, by name.
+FRAME_LEXICONS = ("frame_words", "modality", "scope", "aggregates", "period_words")
+
+
+@dataclass(frozen=True)
+class Cue:
+    pattern: re.Pattern[str]
+    value: Any
+
+
+def compile_cues(entries: Mapping[str, Any] | None) -> tuple[Cue, ...]:
+    out = []
+    for key, value in (entries or {}).items():
+        out.append(Cue(re.compile(rf"(?<![\w-])(?:{key})(?![\w])", re.IGNORECASE), value))
+    return tuple(out)
+
+
+def first_cue(cues: Sequence[Cue], text: str, start: int = 0, end: int | None = None) -> tuple[Any, re.Match[str]] | None:
+    """The earliest match of any cue in text[start:end]."""
+    best: tuple[Any, re.Match[str]] | None = None
+    end = len(text) if end is None else end
+    for c in cues:
+        m = c.pattern.search(text, start, end)
+        if m is not None and (best is None or m.start() < best[1].start()):
+            best = (c.value, m)
+    return best
+
+
+@dataclass(frozen=True)
+class FrameLexicon:
+    modality: tuple[Cue, ...]
+    scope: tuple[Cue, ...]
+    aggregates: tuple[Cue, ...]
+    period_words: tuple[Cue, ...]
+
+
+@functools.lru_cache(maxsize=8)
+def _frame_lexicon(frozen: Any) -> FrameLexicon:
+    from .concept import _thaw
+
+    lex = _thaw(frozen)
+    return FrameLexicon(compile_cues(lex.get("modality")), compile_cues(lex.get("scope")),
+                        compile_cues(lex.get("aggregates")), compile_cues(lex.get("period_words")))
+
+
+def frame_lexicon(lex: Mapping[str, Any]) -> FrameLexicon:
+    from .concept import freeze
+
+    return _frame_lexicon(freeze({k: lex.get(k) for k in FRAME_LEXICONS[1:]}))
+
+
+@dataclass(frozen=True)
+class Frame:
+    """What the text around one figure says about it (offsets are into its sentence)."""
+
+    concept: Concept | None
+    #: The figure's own clause.
+    clause: Span
+    #: The period the figure's clause names (None: none named), and the words that named it.
+    period: Period | None = None
+    period_text: str = ""
+    #: How the figure is quoted when not for a calendar year: quarter, month, day, half,
+    #: part_year, annualised, fiscal, year_end (None: nothing says so).
+    periodicity: str | None = None
+    periodicity_text: str = ""
+    #: actual, forecast, target, assumption, hypothetical, condition
+    modality: str = "actual"
+    modality_text: str = ""
+    #: sector, component, part, subnational (None: the whole)
+    scope: str | None = None
+    scope_text: str = ""
+    scope_note: str = ""
+    #: "aggregate" when a group of countries or a region is what the figure is about
+    subject_kind: str | None = None
+    subject_text: str = ""
+    #: A later period than this is what the figure speaks of ("8%, up from 5.1% in 1985").
+    after: Period | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "concept": self.concept.text if self.concept else None,
+            "role": self.concept.role if self.concept else None,
+            "via": self.concept.via if self.concept else None,
+            "period": self.period.label if self.period else None,
+            "periodicity": self.periodicity,
+            "modality": self.modality,
+            "scope": self.scope,
+            "subject_kind": self.subject_kind,
+        }
+
+
+class SentenceFrames:
+    """Frames for every figure of one sentence."""
+
+    def __init__(self, grammar: Grammar, lex: FrameLexicon, text: str, figures: Sequence[tuple[int, int]],
+                 np_figures: Sequence[tuple[int, int]], times: Sequence[TimeRef], as_of: dt.date | None,
+                 headline: bool = False, names: Sequence[tuple[int, int]] = ()):
+        self.g, self.lex, self.text = grammar, lex, text
+        #: where the sentence names a country ("South Africa" holds no region "Africa")
+        self.names = list(names)
+        self.figures = list(figures)
+        self.toks = tokens(text, figures, np_figures)
+        self.binder = Binder(grammar, text, self.toks, len(figures))
+        self.concepts = self.binder.run()
+        self.times = list(times)
+        self.as_of = as_of
+        self.headline = headline
+        self.pos = self.binder.pos
+        self.clauses = self._clauses()
+        self.adjunct = self._leading_adjunct()
+
+    # -- clauses ------------------------------------------------------------------------------
+    def _boundary(self, k: int) -> bool:
+        t = self.toks[k]
+        if t.fig >= 0 or t.np_fig:
+            return False
+        if t.text in (",", ";", ":", "(", ")", "—", "–") or t.text == "-" and k > 0 and self.toks[k - 1].end < t.start:
+            return True
+        if not t.word:
+            return False
+        g = self.g
+        if g.is_(t, "clause_word") or g.is_(t, "relative") and t.low != "that":
+            return True
+        n = g.starting(self.toks, k, "comparison")
+        return bool(n) and t.low not in ("from", "than", "after", "following") or t.low in ("compared", "against", "versus",
+                                                                                             "vs", "after")
+
+    def _clauses(self) -> list[tuple[int, int]]:
+        """Token index ranges [a, b) of the clauses."""
+        out = []
+        a = 0
+        for k in range(len(self.toks)):
+            if self._boundary(k):
+                if k > a:
+                    out.append((a, k))
+                a = k + 1 if self.toks[k].text in (",", ";", ":", "(", ")", "—", "–", "-") else k
+        if a < len(self.toks):
+            out.append((a, len(self.toks)))
+        return out
+
+    def clause_of(self, k: int) -> tuple[int, int]:
+        for a, b in self.clauses:
+            if a <= k < b:
+                return a, b
+        return k, k + 1
+
+    def _span(self, a: int, b: int) -> Span:
+        if a >= b:
+            return Span(0, 0)
+        return Span(self.toks[a].start, self.toks[b - 1].end)
+
+    def _leading_adjunct(self) -> Span | None:
+        """"In the fourth quarter, ..." / "Compared with a year earlier, ...": an opening phrase
+        with no figure and no verb, which dates every clause of the sentence."""
+        for k, t in enumerate(self.toks):
+            if t.text == ",":
+                chunk = self.toks[:k]
+                if 0 < k <= 10 and chunk and chunk[0].word and (self.g.is_(chunk[0], "preposition") or chunk[0].low in (
+                        "compared", "during", "for", "over", "throughout", "by")) and not any(
+                        x.fig >= 0 or self.g.verb(x) in ("change", "level") for x in chunk):
+                    return Span(chunk[0].start, chunk[-1].end)
+                return None
+        return None
+
+    # -- the parts ----------------------------------------------------------------------------
+    def frame(self, fi: int) -> Frame:
+        k = self.pos[fi]
+        c = self.concepts[fi]
+        a, b = self.clause_of(k)
+        clause = self._span(a, b)
+        period, ptext = self._period(fi, k, a, b, c)
+        per, per_text = self._periodicity(fi, c, clause, period)
+        mod, mod_text = self._modality(fi, c, clause, period)
+        scope, scope_text, scope_note = self._scope(c, clause)
+        kind, kind_text = self._aggregate(c, clause)
+        return Frame(c, clause, period, ptext, per, per_text, mod, mod_text, scope, scope_text, scope_note, kind,
+                     kind_text)
+
+    def frames(self) -> list[Frame]:
+        out = [self.frame(i) for i in range(len(self.figures))]
+        return self._later_than(out)
+
+    def _time_in(self, span: Span) -> list[TimeRef]:
+        return [t for t in self.times if span.start <= t.span.start and t.span.end <= span.end and t.period is not None]
+
+    def _period(self, fi: int, k: int, a: int, b: int, c: Concept | None) -> tuple[Period | None, str]:
+        text = self.text
+        clause = self._span(a, b)
+        fs, fe = self.figures[fi]
+        others = [(s, e) for j, (s, e) in enumerate(self.figures) if j != fi and clause.start <= s < clause.end
+                  and not self._same_chain(fi, j)]
+
+        def blocked(t: TimeRef) -> bool:
+            # another figure sits between this one and the time, nearer to it
+            lo, hi = (fe, t.span.start) if t.span.start >= fe else (t.span.end, fs)
+            return any(lo <= s < hi for s, e in others)
+
+        inside = [t for t in self._time_in(clause) if not blocked(t)]
+        if inside:
+            t = min(inside, key=lambda t: abs(t.span.start - fe) if t.span.start >= fe else abs(fs - t.span.end))
+            return self._resolve(t, fi), text[t.span.start:t.span.end]
+        # "..., when the economy shrank 1.4%": the time the when-clause hangs on
+        first = self.toks[a] if a < len(self.toks) else None
+        opener = self.toks[a - 1] if a - 1 >= 0 else None
+        if first is not None and (first.low == "when" or opener is not None and opener.low == "when"):
+            before = [t for t in self.times if t.span.end <= (first.start if first.low == "when" else opener.start)
+                      and t.period is not None]
+            if before:
+                t = max(before, key=lambda t: t.span.end)
+                if first.start - t.span.end < 30 or opener is not None and opener.start - t.span.end < 30:
+                    return self._resolve(t, fi), text[t.span.start:t.span.end]
+        # a year inside the phrase the figure measures: "its 1987 inflation estimate"
+        if c is not None:
+            inner = self._time_in(c.span)
+            if inner:
+                return self._resolve(inner[0], fi), text[inner[0].span.start:inner[0].span.end]
+            inner_paren = [(m.start(), m.end()) for m in re.finditer(r"\([^()]*\)", self.text[c.span.start:c.span.end])]
+            years = [x for x in self.toks if x.np_fig and c.span.start <= x.start and x.end <= c.span.end
+                     and re.fullmatch(r"(?:19|20)\d\d", x.text)
+                     and not any(a <= x.start - c.span.start < b for a, b in inner_paren)]
+            if years:
+                y = int(years[0].text)
+                return Period.year(y), years[0].text
+        # the sentence's opening adjunct: "In 1986, ..."
+        if self.adjunct is not None:
+            lead = self._time_in(self.adjunct)
+            if lead:
+                return self._resolve(lead[0], fi), text[lead[0].span.start:lead[0].span.end]
+        # a clause that continues another with no verb of its own ("and GDP per capita $10,900")
+        if c is not None and self._verbless(a, b):
+            prev = self._clause_before(a)
+            if prev is not None and not self._comparison_opened(a):
+                pa, pb = prev
+                inside = self._time_in(self._span(pa, pb))
+                if inside:
+                    t = inside[-1]
+                    return self._resolve(t, fi), text[t.span.start:t.span.end]
+        return None, ""
+
+    def _same_chain(self, fi: int, fj: int) -> bool:
+        """Two figures of one change: "rose 0.8% to 153.5 in February" (the time dates both)."""
+        ci, cj = self.concepts[fi], self.concepts[fj]
+        if ci is None or cj is None or ci.span != cj.span:
+            return False
+        roles = {ci.link, cj.link}
+        return "to" in roles and (ci.via != "carried" and cj.via != "carried")
+
+    def _verbless(self, a: int, b: int) -> bool:
+        return not any(self.g.verb(t) is not None for t in self.toks[a:b])
+
+    def _clause_before(self, a: int) -> tuple[int, int] | None:
+        prev = [(x, y) for x, y in self.clauses if y <= a]
+        return prev[-1] if prev else None
+
+    def _comparison_opened(self, a: int) -> bool:
+        """Whether the clause is opened by a comparison ("against 2.3% in 1985", "after ...")."""
+        for k in (a - 1, a):
+            t = self.toks[k] if 0 <= k < len(self.toks) else None
+            if t is not None and t.word and (self.g.starting(self.toks, k, "comparison") or t.low in ("when",)):
+                return True
+        return False
+
+    def _resolve(self, t: TimeRef, fi: int) -> Period | None:
+        """A period relative to another in the sentence ("the previous year" after "last year")."""
+        if t.kind != "prior" or t.period is None:
+            return t.period
+        others = [x for x in self.times if x is not t and x.period is not None and x.kind != "prior"]
+        if not others:
+            return t.period
+        base = min(others, key=lambda x: abs(x.span.start - t.span.start)).period
+        assert base is not None
+        try:
+            start = base.start.replace(year=base.start.year - 1)
+            end = base.end.replace(year=base.end.year - 1)
+        except ValueError:  # 29 February
+            start = base.start.replace(year=base.start.year - 1, day=28)
+            end = base.end.replace(year=base.end.year - 1, day=28)
+        label = base.label.replace(str(base.start.year), str(start.year)) if str(base.start.year) in base.label else start.isoformat()
+        return Period(start, end, label)
+
+    def _periodicity(self, fi: int, c: Concept | None, clause: Span, period: Period | None) -> tuple[str | None, str]:
+        # the figure's clause from the phrase it measures on ("said last week the economy grew
+        # 2.5% in 1986" is not weekly), the phrase itself, the opening adjunct
+        fs = self.figures[fi][0]
+        start = min(fs, clause.start)
+        for t in self.toks:
+            if start <= t.start < fs and t.word and self.g.is_(t, "report_verb") and t.low != "that":
+                start = t.end
+        where = [Span(start, max(clause.end, self.figures[fi][1]))]
+        if c is not None:
+            where.append(c.span)
+        if self.adjunct is not None:
+            where.append(self.adjunct)
+        for span in where:
+            hit = first_cue(self.lex.period_words, self.text, span.start, span.end)
+            if hit is not None:
+                value, m = hit
+                return str(value), m.group(0)
+        if period is not None and (period.end - period.start).days < 300:
+            return ("month" if (period.end - period.start).days >= 27 else "day"), period.label
+        return None, ""
+
+    def _modality(self, fi: int, c: Concept | None, clause: Span, period: Period | None) -> tuple[str, str]:
+        past = period is not None and self.as_of is not None and period.end < self.as_of
+        if period is not None and self.as_of is not None and period.end >= self.as_of and period.end.year >= self.as_of.year \
+                and (period.end - period.start).days > 27:
+            return "forecast", f"{period.label} was not over on {self.as_of.isoformat()}"
+        if c is not None:
+            hit = first_cue(self.lex.modality, self.text, c.span.start, c.span.end)
+            if hit is not None:
+                return str(hit[0]), hit[1].group(0)
+        if past:
+            return "actual", ""
+        end = len(self.text) if self.headline else clause.end
+        hit = first_cue(self.lex.modality, self.text, 0, end)
+        if hit is not None:
+            return str(hit[0]), hit[1].group(0)
+        return "actual", ""
+
+    def _scope(self, c: Concept | None, clause: Span) -> tuple[str | None, str, str]:
+        spans = [c.span] if c is not None else []
+        if self.adjunct is not None:
+            spans.append(self.adjunct)
+        for span in spans:
+            hit = first_cue(self.lex.scope, self.text, span.start, span.end)
+            if hit is not None:
+                value, m = hit
+                v = value if isinstance(value, Mapping) else {"scope": str(value)}
+                return str(v.get("scope")), m.group(0), str(v.get("note", ""))
+        return None, "", ""
+
+    def _aggregate(self, c: Concept | None, clause: Span) -> tuple[str | None, str]:
+        for span in ([c.span] if c is not None else []) + [clause] + ([self.adjunct] if self.adjunct else []):
+            for cue in self.lex.aggregates:
+                for m in cue.pattern.finditer(self.text, span.start, span.end):
+                    if not any(a < m.end() and m.start() < b for a, b in self.names):
+                        return "aggregate", str(cue.value)
+        return None, ""
+
+    def _later_than(self, frames: list[Frame]) -> list[Frame]:
+        """"growth of 8%, up from 5.1% in 1985": the 8% speaks of a period after 1985."""
+        out = list(frames)
+        for j, fj in enumerate(frames):
+            cj = fj.concept
+            if cj is None or cj.via != "carried" or fj.period is None:
+                continue
+            for i in range(j - 1, -1, -1):
+                fi = frames[i]
+                if fi.concept is not None and fi.concept.span == cj.span:
+                    if fi.period is None:
+                        out[i] = replace(out[i], after=fj.period)
+                    break
+        return out
