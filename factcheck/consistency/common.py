@@ -50,6 +50,13 @@ class Masked:
         a, b = m.span(group)
         return [self.quantities[int(i)] for i in re.findall(r"⟦(\d+)⟧", self.text[a:b])]
 
+    def where(self, q: Quantity) -> tuple[int, int]:
+        """Masked offsets of a quantity's token."""
+        i = next(k for k, x in enumerate(self.quantities) if x is q)
+        t = re.search(f"⟦{i}⟧", self.text)
+        assert t is not None
+        return t.start(), t.end()
+
     def to_original(self, pos: int) -> int:
         """Document offset of a position in the masked text."""
         shift = 0
@@ -143,7 +150,13 @@ _SCALE = {"trillion": 1e12, "tn": 1e12, "billion": 1e9, "bn": 1e9, "million": 1e
 
 def split_from_to(q: Quantity, text: str) -> list[Quantity] | None:
     """A range written "from A to B" (a change, not a spread) -> A and B, each with its own span
-    and precision; None for any other quantity or when a side has no digits."""
+    and precision; None for any other quantity or when a side has no digits.
+
+    Each side keeps what is written before its number ("from about $213 million to ..."): the
+    span covers the qualifier and the currency symbol, so a rule pattern sees ``from {q:a}`` and
+    not ``from $⟦0⟧``, and the qualifier is the one the extractor reads on that side alone ("about
+    100" is not the exact 100). The value comes from the side's digits and scale; a side without a
+    scale word takes the other side's ("from 3 to 4 million")."""
     if q.qualifier is not Qualifier.RANGE:
         return None
     m = _FROM_TO.match(q.text)
@@ -165,9 +178,23 @@ def split_from_to(q: Quantity, text: str) -> list[Quantity] | None:
         u = (10.0 ** -len(num.split(".")[1]) if "." in num else _whole_precision(float(num))) * sc
         start = q.span.start + m.start(name)
         a, b = start + f.start(), start + f.end()
-        out.append(Quantity(text=text[a:b] if text[a:b] else f.group(), span=Span(a, b), value=v, low=v - u / 2,
-                            high=v + u / 2, unit=q.unit, kind=q.kind, precision=u, number_span=Span(a, b)))
+        qual, lead = _side_reading(m.group(name), f.start(), f.end())
+        s0 = start + lead
+        out.append(Quantity(text=text[s0:b] if text[s0:b] else f.group(), span=Span(s0, b), value=v,
+                            low=v - u / 2, high=v + u / 2, unit=q.unit, kind=q.kind, qualifier=qual, precision=u,
+                            number_span=Span(a, b)))
     return out
+
+
+def _side_reading(side: str, fig_start: int, fig_end: int) -> tuple[Qualifier, int]:
+    """The qualifier of one side of "from A to B" and where its written figure starts (qualifier
+    words and currency symbol included), as the extractor reads the side on its own."""
+    from ..extract import extract  # the extractor is the one reader of a written figure
+
+    for r in extract(side, include_all=True):
+        if r.span.start <= fig_start < r.span.end:
+            return r.qualifier, min(r.span.start, fig_start)
+    return Qualifier.EXACT, fig_start
 
 
 def _whole_precision(v: float) -> float:
@@ -211,6 +238,14 @@ class Pattern:
             raise RuleError(f"pattern {self.name!r} ran longer than {PATTERN_TIMEOUT} s on one sentence; "
                             "rewrite it so it cannot backtrack", path=self.path) from None
 
+    def fullmatch(self, text: str) -> Any:
+        """The match of the whole of ``text`` (or None), within PATTERN_TIMEOUT."""
+        try:
+            return self.regex.fullmatch(text, timeout=PATTERN_TIMEOUT)
+        except TimeoutError:
+            raise RuleError(f"pattern {self.name!r} ran longer than {PATTERN_TIMEOUT} s on one sentence; "
+                            "rewrite it so it cannot backtrack", path=self.path) from None
+
 
 @functools.lru_cache(maxsize=128)
 def _patterns(rule_id: str, path: str, frozen: tuple[tuple[str, str, str, bool], ...]) -> tuple[Pattern, ...]:
@@ -226,14 +261,29 @@ def _patterns(rule_id: str, path: str, frozen: tuple[tuple[str, str, str, bool],
 def patterns(rule: Rule, role: str | None = None) -> list[Pattern]:
     """The rule's patterns (optionally of one role, the pattern's ``kind``), compiled once.
 
-    ``{list}`` in a pattern stands for the rule's ``settings.list`` (a list of figures)."""
-    parts = rule.get("settings", {}).get("list")
-    frozen = tuple((p["name"], p["kind"], p["regex"].replace("{list}", parts) if parts else p["regex"],
-                    bool(p.get("ignore_case", True)))
+    ``{name}`` in a pattern stands for the rule's string setting ``name`` (``{list}``: a list of
+    figures; ``{time}``: a time phrase), expanded until none is left, so a piece of language is
+    written once in the rule file and used by every pattern that needs it."""
+    frozen = tuple((p["name"], p["kind"], expand(rule, p["regex"]), bool(p.get("ignore_case", True)))
                    for p in rule.get("patterns", []))
     data = {p["name"]: p for p in rule.get("patterns", [])}
     got = _patterns(rule.id, rule.path, frozen)
     return [Pattern(p.name, p.role, p.regex, data[p.name], p.path) for p in got if role is None or p.role == role]
+
+
+_SETTING_REF = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+
+
+def expand(rule: Rule, source: str) -> str:
+    """A rule regex with every ``{name}`` naming a string setting of the rule replaced by it
+    (settings may use each other; ``{q}`` and ``{q:name}`` are left to ``compile_pattern``)."""
+    pieces = {k: v for k, v in rule.get("settings", {}).items() if isinstance(v, str)}
+    for _ in range(8):
+        new = _SETTING_REF.sub(lambda m: pieces.get(m.group(1), m.group(0)), source)
+        if new == source:
+            return new
+        source = new
+    raise RuleError(f"settings used in a pattern refer to each other in a loop: {source[:80]!r}", path=rule.path)
 
 
 def cue(rule: Rule, name: str) -> re.Pattern[str]:
@@ -320,12 +370,14 @@ def arith_range(q: Quantity, text: str | None = None) -> Range:
     150). A writer doing arithmetic on the figures they print does not mean that: a whole number
     written in digits ("100", "2,500") is exact here, so "rose from 100 to 150, an increase of
     60%" is caught. Figures with a scale word ("3.1 million") keep the precision they were
-    written with (two significant figures at least), and qualifiers keep their meaning.
+    written with (two significant figures at least), and qualifiers keep their meaning: "about
+    100" is read at two significant figures (90 to 110), not as the exact 100.
     """
     u = q.precision
     if u and q.value and u >= 10 and float(q.value / u).is_integer():
         digits = q.text if q.number_span is None or text is None else text[q.number_span.start:q.number_span.end]
-        plain = bool(re.fullmatch(r"[$€£¥₺]?\s*[\d][\d,\s]*", digits.strip())) and q.kind not in ("fraction",)
+        plain = (bool(re.fullmatch(r"[$€£¥₺]?\s*[\d][\d,\s]*", digits.strip())) and q.kind not in ("fraction",)
+                 and q.qualifier is Qualifier.EXACT)
         cap = 1.0 if plain else 10.0 ** (math.floor(math.log10(abs(q.value))) - 1)
         if cap < u:
             q = Quantity(q.text, q.span, q.value, q.value - cap / 2, q.value + cap / 2, q.unit, q.qualifier,

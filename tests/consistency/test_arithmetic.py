@@ -37,7 +37,17 @@ def test_a_from_to_range_is_read_as_two_levels():
     rng = Quantity("from $1.2bn to $1.5bn", Span(8, 29), 1.35e9, 1.2e9, 1.5e9, "USD", Qualifier.RANGE, "money", 1e8)
     a, b = split_from_to(rng, text)
     assert (a.value, b.value) == (1.2e9, 1.5e9)
-    assert text[a.span.start:a.span.end] == "1.2bn" and text[b.span.start:b.span.end] == "1.5bn"
+    # the currency symbol belongs to the figure, so a pattern sees "from {q:a}", not "from $⟦0⟧"
+    assert text[a.span.start:a.span.end] == "$1.2bn" and text[b.span.start:b.span.end] == "$1.5bn"
+
+
+def test_each_side_of_a_from_to_range_keeps_its_own_qualifier():
+    text = "It rose from about 100 to 150."
+    rng = Quantity("from about 100 to 150", Span(8, 29), 125.0, 100.0, 150.0, None, Qualifier.RANGE, "count", 100.0)
+    a, b = split_from_to(rng, text)
+    assert text[a.span.start:a.span.end] == "about 100" and a.qualifier is Qualifier.ABOUT
+    assert b.qualifier is Qualifier.EXACT
+    assert arith_range(a) == Range(90, 110)  # "about" a whole number: two significant figures, not exact
 
 
 @pytest.mark.parametrize("text, stated, needle", [
