@@ -8,13 +8,16 @@ The reference date is a year the same sentence names ("in 2024, ten years after 
 article's date (``as_of``). Elapsed time is a range when only years are known (2010 -> 2020 is 9
 to 11 years between two unknown days), and a stated duration fits when it falls in the range or
 is within one year of it ("the nine-year-old conflict" in its ninth year). Ages are in whole
-years. The reference data's own events are judged by the metric rules (metrics.conflict_age).
+years. A duration is a figure with a unit of time ("ten years", "18 months"); a bare number
+("has killed 400 since 2011") is not one, and is an age only where the pattern's grammar makes
+it one (``bare_age``: "Smith, 46, was born in 1990"). The reference data's own events are judged by the metric rules (metrics.conflict_age).
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
 
+from .. import units
 from ..model import Finding, Quantity, Segment
 from ..ruleset.loader import Rule
 from .common import Context, Masked, Range, cue, finding, interval, message, patterns
@@ -101,12 +104,27 @@ def check(ctx: Context, rule: Rule) -> list[Finding]:
     return out
 
 
+def _in_years(q: Quantity) -> float | None:
+    """Years in one unit of a figure of time ("18 months" -> 1/12); None when the figure has no
+    unit of time (a bare count is not a duration: "has killed 400 since 2011")."""
+    if q.kind not in ("duration", "age") or not q.unit:
+        return None
+    if q.unit == "year":
+        return 1.0
+    if units.dimensionality(q.unit) != "[time]":
+        return None
+    return units.convert(1.0, q.unit, "year")
+
+
 def _born(ctx: Context, mk: Masked, rule: Rule) -> list[Finding]:
     out = []
     for p in patterns(rule, "born"):
         for m in p.finditer(mk.text):
             age, year = mk.get(m, "age"), mk.get(m, "year")
-            if age is None or year is None or age.kind not in ("age", "count"):
+            if age is None or year is None:
+                continue
+            # an age, or a bare number where the pattern's grammar makes it one ("Smith, 46, ...")
+            if _in_years(age) != 1.0 and not (p.data.get("bare_age") and age.kind == "count" and not age.unit):
                 continue
             w = _when(year, ctx.doc.text)
             if w is None or _other_years(ctx, mk, year) or cue(rule, "past").search(mk.text):
@@ -127,7 +145,7 @@ def _after(ctx: Context, mk: Masked, rule: Rule) -> list[Finding]:
     for p in patterns(rule, "after"):
         for m in p.finditer(mk.text):
             dur, year, refq = mk.get(m, "duration"), mk.get(m, "year"), mk.get(m, "ref")
-            if dur is None or year is None or dur.kind not in ("duration", "age", "count") or dur.unit not in ("year", None):
+            if dur is None or year is None or _in_years(dur) is None:
                 continue
             start = _when(year, ctx.doc.text)
             if start is None:
@@ -149,7 +167,8 @@ def _after(ctx: Context, mk: Masked, rule: Rule) -> list[Finding]:
 
 def _judge_years(rule: Rule, seg: Segment, dur: Quantity, year: Quantity, start, ref, ctx: Context) -> Finding | None:
     e = _elapsed(start, ref)
-    if interval(dur).overlaps(Range(e.low - 1, e.high + 1)):
+    per = _in_years(dur)
+    if per is None or interval(dur).scale(per).overlaps(Range(e.low - 1, e.high + 1)):
         return None
     if isinstance(ref, dt.date):
         ref_txt = ref.isoformat()

@@ -7,8 +7,13 @@ complete ("the remaining 20% were undecided") must add up to 100. Each figure is
 rounding, so "45%, 40% and 16%" (101%) is not an error.
 
 The list of parts is written once in the rule file as ``{list}`` and expanded into each pattern.
+A pattern with ``parts: named`` (parts in parentheses) takes the figures as parts only when each
+names what it counts with a noun other than the total's own word: "Gold 4.71 billion (4.90
+billion and 3.83 billion)" gives the figure's values in earlier periods, not its parts.
 """
 from __future__ import annotations
+
+import re
 
 from ..model import Finding, Quantity
 from ..ruleset.loader import Rule
@@ -40,11 +45,34 @@ def check(ctx: Context, rule: Rule) -> list[Finding]:
         seen: set[int] = set()
         for p in patterns(rule):
             for m in p.finditer(mk.text):
+                if p.data.get("parts") == "named" and not _named_parts(m, mk, rule):
+                    continue
                 f = _judge(p.role, m, mk, rule)
                 if f is not None and f.quantity.span.start not in seen:
                     seen.add(f.quantity.span.start)
                     out.append(f)
     return out
+
+
+def _word_after(mk: Masked, q: Quantity) -> str:
+    """The word right after a figure in the masked sentence, lower case ("" when none)."""
+    _, end = mk.where(q)
+    w = re.match(r"\s([^\W\d][\w'’-]*)", mk.text[end:])
+    return w.group(1).lower() if w else ""
+
+
+def _named_parts(m, mk: Masked, rule: Rule) -> bool:
+    """Whether every part names what it counts, with a noun other than the total's own word
+    ("200 people (120 men and 80 women)"); bare figures, or figures with the total's word, are
+    the total's values in other periods ("4.71 billion (4.90 billion and 3.83 billion)")."""
+    total = mk.get(m, "total")
+    stop = cue(rule, "not_a_noun")
+    own = _word_after(mk, total) if total is not None else ""
+    for q in mk.inside(m, "parts"):
+        w = _word_after(mk, q)
+        if not w or stop.fullmatch(w) or w == own:
+            return False
+    return True
 
 
 def _judge(role: str, m, mk: Masked, rule: Rule) -> Finding | None:
