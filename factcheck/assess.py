@@ -22,6 +22,9 @@ def assess(claim: Claim, rule: Rule, catalog: Any, subject_name: Any, prefer: fr
            found: Lookup | None = None) -> Finding:
     """The finding for one claim. ``prefer``: periods to choose first when an undated claim holds
     in several (the periods its sibling claims in the same headline hold in)."""
+    if claim.reason:
+        # A part of the claim is not what the reference measures: say which, judge nothing.
+        return _finding(claim, rule, Verdict.UNVERIFIABLE, f"{_claim_words(claim)}: {claim.reason}.", None, None)
     found = found if found is not None else gather(claim, rule, catalog)
     tol = rule.get("tolerance", {})
     if not found.evidence:

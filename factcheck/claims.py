@@ -121,8 +121,29 @@ class MetricRule:
         nouns = self.rule.get("quantity", {}).get("nouns")
         return _nouns(tuple(nouns)) if nouns else None
 
-    def fits(self, q: Quantity, seg: Segment, mentions: list[Any]) -> int | None:
+    @property
+    def concept(self) -> dict[str, Any] | None:
+        """The rule's ``concept`` section: it frames a figure by what the figure measures."""
+        return self.rule.get("concept")
+
+    def concept_rank(self, q: Quantity, fr: Any) -> int | None:
+        """For a rule with a ``concept``: minus the length of the concept words it matches in the
+        phrase the figure measures (the most specific rule wins), or None."""
+        if q.kind not in self.kinds or (self.units is not None and q.unit not in self.units):
+            return None
+        c = fr.concept if fr is not None else None
+        if c is None:
+            return None
+        pattern = (self.concept or {}).get(c.role)
+        if not pattern:
+            return None
+        m = concept_pattern(pattern).search(c.text)
+        return -len(m.group(0)) if m else None
+
+    def fits(self, q: Quantity, seg: Segment, mentions: list[Any], fr: Any = None) -> int | None:
         """Rank of this rule for the quantity (lower is better), or None when it does not apply."""
+        if self.concept is not None:
+            return self.concept_rank(q, fr)
         try:
             return self._fits(q, seg, mentions)
         except (TimeoutError, PatternTimeout) as ex:
@@ -169,6 +190,18 @@ class MetricRule:
         return best
 
 
+@functools.lru_cache(maxsize=512)
+def concept_pattern(source: str) -> Any:
+    """A concept pattern of a metric rule: whole words, any case, searched in a phrase."""
+    return regex.compile(rf"(?<![\w-])(?:{source})(?![\w])", regex.I | regex.V0)
+
+
+@functools.lru_cache(maxsize=8)
+def lexicons_of(ruleset: RuleSet) -> dict[str, Any]:
+    """Every lexicon rule's entries by lexicon name."""
+    return {r.get("lexicon"): r.get("entries") or {} for r in ruleset.of_kind("lexicon")}
+
+
 @functools.lru_cache(maxsize=256)
 def _nouns(nouns: tuple[str, ...]) -> Any:
     return regex.compile(rf"(?<!\w)(?:{'|'.join(nouns)})(?!\w)", regex.I)
@@ -195,34 +228,50 @@ def frame(doc: Document, segments: Sequence[Segment], quantities: Iterable[tuple
 
     ``mentions_of(text)`` lists the entity mentions of a sentence (reference.entities).
     """
+    from .framing import frame_segments
+
     rules = metric_rules(ruleset)
     named = periods_of(ruleset)
     claims: list[Claim] = []
     unframed: list[tuple[Segment, Quantity]] = []
     ranked_countries = _document_countries(segments, mentions_of)
-    doc_subject = ranked_countries[0] if ranked_countries else None
+    doc_subject = _main_country(segments, mentions_of)
     cache: dict[int, tuple[list[Any], list[TimeRef]]] = {}
     quantities = list(quantities)
     spans_by_segment: dict[int, list[Quantity]] = {}
     for seg, q in quantities:
         spans_by_segment.setdefault(seg.span.start, []).append(q)
     previous = _previous_countries(segments, mentions_of)
-    for seg, q in quantities:
+
+    def sentence(seg: Segment) -> tuple[list[Any], list[TimeRef]]:
         key = seg.span.start
         if key not in cache:
             cache[key] = (_without_dateline(seg.text, mentions_of(seg.text)), find_times(seg.text, doc.as_of, named))
-        mentions, times = cache[key]
+        return cache[key]
+
+    frames = frame_segments(segments, quantities, lexicons_of(ruleset), doc.as_of, lambda seg: sentence(seg)[1],
+                            lambda seg: [(m.start, m.end) for m in sentence(seg)[0] if m.iso3])
+    for seg, q in quantities:
+        key = seg.span.start
+        mentions, times = sentence(seg)
         if _ANAPHOR.match(seg.text) and previous.get(key):
             mentions = [*mentions, previous[key]]
-        ranked = [(r, rank) for r in rules if (rank := r.fits(q, seg, mentions)) is not None]
+        fr = frames.get(id(q))
+        ranked = [(r, rank) for r in rules if (rank := r.fits(q, seg, mentions, fr[0] if fr else None)) is not None]
         if not ranked:
             if q.is_statistic:
                 unframed.append((seg, q))
             continue
         mr = min(ranked, key=lambda x: x[1])[0]
+        if mr.concept is not None:
+            assert fr is not None
+            claims.append(_framed_claim(doc, seg, q, mr.rule, mentions, fr[0], fr[1], doc_subject,
+                                        previous.get(key) if _ANAPHOR.match(seg.text) else None))
+            continue
         since = next((t.since for t in times if t.since is not None), None)
         times = [t for t in times if _applies(t, q, spans_by_segment[seg.span.start], seg.span.start, seg.text)]
-        claims.append(_claim(doc, seg, q, mr.rule, mentions, times, doc_subject, ranked_countries, since))
+        claims.append(_claim(doc, seg, q, mr.rule, mentions, times, ranked_countries[0] if ranked_countries else None,
+                             ranked_countries, since))
     return claims, unframed
 
 
@@ -439,3 +488,137 @@ def _document_countries(segments: Sequence[Segment], mentions_of: Any) -> list[s
             if m.iso3 and not m.ambiguous and m.alias_type in ("name", "code", "demonym", "capital", "place"):
                 counts[m.iso3] = counts.get(m.iso3, 0) + 1
     return sorted(counts, key=lambda k: -counts[k])
+
+
+def _main_country(segments: Sequence[Segment], mentions_of: Any) -> str | None:
+    """The country a document is about, when one clearly is: the only one its dated text names,
+    or one named at least twice and twice as often as any other."""
+    ranked = _document_countries(segments, mentions_of)
+    if not ranked:
+        return None
+    counts: dict[str, int] = {}
+    for seg in segments:
+        if seg.dated:
+            for m in mentions_of(seg.text):
+                if m.iso3 and not m.ambiguous and m.alias_type in ("name", "code", "demonym", "capital", "place"):
+                    counts[m.iso3] = counts.get(m.iso3, 0) + 1
+    top = counts.get(ranked[0], 0)
+    second = counts.get(ranked[1], 0) if len(ranked) > 1 else 0
+    return ranked[0] if second == 0 or (top >= 2 and top >= 2 * second) else None
+
+
+#: What an editor reads when a figure is quoted for another stretch of time than the reference's.
+PERIODICITY_WORDS = {
+    "quarter": "a quarterly figure",
+    "month": "a monthly figure",
+    "day": "a figure for a day or a week",
+    "half": "a half-year figure",
+    "part_year": "a figure for part of a year, or for the twelve months to a month",
+    "annualised": "an annualised rate for part of a year",
+    "fiscal": "a fiscal-year figure",
+    "year_end": "a year-end figure",
+}
+MODALITY_WORDS = {"forecast": "a forecast", "target": "a target", "assumption": "an assumption",
+                  "hypothetical": "a hypothetical", "condition": "a condition"}
+_COUNTRY_TYPES = ("name", "code", "demonym")
+_PLACE_TYPES = ("place", "capital")
+
+
+def _framed_claim(doc: Document, seg: Segment, q: Quantity, rule: Rule, mentions: list[Any], fr: Any, sf: Any,
+                  doc_subject: str | None, carried: Any) -> Claim:
+    """A claim from a rule with a ``concept``: every part read from the figure's frame; ``reason``
+    says which part is not settled, in an editor's words."""
+    c = fr.concept
+    s, e = q.span.start - seg.span.start, q.span.end - seg.span.start
+    params: dict[str, str] = {}
+    subj = rule.get("subject", {})
+    types = tuple(subj.get("types", DEFAULT_TYPES))
+    reason: str | None = None
+    clause = fr.clause
+
+    def inside(m: Any, span: Any) -> bool:
+        return span.start <= m.start and m.end <= span.end
+
+    countries = [m for m in mentions if m.iso3 and not m.ambiguous and m.alias_type in _COUNTRY_TYPES]
+    in_concept = {m.iso3 for m in countries if inside(m, c.span)}
+    in_clause = {m.iso3 for m in countries if inside(m, clause)}
+    in_sentence = {m.iso3 for m in countries}
+    places = [m for m in mentions if m.iso3 and m.alias_type in _PLACE_TYPES and (
+        inside(m, c.span) or inside(m, clause) and re.search(r"\b(?:in|of|for)\s+(?:the\s+)?$", seg.text[:m.start], re.I))]
+    subject: str | None = None
+    subject_text: str | None = None
+    if fr.subject_kind == "aggregate" and not in_concept:
+        reason = f"the figure is about {fr.subject_text}, not one country"
+    elif len(in_concept) == 1:
+        subject = next(iter(in_concept))
+    elif len(in_concept) > 1:
+        reason = "the phrase names several countries"
+    elif len(in_clause) == 1:
+        subject = next(iter(in_clause))
+    elif len(in_clause) > 1 or len(in_sentence) > 1:
+        names = ", ".join(sorted({m.text for m in countries}))
+        reason = f"several countries are named ({names}) and the figure's own words do not say which one"
+    elif len(in_sentence) == 1:
+        subject = next(iter(in_sentence))
+    elif carried is not None:
+        subject = carried.iso3
+    elif any(m.ambiguous for m in mentions if m.alias_type in types):
+        vague = next(m for m in mentions if m.ambiguous and m.alias_type in types)
+        reason = f"{vague.text!r} could mean more than one country ({', '.join(getattr(vague, 'candidates', ()) or ())}); name the country"
+    elif subj.get("fallback", "document") == "document" and doc_subject and not places:
+        subject = doc_subject
+    if subject is not None:
+        subject_text = next((m.text for m in countries if m.iso3 == subject), None)
+    if reason is None and places and not any(t in types for t in _PLACE_TYPES):
+        reason = f"the figure is about {places[0].text}, a region or city, not the whole country"
+    # Period: the figure's own clause (or the clause it continues); else the text's date.
+    period: Period | None = fr.period
+    period_source = "explicit" if period is not None else "undated"
+    if period is None and seg.dated and doc.as_of is not None:
+        period, period_source = Period.day(doc.as_of), "as_of"
+    if not seg.dated and fr.period is None:
+        period, period_source = None, "undated"
+    if doc.as_of is not None and seg.dated:
+        params["as_of"] = doc.as_of.isoformat()
+    if fr.after is not None:
+        params["after"] = fr.after.end.isoformat()
+        params["after_label"] = fr.after.label
+    params["countries"] = ",".join(dict.fromkeys(m.iso3 for m in countries))
+    params["context"] = ",".join(dict.fromkeys([*(m.iso3 for m in countries), *([doc_subject] if doc_subject else [])]))
+    if reason is None:
+        reason = _unsettled(rule, fr, seg, q)
+    # Falls are negative: "shrank 3.3%", "after a 1.5% contraction" claim a rate of -3.3, -1.5.
+    direction = c.direction or q.direction
+    if direction == "down" and rule.get("quantity", {}).get("signed") and q.value > 0 \
+            and c.link not in ("to", "from", "at", "of") and (c.role == "change" or c.verb is not None):
+        q = _negate(q)
+    return Claim(q, rule.id, rule.code, rule.get("metric"), subject, subject_text, period, period_source, seg,
+                 tuple(sorted(params.items())), frame=fr, reason=reason)
+
+
+def _unsettled(rule: Rule, fr: Any, seg: Segment, q: Quantity) -> str | None:
+    """Which part of the claim does not match what the reference measures, or None."""
+    c = fr.concept
+    spec = rule.get("concept") or {}
+    where = [c.span, fr.clause]
+    for pattern, why in (spec.get("not") or {}).items():
+        rx = concept_pattern(pattern)
+        for span in where:
+            m = rx.search(seg.text, span.start, span.end)
+            if m is not None:
+                return f"{m.group(0)}: {why}"
+    if fr.modality != "actual":
+        what = MODALITY_WORDS.get(fr.modality, fr.modality)
+        cue = fr.modality_text
+        if fr.period is not None and cue.startswith(fr.period.label):
+            return f"{what} for {fr.period.label} (the year was not over on the text's date)"
+        return f"{what} ('{cue}'), not a reported figure" if cue else f"{what}, not a reported figure"
+    if fr.scope is not None:
+        return f"{fr.scope_text}: {fr.scope_note}"
+    if fr.periodicity is not None and fr.periodicity not in spec.get("periodicity_ok", ()):
+        what = PERIODICITY_WORDS.get(fr.periodicity, fr.periodicity)
+        said = f" ('{fr.periodicity_text}')" if fr.periodicity_text else ""
+        return f"{what}{said}; the reference is {spec.get('reference_period', 'for calendar years')}"
+    if spec.get("period") == "required" and fr.period is None:
+        return f"no year is given for it; {spec.get('period_note', 'the figure is reported for several periods')}"
+    return None

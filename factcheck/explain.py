@@ -78,6 +78,15 @@ def explain(rule: Any, catalog: Any = None) -> str:
         else:
             t = f"approximate within {tol.get('approximate', 0.05) * 100:g}% of the reference"
         lines.append(f"  {t}; beyond that, contradicted")
+    concept = rule.get("concept") or {}
+    if concept:
+        lines += ["", "What the figure must measure"]
+        if concept.get("level"):
+            lines.append(f"  its value: /{concept['level']}/")
+        if concept.get("change"):
+            lines.append(f"  a change of: /{concept['change']}/")
+        for pattern, why in (concept.get("not") or {}).items():
+            lines.append(f"  not /{pattern}/: {why}")
     if rule.get("triggers"):
         lines += ["", "Triggers", "  " + ", ".join(f"/{t}/" for t in rule.get("triggers")[:8])
                   + (" ..." if len(rule.get("triggers")) > 8 else "")]

@@ -224,6 +224,12 @@ class Claim:
     segment: Segment
     #: Extra keys the lookup needs (origin country, since-date...).
     params: tuple[tuple[str, str], ...] = ()
+    #: What the text around the figure says of it (``framing.Frame``): concept, period,
+    #: periodicity, modality, scope; None for rules that do not read frames.
+    frame: Any = field(default=None, compare=False)
+    #: Why the claim cannot be judged, in an editor's words ("a quarterly figure; the reference
+    #: is for calendar years"); None when every part of it is settled.
+    reason: str | None = None
 
     @property
     def span(self) -> Span:

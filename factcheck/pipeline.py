@@ -73,11 +73,11 @@ class Checker:
         """Judge each claim. Undated claims of one headline are read together: where they all
         hold in one period, that period is preferred for each."""
         rules = {c.rule: self.ruleset.by_id(c.rule) for c in claims}
-        found = {id(c): gather(c, rules[c.rule], self.catalog) for c in claims}
+        found = {id(c): gather(c, rules[c.rule], self.catalog) for c in claims if not c.reason}
         shared: dict[int, frozenset[str]] = {}
         by_segment: dict[int, list[Claim]] = {}
         for c in claims:
-            if c.period is None:
+            if c.period is None and not c.reason:
                 by_segment.setdefault(c.segment.span.start, []).append(c)
         for group in by_segment.values():
             if len(group) > 1:
@@ -85,7 +85,7 @@ class Checker:
                 common = frozenset(set.intersection(*sets))
                 for c in group:
                     shared[id(c)] = common
-        return [assess(c, rules[c.rule], self.catalog, self._name, shared.get(id(c), frozenset()), found[id(c)])
+        return [assess(c, rules[c.rule], self.catalog, self._name, shared.get(id(c), frozenset()), found.get(id(c)))
                 for c in claims]
 
     def check_text(self, text: str, as_of: dt.date | str | None = None, path: str = "<text>") -> DocumentReport:

@@ -262,7 +262,7 @@ class Binder:
                 start = k  # "the January rise in consumer prices"
                 k -= 1
                 continue
-            if t.word and k < end and k - 1 >= 0 and g.verb(t) in ("transitive", "level") and not g.is_(t, "auxiliary") \
+            if t.word and k < end and k - 1 >= 0 and g.is_(t, "compound_noun") \
                     and self.toks[k + 1].word and not g.closed(self.toks[k + 1]) \
                     and (self.toks[k - 1].word and not g.closed(self.toks[k - 1]) or self.toks[k - 1].possessive):
                 start = k  # "the GDP estimate index": a verb's word inside a compound noun
@@ -309,6 +309,11 @@ class Binder:
             if t.possessive:
                 break
             k += 1
+        # "$2.5 trillion makes it ...": a word followed by a pronoun or article is a verb
+        if end is not None and end + 1 < len(self.toks) and end > start - 1:
+            after = self.toks[end + 1]
+            if after.word and (g.is_(after, "pronoun") and after.low not in ("one",) or after.low in ("the", "a", "an", "its", "their")):
+                end = end - 1 if end > start else None
         return end
 
     # -- the binding ---------------------------------------------------------------------
@@ -538,6 +543,10 @@ class Binder:
             return None
         if g.verb(t) is not None:
             return self._verb(k, f, link=word)
+        if t.text == "," and link == "level" and word not in ("to", "from"):
+            # "Japan's economy, worth $4.4 trillion,": the phrase before the comma
+            a = self.np_left(k - 1)
+            return self.concept(a, k - 1, "level", "label", link=word) if a is not None else None
         # an object between a transitive verb and the link: "cut inflation to 6%"
         a = self.np_left(k)
         if a is None:
@@ -564,8 +573,10 @@ class Binder:
         direction = g.direction.get(verb.low)
         if kind == "change" and verb.low in ("up", "down", "higher", "lower"):
             pass
+        fig = self.toks[f]
         if kind == "change":
-            role = "level" if link in ("to", "from") else "change"
+            role = "level" if link in ("to", "from") or self.g.starting(
+                [Tok(w, 0, 0, w.lower()) for w in fig.text.split()], 0, "level_qualifier") else "change"
         elif kind == "transitive":
             role = "change" if link == "by" else "level"
         else:

@@ -133,12 +133,16 @@ class SentenceFrames:
         self.pos = self.binder.pos
         self.clauses = self._clauses()
         self.adjunct = self._leading_adjunct()
+        #: the base period of a figure compared with an earlier time ("3% higher than in 1985")
+        self._bases: dict[int, Period | None] = {}
 
     # -- clauses ------------------------------------------------------------------------------
     def _boundary(self, k: int) -> bool:
         t = self.toks[k]
         if t.fig >= 0 or t.np_fig:
             return False
+        if t.text in ("(", ")") and self._short_paren(k):
+            return False  # "(GDP)", "(base 1985)": part of the phrase, not a clause
         if t.text in (",", ";", ":", "(", ")", "—", "–") or t.text == "-" and k > 0 and self.toks[k - 1].end < t.start:
             return True
         if not t.word:
@@ -150,6 +154,19 @@ class SentenceFrames:
         return bool(n) and t.low not in ("from", "than", "after", "following") or t.low in ("compared", "against", "versus",
                                                                                              "vs", "after")
 
+    def _short_paren(self, k: int) -> bool:
+        step = 1 if self.toks[k].text == "(" else -1
+        close = ")" if step == 1 else "("
+        for j in range(k + step, k + step * 6, step):
+            if not 0 <= j < len(self.toks):
+                return False
+            t = self.toks[j]
+            if t.text == close:
+                return True
+            if t.fig >= 0 or t.text in ("(", ")", ",", ";"):
+                return False
+        return False
+
     def _clauses(self) -> list[tuple[int, int]]:
         """Token index ranges [a, b) of the clauses."""
         out = []
@@ -158,7 +175,7 @@ class SentenceFrames:
             if self._boundary(k):
                 if k > a:
                     out.append((a, k))
-                a = k + 1 if self.toks[k].text in (",", ";", ":", "(", ")", "—", "–", "-") else k
+                a = k + 1 if not self.toks[k].word else k
         if a < len(self.toks):
             out.append((a, len(self.toks)))
         return out
@@ -203,7 +220,28 @@ class SentenceFrames:
 
     def frames(self) -> list[Frame]:
         out = [self.frame(i) for i in range(len(self.figures))]
-        return self._later_than(out)
+        out = [replace(f, after=self._bases[i]) if f.period is None and self._bases.get(i) is not None else f
+               for i, f in enumerate(out)]
+        return self._later_than(self._inherit_periodicity(out))
+
+    _RELATIVE = re.compile(r"previous|prior|preceding|year\s+(?:before|earlier|ago)", re.I)
+
+    def _inherit_periodicity(self, frames: list[Frame]) -> list[Frame]:
+        """"GDP rose 1.1% in the fourth quarter, after falling 1.1% a year earlier": a figure
+        that continues another, dated only relative to it, is quoted for the same stretch of time."""
+        out = list(frames)
+        for j, fj in enumerate(frames):
+            c = fj.concept
+            if c is None or c.via != "carried" or fj.periodicity is not None:
+                continue
+            if fj.period is not None and not self._RELATIVE.search(fj.period_text):
+                continue
+            for i in range(j - 1, -1, -1):
+                fi = out[i]
+                if fi.concept is not None and fi.concept.span == c.span and fi.periodicity is not None:
+                    out[j] = replace(fj, periodicity=fi.periodicity, periodicity_text=fi.periodicity_text)
+                    break
+        return out
 
     def _time_in(self, span: Span) -> list[TimeRef]:
         return [t for t in self.times if span.start <= t.span.start and t.span.end <= span.end and t.period is not None]
@@ -220,7 +258,10 @@ class SentenceFrames:
             lo, hi = (fe, t.span.start) if t.span.start >= fe else (t.span.end, fs)
             return any(lo <= s < hi for s, e in others)
 
-        inside = [t for t in self._time_in(clause) if not blocked(t)]
+        bases = [t for t in self._time_in(clause) if self._base(t)]
+        inside = [t for t in self._time_in(clause) if not blocked(t) and t not in bases]
+        if bases and not inside:
+            self._bases[fi] = bases[0].period
         if inside:
             t = min(inside, key=lambda t: abs(t.span.start - fe) if t.span.start >= fe else abs(fs - t.span.end))
             return self._resolve(t, fi), text[t.span.start:t.span.end]
@@ -261,6 +302,12 @@ class SentenceFrames:
                     t = inside[-1]
                     return self._resolve(t, fi), text[t.span.start:t.span.end]
         return None, ""
+
+    #: words before a time that make it the base of a comparison, not the figure's own period
+    _BASE = re.compile(r"(?:\bthan|\bcompared\s+(?:with|to)|\bagainst|\bversus|\bover|\bfrom|\bsince)\s+(?:in\s+|the\s+)?$", re.I)
+
+    def _base(self, t: TimeRef) -> bool:
+        return bool(self._BASE.search(self.text, max(0, t.span.start - 30), t.span.start))
 
     def _same_chain(self, fi: int, fj: int) -> bool:
         """Two figures of one change: "rose 0.8% to 153.5 in February" (the time dates both)."""
@@ -306,12 +353,9 @@ class SentenceFrames:
     def _periodicity(self, fi: int, c: Concept | None, clause: Span, period: Period | None) -> tuple[str | None, str]:
         # the figure's clause from the phrase it measures on ("said last week the economy grew
         # 2.5% in 1986" is not weekly), the phrase itself, the opening adjunct
-        fs = self.figures[fi][0]
-        start = min(fs, clause.start)
-        for t in self.toks:
-            if start <= t.start < fs and t.word and self.g.is_(t, "report_verb") and t.low != "that":
-                start = t.end
-        where = [Span(start, max(clause.end, self.figures[fi][1]))]
+        fs, fe = self.figures[fi]
+        start = c.span.start if c is not None and clause.start <= c.span.start <= fs else min(fs, clause.start)
+        where = [Span(start, max(clause.end, fe))]
         if c is not None:
             where.append(c.span)
         if self.adjunct is not None:

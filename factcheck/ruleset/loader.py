@@ -140,6 +140,12 @@ def _bad_patterns(item: dict[str, Any]) -> list[tuple[str, str]]:
                      ("definition.cue", (item.get("definition") or {}).get("cue"))):
         if cue:
             candidates.append((key, str(cue)))
+    concept = item.get("concept") or {}
+    for key in ("level", "change"):
+        if concept.get(key):
+            candidates.append((f"concept.{key}", str(concept[key])))
+    for i, p in enumerate((concept.get("not") or {}).keys()):
+        candidates.append((f"concept.not.{i}", str(p)))
     nouns = (item.get("quantity") or {}).get("nouns") or []
     candidates.extend((f"quantity.nouns.{i}", str(p)) for i, p in enumerate(nouns))
     for i, pat in enumerate(item.get("patterns", []) or []):
