@@ -36,7 +36,38 @@ def assess(claim: Claim, rule: Rule, catalog: Any, subject_name: Any, prefer: fr
     other = _other_definition(claim, rule, ev, j)
     if other is not None:
         return _finding(claim, rule, Verdict.UNVERIFIABLE, other, ev, j.gap)
-    return _finding(claim, rule, j.verdict, _message(claim, ev, j, subject_name, rule), ev, j.gap)
+    verdict, message = j.verdict, _message(claim, ev, j, subject_name, rule)
+    revised = _since_revised(claim, ev, j, catalog)
+    if revised:
+        verdict, message = Verdict.APPROXIMATE, f"{message[:-1]}; {revised}."
+    if ev.note:
+        message = f"{message[:-1]}; {ev.note}."
+    return _finding(claim, rule, verdict, message, ev, j.gap)
+
+
+def _since_revised(claim: Claim, ev: Evidence, j: Judgement, catalog: Any) -> str | None:
+    """A gap within the series' usual revision, on a text older than the data's vintage by more
+    than a year, is the figure of its day since revised: approximate, not contradicted."""
+    if j.verdict is not Verdict.CONTRADICTED or not claim.param("as_of"):
+        return None
+    o = ev.observation
+    about = catalog.about(o.entity, o.indicator, dataset=o.dataset) if hasattr(catalog, "about") else {}
+    rev, vintage = about.get("revision"), about.get("vintage")
+    if not rev or not vintage:
+        return None
+    import datetime as dt
+
+    as_of = dt.date.fromisoformat(str(claim.param("as_of")))
+    if (dt.date.fromisoformat(str(vintage)) - as_of).days <= 365:
+        return None
+    if "absolute" in rev:
+        within, band = abs(j.diff) <= float(rev["absolute"]), fmt.number(float(rev["absolute"]), rev.get("unit", ev.unit))
+    else:
+        within, band = abs(j.gap) <= float(rev["relative"]), f"{float(rev['relative']) * 100:g}%"
+    if not within:
+        return None
+    return (f"the gap is within the usual revision of this series (up to about {band}), so the text likely "
+            f"quotes an earlier estimate, since revised (the reference is the {vintage[:7]} vintage)")
 
 
 def _other_definition(claim: Claim, rule: Rule, ev: Evidence, j: Judgement) -> str | None:
@@ -50,10 +81,17 @@ def _other_definition(claim: Claim, rule: Rule, ev: Evidence, j: Judgement) -> s
 
     if compile_trigger(d["cue"]).near.search(claim.segment.text, timeout=PATTERN_TIMEOUT):
         return None
-    lo, hi = sorted(d["band"])
-    ratio = j.claimed / ev.value
-    if not lo <= ratio <= hi:
-        return None
+    if d.get("always"):
+        # the reference is an average over the period the text names; a rate at one moment in it
+        # is another figure, whatever the gap
+        p = claim.period
+        if p is None or claim.period_source != "explicit" or (p.end - p.start).days < 27:
+            return None
+    else:
+        lo, hi = sorted(d["band"])
+        ratio = j.claimed / ev.value
+        if not lo <= ratio <= hi:
+            return None
     o = ev.observation
     return (f"{claim.quantity.text}: {d['note']}; the reference ({o.series or o.indicator}, {o.period.label}) "
             f"is {fmt.number(ev.value, ev.unit)}, {describe_gap(j)} ({o.source or o.dataset}).")
@@ -124,7 +162,7 @@ def _message(claim: Claim, ev: Evidence, j: Judgement, subject_name: Any, rule: 
               f"{fmt.number(ev.related[0].value, ev.related[0].unit)})"
     fields = {
         "detail": ev.conversion,
-        "subject": who, "series": series, "period": when, "reference": ref, "claim": claim.quantity.text,
+        "subject": who, "series": series, "period": when, "reference": ref, "claim": _as_claimed(claim),
         "gap": describe_gap(j), "source": o.source or o.dataset, "url": o.url,
         "conversion": f"; {ev.conversion}" if ev.conversion else "",
         "head": f"{who}: {series} {when}: {ref}" if who else f"{series} {when}: {ref}",
@@ -134,6 +172,16 @@ def _message(claim: Claim, ev: Evidence, j: Judgement, subject_name: Any, rule: 
         return template.format(**fields)
     except (KeyError, IndexError, ValueError):
         return TEMPLATES.get(j.verdict, TEMPLATES[None]).format(**fields)
+
+
+def _as_claimed(claim: Claim) -> str:
+    """The figure as the text wrote it; a fall read as a negative rate says so ("-1.8 (shrank 1.8
+    pct)")."""
+    q = claim.quantity
+    text = q.text
+    if q.value < 0 and not any(w in text.lower() for w in ("-", "−", "minus", "negative")):
+        return f"{fmt.number(q.value, q.unit)} (a fall of {text})"
+    return text
 
 
 def _claim_words(claim: Claim) -> str:

@@ -270,8 +270,16 @@ def frame(doc: Document, segments: Sequence[Segment], quantities: Iterable[tuple
             continue
         since = next((t.since for t in times if t.since is not None), None)
         times = [t for t in times if _applies(t, q, spans_by_segment[seg.span.start], seg.span.start, seg.text)]
-        claims.append(_claim(doc, seg, q, mr.rule, mentions, times, ranked_countries[0] if ranked_countries else None,
-                             ranked_countries, since))
+        claim = _claim(doc, seg, q, mr.rule, mentions, times, ranked_countries[0] if ranked_countries else None,
+                       ranked_countries, since)
+        # Rules framed by their triggers still say nothing of a forecast, a target, an
+        # assumption or a figure for a group of countries.
+        if fr is not None:
+            why = _modality_reason(fr[0]) or (f"the figure is about {fr[0].subject_text}, not one country"
+                                                if fr[0].subject_kind == "aggregate" and not claim.subject_text else None)
+            if why:
+                claim = dataclasses.replace(claim, frame=fr[0], reason=why)
+        claims.append(claim)
     return claims, unframed
 
 
@@ -491,20 +499,33 @@ def _document_countries(segments: Sequence[Segment], mentions_of: Any) -> list[s
 
 
 def _main_country(segments: Sequence[Segment], mentions_of: Any) -> str | None:
-    """The country a document is about, when one clearly is: the only one its dated text names,
-    or one named at least twice and twice as often as any other."""
-    ranked = _document_countries(segments, mentions_of)
-    if not ranked:
-        return None
+    """The country a document is about, when one clearly is: the most named country (by name,
+    code or demonym) when it is named at least twice as often as any other, or when the headline
+    and the first sentence name it and no other."""
     counts: dict[str, int] = {}
+    lead: set[str] = set()
+    body_seen = 0
     for seg in segments:
-        if seg.dated:
-            for m in mentions_of(seg.text):
-                if m.iso3 and not m.ambiguous and m.alias_type in ("name", "code", "demonym", "capital", "place"):
-                    counts[m.iso3] = counts.get(m.iso3, 0) + 1
-    top = counts.get(ranked[0], 0)
-    second = counts.get(ranked[1], 0) if len(ranked) > 1 else 0
-    return ranked[0] if second == 0 or (top >= 2 and top >= 2 * second) else None
+        if not seg.dated:
+            continue
+        found = {m.iso3 for m in mentions_of(seg.text)
+                 if m.iso3 and not m.ambiguous and m.alias_type in _COUNTRY_TYPES}
+        for m in mentions_of(seg.text):
+            if m.iso3 and not m.ambiguous and m.alias_type in _COUNTRY_TYPES:
+                counts[m.iso3] = counts.get(m.iso3, 0) + 1
+        if seg.kind == "headline" or body_seen == 0:
+            lead |= found
+        if seg.kind != "headline":
+            body_seen += 1
+    if not counts:
+        return None
+    ranked = sorted(counts, key=lambda k: -counts[k])
+    top, second = counts[ranked[0]], (counts[ranked[1]] if len(ranked) > 1 else 0)
+    if second == 0 or (top >= 2 and top >= 2 * second):
+        return ranked[0]
+    if lead == {ranked[0]} and top > second:
+        return ranked[0]
+    return None
 
 
 #: What an editor reads when a figure is quoted for another stretch of time than the reference's.
@@ -587,6 +608,10 @@ def _framed_claim(doc: Document, seg: Segment, q: Quantity, rule: Rule, mentions
     params["context"] = ",".join(dict.fromkeys([*(m.iso3 for m in countries), *([doc_subject] if doc_subject else [])]))
     if reason is None:
         reason = _unsettled(rule, fr, seg, q)
+    if reason is None and subject is not None:
+        name = _unknown_name(rule, c, seg.text, mentions)
+        if name:
+            reason = f"the figure is about {name!r}, which the reference data does not know as a country"
     # Falls are negative: "shrank 3.3%", "after a 1.5% contraction" claim a rate of -3.3, -1.5.
     direction = c.direction or q.direction
     if direction == "down" and rule.get("quantity", {}).get("signed") and q.value > 0 \
@@ -594,6 +619,26 @@ def _framed_claim(doc: Document, seg: Segment, q: Quantity, rule: Rule, mentions
         q = _negate(q)
     return Claim(q, rule.id, rule.code, rule.get("metric"), subject, subject_text, period, period_source, seg,
                  tuple(sorted(params.items())), frame=fr, reason=reason)
+
+
+_TITLE = re.compile(r"(?<![\w'’.-])[A-Z][a-z]+(?:[-'’][A-Za-z]+)*(?![\w-])")
+
+
+def _unknown_name(rule: Rule, c: Any, text: str, mentions: list[Any]) -> str | None:
+    """A proper name in the phrase a figure measures that is neither the rule's own words nor a
+    country or place the reference data knows ("the Soviet economy", "Bavarian inflation"): the
+    figure is about something else than the country the claim would be judged for."""
+    pattern = (rule.get("concept") or {}).get(c.role)
+    own = concept_pattern(pattern).search(text, c.span.start, c.span.end) if pattern else None
+    for m in _TITLE.finditer(text, c.span.start, c.span.end):
+        if m.start() == 0 or not text[:m.start()].strip(" \"'“‘("):
+            continue  # a capital that starts the sentence
+        if own is not None and own.start() <= m.start() < own.end():
+            continue
+        if any(x.start <= m.start() < x.end for x in mentions):
+            continue
+        return m.group(0)
+    return None
 
 
 def _unsettled(rule: Rule, fr: Any, seg: Segment, q: Quantity) -> str | None:
@@ -607,12 +652,9 @@ def _unsettled(rule: Rule, fr: Any, seg: Segment, q: Quantity) -> str | None:
             m = rx.search(seg.text, span.start, span.end)
             if m is not None:
                 return f"{m.group(0)}: {why}"
-    if fr.modality != "actual":
-        what = MODALITY_WORDS.get(fr.modality, fr.modality)
-        cue = fr.modality_text
-        if fr.period is not None and cue.startswith(fr.period.label):
-            return f"{what} for {fr.period.label} (the year was not over on the text's date)"
-        return f"{what} ('{cue}'), not a reported figure" if cue else f"{what}, not a reported figure"
+    why = _modality_reason(fr)
+    if why:
+        return why
     if fr.scope is not None:
         return f"{fr.scope_text}: {fr.scope_note}"
     if fr.periodicity is not None and fr.periodicity not in spec.get("periodicity_ok", ()):
@@ -622,3 +664,14 @@ def _unsettled(rule: Rule, fr: Any, seg: Segment, q: Quantity) -> str | None:
     if spec.get("period") == "required" and fr.period is None:
         return f"no year is given for it; {spec.get('period_note', 'the figure is reported for several periods')}"
     return None
+
+
+def _modality_reason(fr: Any) -> str | None:
+    """"a forecast ('expected'), not a reported figure", or None for a reported actual."""
+    if fr.modality == "actual":
+        return None
+    what = MODALITY_WORDS.get(fr.modality, fr.modality)
+    cue = fr.modality_text
+    if fr.period is not None and cue.startswith(fr.period.label):
+        return f"{what} for {fr.period.label} (the period was not over on the text's date)"
+    return f"{what} ('{cue}'), not a reported figure" if cue else f"{what}, not a reported figure"

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from . import fmt
 from .model import Claim, Evidence, Observation, Period
+from .reference import currency_history
 from .ruleset.loader import Rule
 
 #: Words every event description shares; they do not identify an event.
@@ -54,9 +55,9 @@ def _fx_rate(claim: Claim, catalog: Any) -> Lookup:
     few days), or the average over the month or year the text names."""
     if claim.subject is None or claim.period is None:
         return Lookup((), "no country or date for this exchange rate")
-    ccy = catalog.entities.currency(claim.subject)
+    ccy, why = currency_history.claim_currency(claim)  # "francs" in France in 1987: FRF, not EUR
     if not ccy or ccy == "USD":
-        return Lookup((), f"no currency known for {claim.subject}")
+        return Lookup((), why or f"no currency known for {claim.subject}")
     fx = catalog.fx
     p = claim.period
     try:
@@ -96,18 +97,17 @@ def _values(claim: Claim, ref: dict[str, Any], catalog: Any) -> Lookup:
     scale = float(ref.get("scale", 1.0))
     found: list[Observation] = []
     as_of = claim.param("as_of")
-    unpublished = False
+    explicit = claim.period is not None and _how_dated(claim) == "explicit"
+    late: dict[int, str] = {}
     keys = tuple(ref.get("params", ()))
     for dataset, indicator, lag_days in _sources(ref):
         series = _series(catalog, claim, dataset, indicator, keys)
-        if as_of and lag_days:
-            known_by = dt.date.fromisoformat(as_of) - dt.timedelta(days=lag_days)
-            # NOTE: a figure is judged only against what was published by the document's date;
-            # later revisions of a year the text could not yet know are not held against it.
-            kept = tuple(o for o in series if o.period.end <= known_by)
-            if claim.period is not None and len(kept) < len(series):
-                unpublished = unpublished or _pick(series, claim.period, _how_dated(claim)) is not None
-            series = kept
+        known_by = dt.date.fromisoformat(as_of) - dt.timedelta(days=lag_days) if as_of and lag_days else None
+        if known_by is not None and not explicit:
+            # NOTE: a figure with no period of its own is the latest one known on the text's
+            # date; later years are not held against it. A figure for a period the text names is
+            # judged against the data for that period, published then or later (the message says).
+            series = tuple(o for o in series if o.period.end <= known_by)
         if not series:
             continue
         if claim.period is None:
@@ -122,8 +122,16 @@ def _values(claim: Claim, ref: dict[str, Any], catalog: Any) -> Lookup:
                 obs = _pick(series, claim.period, _how_dated(claim))
             if obs is not None:
                 found.append(obs)
-    if not found and unpublished and claim.period is not None and _how_dated(claim) == "explicit":
-        return Lookup((), f"the {claim.period.label} figure was not yet published on {as_of}")
+                if known_by is not None and obs.period.end > known_by:
+                    published = obs.period.end + dt.timedelta(days=lag_days)
+                    late[id(obs)] = (f"the {obs.period.label} figure was first published around "
+                                     f"{published:%B %Y}, after the text's date")
+    after = claim.param("after")
+    if found and claim.period is not None and not explicit and after:
+        # "8%, up from 5.1% in 1985": the figure speaks of a later period than 1985
+        if max(o.period.end for o in found) <= dt.date.fromisoformat(after):
+            return Lookup((), f"the text compares it with {claim.param('after_label')}, so it speaks of a later "
+                              f"period, for which no figure was published by {as_of}")
     if not found:
         what = ", ".join(f"{d}/{i}" for d, i, _ in _sources(ref))
         when = f" for {claim.period.label}" if claim.period and claim.period_source == "explicit" else (
@@ -146,9 +154,10 @@ def _values(claim: Claim, ref: dict[str, Any], catalog: Any) -> Lookup:
             value, related = obs.value - other.value, (other,)
         ev = _convert(claim, obs, value * scale, catalog, related, any_day=ref.get("convert") == "any_day")
         if ev is not None:
-            evidence.append(ev)
+            evidence.append(replace(ev, note=late[id(obs)]) if id(obs) in late else ev)
     if not evidence:
-        return Lookup((), f"cannot put the reference for {claim.subject} in {claim.quantity.unit}")
+        return Lookup((), currency_history.claim_unit(claim, claim.quantity.unit, found[0])[1]
+                      or f"cannot put the reference for {claim.subject} in {claim.quantity.unit}")
     return Lookup(tuple(evidence))
 
 
@@ -185,6 +194,9 @@ def _convert(claim: Claim, obs: Observation, value: float, catalog: Any,
     have = obs.unit
     if want and want.endswith(" / month") and obs.period.start != obs.period.end:
         want = want[: -len(" / month")]  # "12,000 lira a month" against a monthly series
+    want, why = currency_history.claim_unit(claim, want, obs)  # "lira" in Turkey in 1987: TRL, not TRY
+    if why:
+        return None
     if want is None or have is None or want == have or (want, have) in _SAME_UNITS:
         return Evidence(obs, value, want or have or "", related=related)
     if CURRENCY.match(want) and CURRENCY.match(have):

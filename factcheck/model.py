@@ -252,6 +252,8 @@ class Evidence:
     related: tuple[Observation, ...] = ()
     #: The values ``value`` could take within its period (daily exchange rates over a month).
     value_range: tuple[float, float] | None = None
+    #: Said with the evidence: when the figure was published, if after the text's date.
+    note: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         o = self.observation

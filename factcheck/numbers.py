@@ -1,10 +1,11 @@
-"""Numbers as written -> value and precision: "3.7 million", "nine", "a third", "1,200", "2 1/2".
+"""Numbers as written -> value and precision: "3.7 million", "nine", "a third", "1,200", "2 1/2", "2-1/2".
 
 Two entry points, both pure and cheap (no pint, no I/O):
 
 * ``parse_digits("1,234.5")`` -> ``(1234.5, 0.1)``: one token of digits, with thousands
   separators (``,`` ``.`` thin and no-break spaces), a decimal comma where the grouping proves
-  it, scientific notation and slash fractions.
+  it, scientific notation and slash fractions; a mixed number ("2 1/2", "2-1/2", "2½") has the
+  precision of its fraction (a half).
 * ``NumberGrammar.parse(tokens)``: a run of number tokens ("two hundred and forty-five
   thousand", "4 thousand 3 hundred and 21", "five and a half million") -> the numbers it holds;
   a run that holds two numbers ("45 and 50", "423 0000") is split where English grammar says so.
@@ -22,11 +23,15 @@ from typing import Sequence
 _SPACES = str.maketrans("", "", " \u00a0\u202f\u2009\u2007")
 _SCI = re.compile(r"^(?P<m>[+-]?[\d.,]*\d)(?:[eE](?P<e1>[+-]?\d+)|\s?[x×*]\s?10\^?(?P<e2>[-+−]?\d+))$")
 _POW = re.compile(r"^(?P<b>[+-]?[\d.,]*\d)\^(?P<e>[-+−]{0,2}\d+)$")
-_UNICODE_FRACTIONS = {
-    "½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.75, "⅕": 0.2, "⅖": 0.4, "⅗": 0.6,
-    "⅘": 0.8, "⅙": 1 / 6, "⅚": 5 / 6, "⅛": 0.125, "⅜": 0.375, "⅝": 0.625, "⅞": 0.875,
-    "⅐": 1 / 7, "⅑": 1 / 9, "⅒": 0.1,
+#: Vulgar fraction characters: (numerator, denominator).
+_UNICODE_FRACTION_PARTS = {
+    "½": (1, 2), "⅓": (1, 3), "⅔": (2, 3), "¼": (1, 4), "¾": (3, 4), "⅕": (1, 5), "⅖": (2, 5), "⅗": (3, 5),
+    "⅘": (4, 5), "⅙": (1, 6), "⅚": (5, 6), "⅛": (1, 8), "⅜": (3, 8), "⅝": (5, 8), "⅞": (7, 8),
+    "⅐": (1, 7), "⅑": (1, 9), "⅒": (1, 10),
 }
+_UNICODE_FRACTIONS = {ch: n / d for ch, (n, d) in _UNICODE_FRACTION_PARTS.items()}
+#: A mixed number's whole part and numerator: "2 1/2", "2-1/2" (the slash and denominator follow).
+_MIXED = re.compile(r"^(\d+)(?:\s+|[-‐])(\d+)$")
 UNICODE_FRACTION_CHARS = "".join(_UNICODE_FRACTIONS)
 
 
@@ -86,6 +91,8 @@ def _parse_digits(token: str) -> tuple[float, float | None] | None:
     (900000.0, 100000.0)
     >>> parse_digits("3/4")
     (0.75, None)
+    >>> parse_digits("2-1/2")
+    (2.5, 0.5)
     """
     t = token.strip()
     if not t:
@@ -98,12 +105,13 @@ def _parse_digits(token: str) -> tuple[float, float | None] | None:
             got = parse_digits(head)
             if got is None:
                 return None
-            whole = got[0]
-        return (whole + frac, None)
+            # a mixed number is written to the fraction's denominator: "2½" is 2.5 to a half
+            return (got[0] + frac, 1.0 / _UNICODE_FRACTION_PARTS[t[-1]][1])
+        return (frac, None)
     if "/" in t:
         head, _, tail = t.rpartition("/")
         head = head.strip()
-        mixed = re.match(r"^(\d+)\s+(\d+)$", head)
+        mixed = _MIXED.match(head)
         try:
             if mixed:
                 whole, num = float(mixed.group(1)), float(mixed.group(2))
@@ -114,7 +122,8 @@ def _parse_digits(token: str) -> tuple[float, float | None] | None:
             return None
         if den == 0:
             return None
-        return (whole + num / den, None)
+        # "2-1/2", "7 3/8": the whole and the fraction are one number, written to 1/den
+        return (whole + num / den, 1.0 / den if mixed else None)
     pw = _POW.match(t)
     if pw:
         base = parse_digits(pw.group("b"))

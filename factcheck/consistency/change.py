@@ -92,7 +92,9 @@ def _pairs(mk: Masked, rule: Rule, changing: set[int], breaks: list[tuple[int, i
             a, b = mk.get(m, "a"), mk.get(m, "b")
             if a is None or b is None or a is b:
                 continue
-            if a.kind not in LEVEL_KINDS or b.kind not in LEVEL_KINDS or not same_unit(a, b):
+            if a.kind not in LEVEL_KINDS or b.kind not in LEVEL_KINDS:
+                continue
+            if not same_unit(_shared_unit(a, b), _shared_unit(b, a)):
                 continue
             if Qualifier.RANGE in (a.qualifier, b.qualifier) or id(a) in changing or id(b) in changing:
                 continue  # a band is not a level; two changes compared are not two levels
@@ -101,6 +103,14 @@ def _pairs(mk: Masked, rule: Rule, changing: set[int], breaks: list[tuple[int, i
             if not any(x.a is a and x.b is b for x in out):
                 out.append(Pair(a, b, m.start(), m.end()))
     return out
+
+
+def _shared_unit(q: Quantity, sibling: Quantity) -> Quantity:
+    """A bare number paired with a level that has a unit is in that unit ("to 9.1 billion dlrs
+    from 6.5 billion"): the writer names the unit once for the pair."""
+    if q.kind == "count" and not q.unit and sibling.unit and sibling.kind in LEVEL_KINDS:
+        return replace(q, kind=sibling.kind, unit=sibling.unit)
+    return q
 
 
 def _tied(mk: Masked, c: Hit, start: int, end: int, rule: Rule, changing: set[int]) -> bool:
@@ -284,7 +294,7 @@ def check(ctx: Context, rule: Rule) -> list[Finding]:
             if implied is None and not any(_same_basis(mk, h, pair, breaks, rule) for h in hits):
                 continue
             done.add(id(c.q))
-            a, b = harmonise(pair.a, pair.b)
+            a, b = harmonise(_shared_unit(pair.a, pair.b), _shared_unit(pair.b, pair.a))
             got = evaluate(a, b, c.q, rule, points=_points_word(mk, c.q))
             if got is None:
                 continue

@@ -90,6 +90,9 @@ class Context:
     segments: list[Segment]
     placed: list[tuple[Segment, Quantity]]
     catalog: Any = None
+    #: Every lexicon's entries by name (the rule set's lexicon rules), for checks that read words
+    #: the project's lexicons list (units, currencies, the framing grammar).
+    lexicons: dict[str, Any] = field(default_factory=dict)
     _by_segment: dict[Span, list[Quantity]] = field(default_factory=dict, init=False, repr=False)
     _masked: dict[Span, Masked] = field(default_factory=dict, init=False, repr=False)
 
@@ -247,28 +250,47 @@ class Pattern:
                             "rewrite it so it cannot backtrack", path=self.path) from None
 
 
-@functools.lru_cache(maxsize=128)
-def _patterns(rule_id: str, path: str, frozen: tuple[tuple[str, str, str, bool], ...]) -> tuple[Pattern, ...]:
+def _compile_all(rule: Rule) -> tuple[Pattern, ...]:
     out = []
-    for i, (name, role, regex, ignore_case) in enumerate(frozen):
+    for i, p in enumerate(rule.get("patterns", [])):
+        source = expand(rule, p["regex"])
         try:
-            out.append(Pattern(name, role, compile_pattern(regex, ignore_case), {}, path))
+            rx = _compiled(source, bool(p.get("ignore_case", True)))
         except Exception as ex:  # regex.error
-            raise RuleError(f"pattern {name!r} is not a valid regex: {ex}", path=path, key=f"patterns.{i}.regex") from ex
+            raise RuleError(f"pattern {p['name']!r} is not a valid regex: {ex}", path=rule.path,
+                            key=f"patterns.{i}.regex") from ex
+        out.append(Pattern(p["name"], p["kind"], rx, p, rule.path))
     return tuple(out)
 
 
-def patterns(rule: Rule, role: str | None = None) -> list[Pattern]:
+@functools.lru_cache(maxsize=1024)
+def _compiled(source: str, ignore_case: bool) -> Any:
+    return compile_pattern(source, ignore_case)
+
+
+#: Compiled patterns by rule, grouped by role. Keyed by the rule and its data mapping, since a
+#: configured copy of a rule set has the same rules with other data.
+_BY_RULE: dict[tuple[Rule, int], tuple[dict[str, Any], dict[str | None, tuple[Pattern, ...]]]] = {}
+
+
+def patterns(rule: Rule, role: str | None = None) -> tuple[Pattern, ...]:
     """The rule's patterns (optionally of one role, the pattern's ``kind``), compiled once.
 
     ``{name}`` in a pattern stands for the rule's string setting ``name`` (``{list}``: a list of
     figures; ``{time}``: a time phrase), expanded until none is left, so a piece of language is
     written once in the rule file and used by every pattern that needs it."""
-    frozen = tuple((p["name"], p["kind"], expand(rule, p["regex"]), bool(p.get("ignore_case", True)))
-                   for p in rule.get("patterns", []))
-    data = {p["name"]: p for p in rule.get("patterns", [])}
-    got = _patterns(rule.id, rule.path, frozen)
-    return [Pattern(p.name, p.role, p.regex, data[p.name], p.path) for p in got if role is None or p.role == role]
+    key = (rule, id(rule.data))
+    hit = _BY_RULE.get(key)
+    if hit is None or hit[0] is not rule.data:
+        if len(_BY_RULE) > 256:
+            _BY_RULE.clear()
+        every = _compile_all(rule)
+        roles: dict[str | None, tuple[Pattern, ...]] = {None: every}
+        for name in {p.role for p in every}:
+            roles[name] = tuple(p for p in every if p.role == name)
+        hit = (rule.data, roles)
+        _BY_RULE[key] = hit
+    return hit[1].get(role, ())
 
 
 _SETTING_REF = re.compile(r"\{([a-z_][a-z0-9_]*)\}")

@@ -17,10 +17,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .. import units
 from ..model import Finding, Quantity, Segment
 from ..ruleset.loader import Rule
-from .common import Context, Masked, Range, cue, finding, interval, message, patterns
+from .common import Context, Masked, Range, cue, finding, interval, message, patterns, setting
 
 _YEAR = re.compile(r"\b(1[6-9]\d\d|20\d\d)\b")
 _MONTHS = {m: i + 1 for i, m in enumerate(
@@ -104,16 +103,14 @@ def check(ctx: Context, rule: Rule) -> list[Finding]:
     return out
 
 
-def _in_years(q: Quantity) -> float | None:
-    """Years in one unit of a figure of time ("18 months" -> 1/12); None when the figure has no
-    unit of time (a bare count is not a duration: "has killed 400 since 2011")."""
+def _in_years(q: Quantity, rule: Rule) -> float | None:
+    """Years in one unit of a figure of time ("18 months" -> 1/12, the rule's ``years_per_<unit>``
+    settings); None when the figure has no unit of time (a bare count is not a duration: "has
+    killed 400 since 2011")."""
     if q.kind not in ("duration", "age") or not q.unit:
         return None
-    if q.unit == "year":
-        return 1.0
-    if units.dimensionality(q.unit) != "[time]":
-        return None
-    return units.convert(1.0, q.unit, "year")
+    per = setting(rule, f"years_per_{q.unit}", None)
+    return float(per) if per else None
 
 
 def _born(ctx: Context, mk: Masked, rule: Rule) -> list[Finding]:
@@ -124,7 +121,7 @@ def _born(ctx: Context, mk: Masked, rule: Rule) -> list[Finding]:
             if age is None or year is None:
                 continue
             # an age, or a bare number where the pattern's grammar makes it one ("Smith, 46, ...")
-            if _in_years(age) != 1.0 and not (p.data.get("bare_age") and age.kind == "count" and not age.unit):
+            if _in_years(age, rule) != 1.0 and not (p.data.get("bare_age") and age.kind == "count" and not age.unit):
                 continue
             w = _when(year, ctx.doc.text)
             if w is None or _other_years(ctx, mk, year) or cue(rule, "past").search(mk.text):
@@ -145,7 +142,7 @@ def _after(ctx: Context, mk: Masked, rule: Rule) -> list[Finding]:
     for p in patterns(rule, "after"):
         for m in p.finditer(mk.text):
             dur, year, refq = mk.get(m, "duration"), mk.get(m, "year"), mk.get(m, "ref")
-            if dur is None or year is None or _in_years(dur) is None:
+            if dur is None or year is None or _in_years(dur, rule) is None:
                 continue
             start = _when(year, ctx.doc.text)
             if start is None:
@@ -167,7 +164,7 @@ def _after(ctx: Context, mk: Masked, rule: Rule) -> list[Finding]:
 
 def _judge_years(rule: Rule, seg: Segment, dur: Quantity, year: Quantity, start, ref, ctx: Context) -> Finding | None:
     e = _elapsed(start, ref)
-    per = _in_years(dur)
+    per = _in_years(dur, rule)
     if per is None or interval(dur).scale(per).overlaps(Range(e.low - 1, e.high + 1)):
         return None
     if isinstance(ref, dt.date):

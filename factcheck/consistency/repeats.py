@@ -7,8 +7,15 @@ values that no rounding reconciles ("about 3.7 million" and "3.6 million" do agr
 A false alarm here is costly, so two figures count as the same only when all of these hold:
 
 - the same kind and unit, neither a change ("rose to") nor a range;
-- the same counted noun right after the figure ("Syrian refugees"), and not only a generic one
-  ("people");
+- the same concept: what each figure measures, as the framing's concept binder reads it
+  (``factcheck.framing.concept``), is the noun the figure counts ("3.7 million *Syrian
+  refugees*"), it is the same noun phrase in both sentences (with its "of"/"for" complement:
+  "the contribution *of foreign trade*" is not the contribution *of domestic demand*"), and it
+  is neither only generic
+  ("people") nor a unit or currency word ("2.7 billion *dlrs*" counts no thing). A figure bound
+  to a subject ("Exports were 2.837 billion") is not compared: copy restates such measures for
+  other periods and breakdowns without naming them in the sentence. A figure the binder leaves
+  unbound, or binds as a change ("a 9.8 pct increase"), is not compared either;
 - the same subject: the nearest name before the figure ("Turkey hosts ...");
 - no dates or time words that could set them in different periods, and both attributed to a
   source or neither;
@@ -16,6 +23,7 @@ A false alarm here is costly, so two figures count as the same only when all of 
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from ..model import Finding, Quantity, Segment
@@ -24,37 +32,77 @@ from .common import Context, cue, cue_words, finding, interval, message
 
 KINDS = frozenset({"count", "money", "percent", "measure"})
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_WORD_NEXT = re.compile(r"\s+[^\W\d_]")
 _CAP = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-Þ][\w'’-]+")
+#: The lexicons whose entries name units and currencies, not things a figure counts.
+UNIT_LEXICONS = ("currency_names", "currency_codes", "currency_subunits", "unit_words", "unit_symbols", "scales",
+                 "scale_suffixes")
 
 
-def _noun(ctx: Context, q: Quantity, rule: Rule) -> tuple[str, ...]:
-    """The counted noun right after the figure, lower case, plural stripped ("syrian refugee")."""
-    stop = {w.lower() for w in cue_words(rule, "stop_words")}
-    tail = ctx.doc.text[q.span.end:q.span.end + 80]
-    words = _WORD.findall(tail.split(".")[0].split(",")[0].split(";")[0])
-    lead = tail.lstrip(" )")
-    if not lead or not lead[:1].isalpha():
+def _fold(w: str) -> str:
+    """A word lower case, possessive and plural folded ("refugees" -> "refugee", "Kenya's" -> "kenya")."""
+    w = re.sub(r"['’]s?$", "", w.lower())
+    return w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
+
+
+def _lexicon_units(lexicons: dict) -> frozenset[str]:
+    return _units_of(tuple(tuple(str(k) for k in (lexicons.get(name) or {})) for name in UNIT_LEXICONS))
+
+
+@functools.lru_cache(maxsize=8)
+def _units_of(names: tuple[tuple[str, ...], ...]) -> frozenset[str]:
+    return frozenset(_fold(k) for keys in names for k in keys)
+
+
+def _concepts(seg: Segment, qs: list[Quantity], lexicons: dict) -> dict[int, object]:
+    """What each figure of the sentence measures, by the framing's concept binder (id -> Concept
+    or None), with figures the way the framing passes them (durations and years inside phrases)."""
+    from ..framing.concept import bind, grammar_from_lexicons
+
+    o = seg.span.start
+    stats = [q for q in qs if q.is_statistic and q.kind != "duration" and seg.span.contains(q.span)]
+    np_figs = [(q.span.start - o, q.span.end - o) for q in qs
+               if (not q.is_statistic or q.kind == "duration") and seg.span.contains(q.span)]
+    if not stats:
+        return {}
+    got = bind(grammar_from_lexicons(lexicons), seg.text, [(q.span.start - o, q.span.end - o) for q in stats], np_figs)
+    return {id(q): c for q, c in zip(stats, got)}
+
+
+def _concept_key(seg: Segment, c, rule: Rule, units: frozenset[str]) -> tuple[str, ...] | None:
+    """The counted noun phrase a figure measures, folded ("syrian", "refugee"), with the
+    complement that says which one ("contribution *of foreign trade*"); None when the figure is
+    not bound to a counted noun, or the noun is only generic or a unit."""
+    if c is None or c.role != "level" or c.via != "counted":
+        return None
+    generic = {_fold(w) for w in cue_words(rule, "generic_nouns")}
+    words = tuple(_fold(w) for w in _WORD.findall(c.text))
+    if not words or all(w in generic for w in words) or words[-1] in units:
+        return None
+    return words + _complement(seg.text[c.span.end:], rule)
+
+
+def _complement(tail: str, rule: Rule) -> tuple[str, ...]:
+    """The words of an "of"/"for" phrase right after the concept, up to a word that ends a noun
+    phrase or punctuation (at most four): ("of", "foreign", "trade")."""
+    m = re.match(r"\s+(\w+)", tail)
+    if not m or not cue(rule, "complement_words").fullmatch(m.group(1)):
         return ()
-    if words and words[0].lower() == "of" and q.kind == "percent":
-        words = [w for w in words[1:] if w.lower() not in ("the", "all", "its", "their")]
-    out = []
-    for w in words[:4]:
-        if w.lower() in stop:
+    ends = cue(rule, "phrase_ends")
+    out = [m.group(1).lower()]
+    for w in re.match(r"[^.,;:()]*", tail[m.end():]).group().split()[:4]:  # type: ignore[union-attr]
+        if ends.fullmatch(w):
             break
-        out.append(w.lower().rstrip("s") if len(w) > 3 else w.lower())
-    return tuple(out)
+        out.append(_fold(w))
+    return tuple(out) if len(out) > 1 else ()
 
 
-def _subject(seg: Segment, q: Quantity, noun_len: int, rule: Rule) -> str | None:
+def _subject(seg: Segment, q: Quantity, after_concept: int, rule: Rule) -> str | None:
     """The name the figure is about: the nearest capitalised word before it in the sentence (else
-    the nearest after its counted noun), possessives and plurals folded ("Kenya's" -> "kenya")."""
+    the nearest after what it counts), possessives and plurals folded ("Kenya's" -> "kenya")."""
     ignore = {w.lower() for w in cue_words(rule, "not_names")}
     rel_start = q.span.start - seg.span.start
-    rel_end = q.span.end - seg.span.start
-    after_noun = rel_end
-    for _ in range(noun_len):
-        m = _WORD.search(seg.text, after_noun)
-        after_noun = m.end() if m else after_noun
+    after_noun = max(q.span.end, after_concept) - seg.span.start
     before, after = [], []
     for m in _CAP.finditer(seg.text):
         w = re.sub(r"['’]s?$", "", m.group())
@@ -74,24 +122,41 @@ def _times(ctx: Context, seg: Segment) -> set[float]:
 
 
 def check(ctx: Context, rule: Rule) -> list[Finding]:
-    generic = {w.lower() for w in cue_words(rule, "generic_nouns")}
     time_cue = cue(rule, "time_words")
     source_cue = cue(rule, "attribution")
-    items = []
+    units = _lexicon_units(ctx.lexicons) | {_fold(w) for w in cue_words(rule, "unit_words")}
+    # A figure can repeat only if a word follows it (what it counts) and another sentence has a
+    # figure of its kind and unit: only those sentences are bound.
+    maybe: dict[Segment, list[Quantity]] = {}
     for seg in ctx.body():
         if not seg.dated:
             continue
         for q in ctx.quantities(seg):
             if q.kind not in KINDS or q.direction or q.change or q.qualifier.value == "range":
                 continue
-            noun = _noun(ctx, q, rule)
-            if not noun or all(w in generic or w + "s" in generic for w in noun):
+            if _WORD_NEXT.match(ctx.doc.text, q.span.end):
+                maybe.setdefault(seg, []).append(q)
+    seen: dict[tuple[str, str | None], set[int]] = {}
+    for seg, qs in maybe.items():
+        for q in qs:
+            seen.setdefault((q.kind, q.unit), set()).add(seg.span.start)
+    items = []
+    for seg, cands in maybe.items():
+        cands = [q for q in cands if len(seen[(q.kind, q.unit)]) > 1]
+        if not cands:
+            continue
+        concepts = _concepts(seg, ctx.quantities(seg), ctx.lexicons)
+        for q in cands:
+            c = concepts.get(id(q))
+            key = _concept_key(seg, c, rule, units)
+            if key is None:
                 continue
-            items.append((seg, q, noun, _subject(seg, q, len(noun), rule)))
+            after = seg.span.start + c.span.end  # type: ignore[union-attr]
+            items.append((seg, q, key, _subject(seg, q, after, rule), c.text))  # type: ignore[union-attr]
     out: list[Finding] = []
     flagged: set[int] = set()
-    for i, (s1, q1, n1, e1) in enumerate(items):
-        for s2, q2, n2, e2 in items[i + 1:]:
+    for i, (s1, q1, n1, e1, noun) in enumerate(items):
+        for s2, q2, n2, e2, _ in items[i + 1:]:
             if s1.span == s2.span or n1 != n2 or q1.kind != q2.kind or q1.unit != q2.unit:
                 continue
             if id(q2) in flagged or e1 is None or e1 != e2:
@@ -106,7 +171,7 @@ def check(ctx: Context, rule: Rule) -> list[Finding]:
             line, _ = ctx.doc.position(q2.span.start)
             msg = message(rule, "repeat", "{first} here, but {second} on line {line} for the same {noun}; "
                           "no rounding reconciles the two.", first=q1.text.strip(" )"), second=q2.text.strip(" )"),
-                          line=line, noun=" ".join(ctx.doc.text[q1.span.end:].split()[:len(n1)]).strip(".,;:)"))
+                          line=line, noun=noun)
             out.append(finding(rule, msg, q1, s1, q2.span))
             flagged.add(id(q2))
     return out

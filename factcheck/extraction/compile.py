@@ -15,6 +15,19 @@ from .rules import default_rule_paths, lexicons, load_extract_rules
 from .tables import Compiled, PatternInfo, UnitInfo
 
 _QUALIFIERS = {q.value: q for q in Qualifier}
+#: The proper fractions written after a hyphen in a mixed number ("2-1/2", "7-3/8", "99-16/32"):
+#: halves to sixty-fourths, the numerator below the denominator, so that "3-4/5" or a date
+#: stays what it is.
+_MIXED_FRACTION = ("(?:1/2|[12]/3|[13]/4|[1-7]/8|(?:1[0-5]|[1-9])/16|(?:3[01]|[12]\\d|[1-9])/32"
+                   "|(?:6[0-3]|[1-5]\\d|[1-9])/64)")
+
+
+def _currency_name(v: Any) -> tuple[str, bool]:
+    """A currency_names entry: its unit (a code or a generic name) and whether "a <name>" is one
+    of it (``article: false`` for names that are also common nouns: "a crown")."""
+    if isinstance(v, dict):
+        return str(v["unit"]), bool(v.get("article", True))
+    return str(v), True
 
 
 def _unit_info(v: Any) -> UnitInfo:
@@ -76,6 +89,7 @@ def compile_rules(rules: Sequence[dict[str, Any]]) -> Compiled:
         "|\\d{1,3}(?:\\.\\d{3})+,\\d+(?![\\d])"
         "|\\d{1,3}(?:\\.\\d{3}){2,}(?![\\d.])"
         "|\\d{1,3}(?:[\\u00a0\\u202f\\u2009 ]\\d{3})+(?![\\d])(?:\\.\\d+)?"
+        f"|\\d{{1,4}}[-‐]{_MIXED_FRACTION}(?![\\d/])"
         "|\\d+\\s{1,2}\\d+/\\d+(?![\\d/])"
         "|\\d+/\\d+(?![\\d/])"
         "|(?<!\\d,)\\d+,\\d{1,2}(?![\\d,])"
@@ -101,6 +115,8 @@ def compile_rules(rules: Sequence[dict[str, Any]]) -> Compiled:
     # -- looking left ---------------------------------------------------------------------------
     qualifier_map = {str(k).lower(): _QUALIFIERS[str(v)] for k, v in lex.get("qualifiers", {}).items()}
     direction_map = {str(k).lower(): str(v) for k, v in lex.get("directions", {}).items()}
+    direction_nouns = {str(k).lower(): str(v) for k, v in lex.get("direction_nouns", {}).items()}
+    fillers = [str(k).lower() for k in lex.get("change_fillers", {})]
     age_prefix = {str(k).lower(): str(v) for k, v in lex.get("age_prefixes", {}).items()}
     currency_prefix: dict[str, str] = {}
     sym_rev: list[str] = []
@@ -127,7 +143,7 @@ def compile_rules(rules: Sequence[dict[str, Any]]) -> Compiled:
     names_rev: list[str] = []
     for k, v in lex.get("currency_names", {}).items():
         for form in _plurals(str(k).lower()):
-            currency_prefix[form] = str(v)
+            currency_prefix[form] = _currency_name(v)[0]
             names_rev.append(form)
     sym_rev.sort(key=len, reverse=True)
     code_rev.sort(key=len, reverse=True)
@@ -141,8 +157,10 @@ def compile_rules(rules: Sequence[dict[str, Any]]) -> Compiled:
         f"(?:{_s}(?P<brack2>[(\\[{{<]))?"
         f"(?:{_s}(?P<neg>(?i:evitagen|sunim))(?![^\\W\\d_]))?"
         f"(?:\\s*(?P<qual>(?i:{_rev_alt(qualifier_map)})))?"
+        f"(?:\\s*(?P<fill>(?i:{_rev_alt(fillers)})))?"
         "(?:\\s*(?P<rng>(?i:neewteb|morf))(?![^\\W\\d_]))?"
         f"(?:\\s*(?P<age>(?i:{_rev_alt(age_prefix)})))?"
+        f"(?:\\s*(?P<ofn>(?i:fo|ot))\\s+(?P<dirn>(?i:{_rev_alt(direction_nouns)})))?"
         "(?:\\s*(?P<chg>(?i:ot|yb))(?![^\\W\\d_])"
         f"(?:(?:\\s+[^\\W\\d_]+){{0,3}}?\\s+(?P<dir>(?i:{_rev_alt(direction_map)})))?)?"
         f"(?:\\s*(?P<dir2>(?i:{_rev_alt(direction_map)})))?"
@@ -172,10 +190,14 @@ def compile_rules(rules: Sequence[dict[str, Any]]) -> Compiled:
         currency_after_map[k] = str(lex["currency_codes"][k])
         currency_after_map["M" + k] = "M" + str(lex["currency_codes"][k])
     names: list[str] = []
+    no_article: set[str] = set()
     for k, v in lex.get("currency_names", {}).items():
+        unit, article = _currency_name(v)
         for form in _plurals(str(k).lower()):
-            currency_after_map[form] = str(v)
+            currency_after_map[form] = unit
             names.append(form)
+            if not article:
+                no_article.add(form)
     for k in ("Rs", "Rs.", "RM", "TL"):
         if k in lex.get("currency_symbols", {}):
             currency_after_map[k] = str(lex["currency_symbols"][k])
@@ -236,7 +258,8 @@ def compile_rules(rules: Sequence[dict[str, Any]]) -> Compiled:
          and " " not in w and "-" not in w and len(w) > 2]
         + [w for w, i in unit_symbols.items() if i.kind == "measure" and len(w) > 1 and w.isalpha() and w.islower()
            and w not in ("in", "am", "pm", "ha", "cal", "rad", "mb", "kb")]
-        + [w for w in names if " " not in w and len(w) > 3] + [w for w in sub_i if w.isalpha() and len(w) > 3])
+        + [w for w in names if " " not in w and len(w) > 3 and w not in no_article]
+        + [w for w in sub_i if w.isalpha() and len(w) > 3])
     a_unit_alt = master_a_unit.replace("{aw}", _alt(sorted(a_unit)))
     alts = [a if a != "{a_unit}" else a_unit_alt for a in alts]
     master = re.compile("(?:(?<![^\\W\\d_])|(?=\\d))(?:" + _guarded(list(zip(alts, kinds))) + ")")
@@ -251,7 +274,10 @@ def compile_rules(rules: Sequence[dict[str, Any]]) -> Compiled:
         frozenset(str(w).lower() for w in weight.get("words", [])),
         factors, scale_words, big_scale_after, noun_words, token, a_unit,
         {str(k): (str(v[0]), float(v[1])) for k, v in lex.get("unit_factors", {}).items()},
-        re.compile(digits), anchor)
+        re.compile(digits), anchor, direction_nouns,
+        re.compile(f"{_WS}*(?:-{_WS}*)?(?:(?P<w>[A-Za-z][A-Za-z'’-]*){_WS}+)?(?P<n>(?i:{_alt(direction_nouns)}))"
+                   "(?![A-Za-z-])"),
+        re.compile(f"\\s*,?\\s*(?i:{_alt([str(k).lower() for k in lex.get('unit_carry', {})])})\\s+"))
 
 
 @functools.lru_cache(maxsize=8)

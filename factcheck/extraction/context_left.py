@@ -70,6 +70,9 @@ class LeftReader(PassState):
             cand.flags.add("rng_at:%d" % (ns - m.end("rng")))
         if m.group("age"):
             cand.flags.add("age")
+        if m.group("dirn"):  # "a decline of 31%", "a rise to 5%"
+            cand.direction = c.direction_noun_map.get(" ".join(m.group("dirn")[::-1].lower().split()))
+            cand.change = "to" if m.group("ofn").lower() == "ot" else "by"
         dir_word = m.group("dir") or (m.group("dir2") if not m.group("chg") else None)
         if dir_word:
             d = c.direction_map.get(" ".join(dir_word[::-1].lower().split()))

@@ -7,7 +7,7 @@ import re
 
 from ..numbers import parse_digits
 from .cand import _FRACTION_OF, Cand, _word_after
-from .context_units import UnitReader
+from .context_units import _STOP_NOUN, UnitReader
 
 _PLUSMINUS = re.compile(r"\s?(?:±|\+/-|\+-)\s?(\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)")
 _OF = re.compile(r"\s+of\b")
@@ -76,8 +76,8 @@ class RightReader(UnitReader):
                 if m.group("name"):
                     key = " ".join(key.split())
                 code = c.currency_after_map.get(key) or c.currency_after_map.get(key.replace(" ", ""))
-                if code and m.group("name") and code == "GBP" and key.startswith("pound") and self._weight(cand, m.end()):
-                    code = None
+                if code and m.group("name") and key in c.unit_words and self._weight(cand, m.end()):
+                    code = None  # "pounds" of meat: a currency name that is also a unit of weight
                 if code and (m.group("sym") or m.group("code")) and self._prefix_of_next(m.end()):
                     code = None  # "1 $10 dollars bill", "3 USD50 cards": the symbol belongs to the next amount
                 if code:
@@ -167,6 +167,18 @@ class RightReader(UnitReader):
             return
         if cand.kind in ("count",):
             self._noun(cand, e)
+
+    def _change_after(self, cand: Cand) -> None:
+        """A change stated after the figure ("a 31% fall", "a 0.5 pct rate cut"), and a negative
+        rate ("a negative 1.4 pct", "minus 3%"): a change down."""
+        if cand.direction is not None or cand.kind in ("ordinal", "factor"):
+            return
+        m = self.c.noun_after.match(self.text, cand.end) if self.c.noun_after is not None else None
+        if m and (m.group("w") is None or m.group("w").lower() not in _STOP_NOUN):
+            cand.direction = self.c.direction_noun_map.get(m.group("n").lower())
+            cand.change = "by"
+        elif "neg" in cand.flags and cand.value < 0 and cand.kind in ("percent", "percentage_point"):
+            cand.direction = "down"
 
     def _prefix_of_next(self, pos: int) -> bool:
         """Does a currency symbol or code ending at ``pos`` open the next amount instead?"""

@@ -37,6 +37,13 @@ class Joiner(PassState):
         if _OPEN_PAREN.fullmatch(between) and abs(a.value - b.value) < 1e-9 and (b.unit == a.unit or b.unit is None):
             b.dead = True
             return
+        # "9.5 billion dlrs from 9.84 billion": a bare figure compared with a level takes its unit
+        # (not with the size of a change: "up 30% from 1.6 million")
+        if (b.kind == "count" and b.unit is None and b.noun is None and a.unit is not None and a.change != "by"
+                and a.kind in ("money", "percent", "percentage_point", "measure") and self.c.unit_carry is not None
+                and self.c.unit_carry.fullmatch(between)):
+            b.unit, b.kind = a.unit, a.kind
+            return
         # composite measures: "5 feet 2 inches", "2 km and 1 meter", "10 kms, 8 meters, 6 cm"
         if a.kind == "measure" and b.kind == "measure" and a.unit and b.unit and _COMPOSITE_JOIN.fullmatch(between):
             if self._composite(a, b):

@@ -195,4 +195,5 @@ class Scanner(LeftReader, RightReader):
         self._right(cand, nxt)
         if cand.dead:
             return None
+        self._change_after(cand)
         return cand

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..model import Qualifier
 from ..numbers import NumberGrammar
@@ -61,3 +61,10 @@ class Compiled:
     digits_only: re.Pattern[str]
     #: Finds every place where the master regex may match (a cheap superset), see _anchor_regex.
     anchor: re.Pattern[str]
+    #: Nouns that state a change ("decline", "rise": lexicon direction_nouns) -> up / down.
+    direction_noun_map: dict[str, str] = field(default_factory=dict)
+    #: A change noun after a figure, one word allowed between ("31% fall", "2.5 pct wage increase").
+    noun_after: re.Pattern[str] | None = None
+    #: The text between a figure with a unit and a bare figure compared with it (lexicon
+    #: unit_carry: "9.5 billion dlrs from 9.84 billion").
+    unit_carry: re.Pattern[str] | None = None

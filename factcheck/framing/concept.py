@@ -277,6 +277,9 @@ class Binder:
             if t.text in ("-", "/", "&") and k - 1 >= 0 and self.toks[k - 1].word:
                 k -= 1
                 continue
+            if t.word and t.low in ("to", "ending", "ended") and k - 1 >= 0 and g.is_(self.toks[k - 1], "time_noun"):
+                k -= 1  # "inflation in the year to February"
+                continue
             break
         # "Canada's" opening the phrase is part of it; "the" before it too
         return start if start <= end else None

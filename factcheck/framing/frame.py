@@ -40,15 +40,26 @@ def compile_cues(entries: Mapping[str, Any] | None) -> tuple[Cue, ...]:
     return tuple(out)
 
 
-def first_cue(cues: Sequence[Cue], text: str, start: int = 0, end: int | None = None) -> tuple[Any, re.Match[str]] | None:
-    """The earliest match of any cue in text[start:end]."""
+def first_cue(cues: Sequence[Cue], text: str, start: int = 0, end: int | None = None,
+              names: bool = True) -> tuple[Any, re.Match[str]] | None:
+    """The earliest match of any cue in text[start:end]. With ``names=False`` a capitalised
+    word inside a sentence is a name, not a cue ("the Economic Planning Agency", "the Budget
+    Ministry"); all-capital headlines still count."""
     best: tuple[Any, re.Match[str]] | None = None
     end = len(text) if end is None else end
     for c in cues:
-        m = c.pattern.search(text, start, end)
-        if m is not None and (best is None or m.start() < best[1].start()):
-            best = (c.value, m)
+        for m in c.pattern.finditer(text, start, end):
+            if not names and _is_name(text, m):
+                continue
+            if best is None or m.start() < best[1].start():
+                best = (c.value, m)
+            break
     return best
+
+
+def _is_name(text: str, m: re.Match[str]) -> bool:
+    word = m.group(0)
+    return (word[:1].isupper() and not word.isupper() and bool(text[:m.start()].strip(" \"'“‘(")))
 
 
 @dataclass(frozen=True)
@@ -371,27 +382,30 @@ class SentenceFrames:
 
     def _modality(self, fi: int, c: Concept | None, clause: Span, period: Period | None) -> tuple[str, str]:
         past = period is not None and self.as_of is not None and period.end < self.as_of
-        if period is not None and self.as_of is not None and period.end >= self.as_of and period.end.year >= self.as_of.year \
-                and (period.end - period.start).days > 27:
+        if period is not None and self.as_of is not None and (period.start > self.as_of or period.end > self.as_of and (
+                period.end - period.start).days >= 360):
+            # a year still running on the text's date (or one to come) has no outcome yet
             return "forecast", f"{period.label} was not over on {self.as_of.isoformat()}"
         if c is not None:
-            hit = first_cue(self.lex.modality, self.text, c.span.start, c.span.end)
+            hit = first_cue(self.lex.modality, self.text, c.span.start, c.span.end, names=False)
             if hit is not None:
                 return str(hit[0]), hit[1].group(0)
-        if past:
-            return "actual", ""
         end = len(self.text) if self.headline else clause.end
-        hit = first_cue(self.lex.modality, self.text, 0, end)
-        if hit is not None:
-            return str(hit[0]), hit[1].group(0)
-        return "actual", ""
+        hit = first_cue(self.lex.modality, self.text, 0, end, names=False)
+        if hit is None:
+            return "actual", ""
+        if past and hit[1].start() < clause.start:
+            # "inflation will fall to 2% next year from 2.7% last year", "..., when the cost of
+            # living fell 0.2%": a clause of its own about a period already over reports an actual
+            return "actual", ""
+        return str(hit[0]), hit[1].group(0)
 
     def _scope(self, c: Concept | None, clause: Span) -> tuple[str | None, str, str]:
         spans = [c.span] if c is not None else []
         if self.adjunct is not None:
             spans.append(self.adjunct)
         for span in spans:
-            hit = first_cue(self.lex.scope, self.text, span.start, span.end)
+            hit = first_cue(self.lex.scope, self.text, span.start, span.end, names=False)
             if hit is not None:
                 value, m = hit
                 v = value if isinstance(value, Mapping) else {"scope": str(value)}

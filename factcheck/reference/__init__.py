@@ -48,7 +48,7 @@ class Catalog:
         self._index: IndexData = load_index(discover(self.roots), use_cache=use_cache)
         self._obs: dict[tuple[int, int], Observation] = {}
         self.entities = EntityResolver(self._index.entities)
-        self.fx = Fx(self._index.fx, self._lcu_per_usd)
+        self.fx = Fx(self._index.fx, self._lcu_per_usd, self._currency_links)
 
     @classmethod
     def default(cls) -> "Catalog":
@@ -76,6 +76,14 @@ class Catalog:
         key: SeriesKey = (entity, indicator, _extra_key(extra))
         blocks = self._index.series.get(key, [])
         return [b for b in blocks if dataset is None or b.meta.dataset == dataset]
+
+    def about(self, entity: str, indicator: str, *, dataset: str | None = None, **extra: object) -> dict[str, Any]:
+        """What the series' package states of it (periodicity, definition, coverage, vintage,
+        revision), or an empty mapping."""
+        for b in self._blocks(entity, indicator, dataset, extra):
+            if b.meta.about:
+                return dict(b.meta.about)
+        return {}
 
     def is_step(self, entity: str, indicator: str, *, dataset: str | None = None, **extra: object) -> bool:
         """Whether the series is a level in force until the next one (a pension, a policy rate)."""
@@ -248,11 +256,22 @@ class Catalog:
 
     # -- fx fallback --------------------------------------------------------------------------
     def _lcu_per_usd(self, currency: str, year: int) -> tuple[float, str] | None:
-        for iso3 in self._currency_countries(currency):
+        """The WDI rate of a country whose values for ``year`` are in ``currency``: France's 1987
+        value is in francs, not euros, and Turkey's in the lira of 2005 (currency_history)."""
+        from factcheck.reference.currency_history import history
+
+        for iso3 in history().wdi_entities("PA.NUS.FCRF", currency.upper(), year):
             obs = self.at_period(iso3, "exchange_rate_lcu_per_usd", Period.year(year))
             if obs is not None:
                 return obs.value, obs.source
         return None
+
+    @staticmethod
+    def _currency_links(currency: str, on: dt.date) -> list[tuple[str, float, str]]:
+        """Currencies fixed by law to ``currency`` at ``on`` (currency_history)."""
+        from factcheck.reference.currency_history import history
+
+        return history().partners(currency.upper(), on)
 
     def _currency_countries(self, currency: str) -> list[str]:
         memo = getattr(self, "_ccy_memo", None)

@@ -290,6 +290,10 @@ def _check_field(where: str, df: Any, f: dict[str, Any], problems: list[str]) ->
                     list(good[idx]), problems)
 
 
+#: How often a series is observed (an indicator's ``periodicity``).
+PERIODICITIES = ("annual", "quarterly", "monthly", "daily", "irregular", "point")
+
+
 def _check_factcheck(where: str, df: Any, fc: Any, problems: list[str]) -> None:
     """The ``factcheck`` block must name existing columns and describe every indicator."""
     if fc is None:
@@ -330,3 +334,12 @@ def _check_factcheck(where: str, df: Any, fc: Any, problems: list[str]) -> None:
     for raw, m in meta.items():
         if not isinstance(m, dict) or not m.get("name") or not m.get("unit"):
             problems.append(f"{where}: factcheck.indicators[{raw!r}] needs 'name' and 'unit'")
+            continue
+        if "periodicity" in m and m["periodicity"] not in PERIODICITIES:
+            problems.append(f"{where}: factcheck.indicators[{raw!r}].periodicity {m['periodicity']!r} is not one of "
+                            f"{', '.join(PERIODICITIES)}")
+        rev = m.get("revision")
+        if rev is not None and (not isinstance(rev, dict) or not rev.get("source")
+                                or not any(isinstance(rev.get(k), (int, float)) for k in ("absolute", "relative"))):
+            problems.append(f"{where}: factcheck.indicators[{raw!r}].revision needs 'absolute' or 'relative' and "
+                            "its 'source'")

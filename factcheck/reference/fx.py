@@ -4,6 +4,11 @@
 rate is ``TRY_per_EUR / USD_per_EUR`` on the same ECB business day (the latest at or before
 ``on``). Where the ECB has no quote (the Syrian pound, the rouble after March 2022...), the
 World Bank's official annual average (PA.NUS.FCRF, local currency units per US$) is used.
+
+Currencies fixed to one another by law (``links``, from reference/currency_history.py) convert
+at that factor and nothing else: TRY -> TRL is 1,000,000, FRF -> EUR 1/6.55957 from 1999; a
+currency no source quotes (the French franc in 2000, the old lira in 1987) is quoted through the
+one it is fixed to, and the rate's ``source`` says so.
 """
 from __future__ import annotations
 
@@ -65,9 +70,12 @@ class Fx:
     """Exchange rates. ``lcu_per_usd(currency, year)`` supplies the annual fallback."""
 
     def __init__(self, data: FxData | None,
-                 lcu_per_usd: Callable[[str, int], tuple[float, str] | None]) -> None:
+                 lcu_per_usd: Callable[[str, int], tuple[float, str] | None],
+                 links: Callable[[str, dt.date], list[tuple[str, float, str]]] | None = None) -> None:
         self._d = data or FxData()
         self._wdi = lcu_per_usd
+        #: links(cur, on) -> [(other, units of cur per one other, legal words)]: fixed by law.
+        self._links = links
 
     @property
     def currencies(self) -> frozenset[str]:
@@ -129,13 +137,40 @@ class Fx:
         return Rate(base, quote, q[0] / b[0], dt.date(year, 12, 31), src,
                     f"wdi annual average {year}")
 
+    # -- fixed legal factors -----------------------------------------------------------------
+    def _fixed(self, base: str, quote: str, on: dt.date) -> Rate | None:
+        """``quote`` per ``base`` when the law fixes it (a redenomination, the euro's rates)."""
+        for other, per, words in self._links(quote, on) if self._links else ():
+            if other == base:
+                return Rate(base, quote, per, on, f"fixed: {words}", "fixed")
+        return None
+
+    def _linked(self, find: Callable[..., Rate | None], base: str, quote: str, on: dt.date,
+                *args: Any) -> Rate | None:
+        """``find`` for a currency fixed by law to ``base`` or ``quote`` when nobody quotes the
+        one asked for (the French franc in 2000 through the euro), times the fixed factor."""
+        if self._links is None:
+            return None
+        for b, fb, wb in [(base, 1.0, ""), *self._links(base, on)]:
+            for q, fq, wq in [(quote, 1.0, ""), *self._links(quote, on)]:
+                if (b, q) == (base, quote) or b == q:
+                    continue
+                r = find(b, q, *args)
+                if r is not None:
+                    words = "; ".join(w for w in (wb, wq) if w)
+                    return Rate(base, quote, r.value * fq / fb, r.date_used,
+                                f"{r.source}; {words}" if r.source else words, r.method)
+        return None
+
     # -- public -----------------------------------------------------------------------------
     def rate(self, base: str, quote: str, on: dt.date) -> Rate:
         """The rate on ``on`` (ECB, latest business day at or before); else WDI for the year."""
         base, quote = base.upper(), quote.upper()
         if base == quote:
             return Rate(base, quote, 1.0, on, "", "identity")
-        got = self._ecb_day(base, quote, on) or self._wdi_year(base, quote, on.year)
+        got = (self._fixed(base, quote, on) or self._ecb_day(base, quote, on)
+               or self._linked(self._ecb_day, base, quote, on, on)
+               or self._wdi_year(base, quote, on.year) or self._linked(self._wdi_year, base, quote, on, on.year))
         if got is None:
             raise FxError(f"no {base}->{quote} rate on {on.isoformat()}")
         return got
@@ -143,21 +178,28 @@ class Fx:
     def daily_range(self, base: str, quote: str, lo: dt.date, hi: dt.date) -> tuple[Rate, Rate] | None:
         """The lowest and highest ECB daily rate in ``[lo, hi]`` (None when ECB has no quotes)."""
         base, quote = base.upper(), quote.upper()
-        days = None if base == quote else self._ecb_days(base, quote, lo, hi)
-        if not days:
-            return None
-        (vmin, imin), (vmax, imax) = min(days), max(days)
-        d = self._d
-        return (Rate(base, quote, vmin, dt.date.fromordinal(d.dates[imin]), d.source, "ecb daily"),
-                Rate(base, quote, vmax, dt.date.fromordinal(d.dates[imax]), d.source, "ecb daily"))
+        if base == quote or self._fixed(base, quote, lo):
+            return None  # a fixed factor has no range
+        for b, fb, wb in [(base, 1.0, ""), *(self._links(base, lo) if self._links else ())]:
+            for q, fq, wq in [(quote, 1.0, ""), *(self._links(quote, lo) if self._links else ())]:
+                days = None if b == q else self._ecb_days(b, q, lo, hi)
+                if not days:
+                    continue
+                (vmin, imin), (vmax, imax) = min(days), max(days)
+                d = self._d
+                src = "; ".join(w for w in (d.source, wb, wq) if w)
+                return (Rate(base, quote, vmin * fq / fb, dt.date.fromordinal(d.dates[imin]), src, "ecb daily"),
+                        Rate(base, quote, vmax * fq / fb, dt.date.fromordinal(d.dates[imax]), src, "ecb daily"))
+        return None
 
     def monthly_average(self, base: str, quote: str, year: int, month: int) -> Rate:
         base, quote = base.upper(), quote.upper()
         p = Period.month(year, month)
         if base == quote:
             return Rate(base, quote, 1.0, p.end, "", "identity")
-        got = (self._ecb_average(base, quote, p.start, p.end, "monthly")
-               or self._wdi_year(base, quote, year))
+        got = (self._fixed(base, quote, p.start) or self._ecb_average(base, quote, p.start, p.end, "monthly")
+               or self._linked(self._ecb_average, base, quote, p.start, p.start, p.end, "monthly")
+               or self._wdi_year(base, quote, year) or self._linked(self._wdi_year, base, quote, p.start, year))
         if got is None:
             raise FxError(f"no {base}->{quote} rate for {p.label}")
         return got
@@ -167,9 +209,10 @@ class Fx:
         base, quote = base.upper(), quote.upper()
         if base == quote:
             return Rate(base, quote, 1.0, dt.date(year, 12, 31), "", "identity")
-        got = (self._ecb_average(base, quote, dt.date(year, 1, 1), dt.date(year, 12, 31),
-                                 "annual")
-               or self._wdi_year(base, quote, year))
+        lo, hi = dt.date(year, 1, 1), dt.date(year, 12, 31)
+        got = (self._fixed(base, quote, lo) or self._ecb_average(base, quote, lo, hi, "annual")
+               or self._linked(self._ecb_average, base, quote, lo, lo, hi, "annual")
+               or self._wdi_year(base, quote, year) or self._linked(self._wdi_year, base, quote, lo, year))
         if got is None:
             raise FxError(f"no {base}->{quote} rate for {year}")
         return got
@@ -195,8 +238,9 @@ class Fx:
         base, quote = base.upper(), quote.upper()
         if base == quote:
             return Rate(base, quote, 1.0, hi, "", "identity")
-        got = self._ecb_average(base, quote, lo, hi, "period") or self._wdi_year(base, quote,
-                                                                                  hi.year)
+        got = (self._fixed(base, quote, lo) or self._ecb_average(base, quote, lo, hi, "period")
+               or self._linked(self._ecb_average, base, quote, lo, lo, hi, "period")
+               or self._wdi_year(base, quote, hi.year) or self._linked(self._wdi_year, base, quote, lo, hi.year))
         if got is None:
             raise FxError(f"no {base}->{quote} rate for {lo}..{hi}")
         return got

@@ -86,6 +86,9 @@ class SeriesMeta:
     period_type: str
     #: A step series (a level in force from ``effective_from`` until the next one).
     step: bool = False
+    #: What the package states of the series beyond its name and unit: periodicity,
+    #: period_basis, definition, coverage, vintage, revision (see reference_data/README.md).
+    about: tuple[tuple[str, Any], ...] = ()
 
 
 #: Per-row details of fact rows:
@@ -115,6 +118,10 @@ class IndexData:
 # --------------------------------------------------------------------------------------------
 # cache
 # --------------------------------------------------------------------------------------------
+
+#: Keys of an indicator's metadata that describe what the series measures.
+ABOUT_KEYS = ("periodicity", "period_basis", "definition", "coverage", "vintage", "revision")
+
 
 def cache_dir() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
@@ -225,6 +232,8 @@ def build_index(descriptors: list[Path], key: str) -> IndexData:
                 stats.rows += len(frame)
                 stats.entities.update(frame[fc["currency"]])
                 stats.see(_ord(frame[fc["date"]].min()), _ord(frame[fc["date"]].max()))
+            elif kind:
+                stats.rows += len(frame)  # read by its own module (currency_history): counted here
         infos[pkg.name] = stats.info(pkg)
     entities = build_entity_data(entity_frames)
     fx = build_fx_data(*fx_frame) if fx_frame is not None else None
@@ -323,7 +332,8 @@ def _add_observations(dataset: str, desc: dict[str, Any], fc: dict[str, Any], df
     for raw, m in (fc.get("indicators") or {}).items():
         metas[raw] = SeriesMeta(dataset, raw, m["name"], m["unit"], m.get("series", ""),
                                 m.get("source", ""), m.get("url", ""), retrieved_pkg,
-                                period["type"], bool(m.get("step")))
+                                period["type"], bool(m.get("step")),
+                                tuple(sorted((k, m[k]) for k in ABOUT_KEYS if k in m)))
     groups: dict[tuple[SeriesKey, str], list[int]] = {}
     for i in range(n):
         extra = tuple(sorted((k, v[i]) for k, v in extra_cols.items() if v[i]))
