@@ -32,7 +32,7 @@ from .common import Context, cue, cue_words, finding, interval, message
 
 KINDS = frozenset({"count", "money", "percent", "measure"})
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
-_WORD_NEXT = re.compile(r"\s+[^\W\d_]")
+_WORD_NEXT = re.compile(r"\s+([^\W\d_][\w'’-]*)")
 _CAP = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-Þ][\w'’-]+")
 #: The lexicons whose entries name units and currencies, not things a figure counts.
 UNIT_LEXICONS = ("currency_names", "currency_codes", "currency_subunits", "unit_words", "unit_symbols", "scales",
@@ -45,19 +45,45 @@ def _fold(w: str) -> str:
     return w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
 
 
+#: Unit and currency words of a lexicons mapping, folded (kept with it, so the id is not reused).
+_UNITS: dict[int, tuple[dict, frozenset[str]]] = {}
+
+
 def _lexicon_units(lexicons: dict) -> frozenset[str]:
-    return _units_of(tuple(tuple(str(k) for k in (lexicons.get(name) or {})) for name in UNIT_LEXICONS))
+    hit = _UNITS.get(id(lexicons))
+    if hit is None or hit[0] is not lexicons:
+        if len(_UNITS) > 8:
+            _UNITS.clear()
+        hit = (lexicons, frozenset(_fold(str(k)) for name in UNIT_LEXICONS for k in (lexicons.get(name) or {})))
+        _UNITS[id(lexicons)] = hit
+    return hit[1]
 
 
-@functools.lru_cache(maxsize=8)
-def _units_of(names: tuple[tuple[str, ...], ...]) -> frozenset[str]:
-    return frozenset(_fold(k) for keys in names for k in keys)
+@functools.lru_cache(maxsize=64)
+def _folded(words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(_fold(w) for w in words)
+
+
+#: The framing grammar built from a lexicons mapping (kept with it, so the id is not reused).
+_GRAMMARS: dict[int, tuple[dict, object]] = {}
+
+
+def _grammar(lexicons: dict) -> object:
+    from ..framing.concept import grammar_from_lexicons
+
+    hit = _GRAMMARS.get(id(lexicons))
+    if hit is None or hit[0] is not lexicons:
+        if len(_GRAMMARS) > 8:
+            _GRAMMARS.clear()
+        hit = (lexicons, grammar_from_lexicons(lexicons))
+        _GRAMMARS[id(lexicons)] = hit
+    return hit[1]
 
 
 def _concepts(seg: Segment, qs: list[Quantity], lexicons: dict) -> dict[int, object]:
     """What each figure of the sentence measures, by the framing's concept binder (id -> Concept
     or None), with figures the way the framing passes them (durations and years inside phrases)."""
-    from ..framing.concept import bind, grammar_from_lexicons
+    from ..framing.concept import bind
 
     o = seg.span.start
     stats = [q for q in qs if q.is_statistic and q.kind != "duration" and seg.span.contains(q.span)]
@@ -65,7 +91,7 @@ def _concepts(seg: Segment, qs: list[Quantity], lexicons: dict) -> dict[int, obj
                if (not q.is_statistic or q.kind == "duration") and seg.span.contains(q.span)]
     if not stats:
         return {}
-    got = bind(grammar_from_lexicons(lexicons), seg.text, [(q.span.start - o, q.span.end - o) for q in stats], np_figs)
+    got = bind(_grammar(lexicons), seg.text, [(q.span.start - o, q.span.end - o) for q in stats], np_figs)
     return {id(q): c for q, c in zip(stats, got)}
 
 
@@ -75,7 +101,7 @@ def _concept_key(seg: Segment, c, rule: Rule, units: frozenset[str]) -> tuple[st
     not bound to a counted noun, or the noun is only generic or a unit."""
     if c is None or c.role != "level" or c.via != "counted":
         return None
-    generic = {_fold(w) for w in cue_words(rule, "generic_nouns")}
+    generic = _folded(tuple(cue_words(rule, "generic_nouns")))
     words = tuple(_fold(w) for w in _WORD.findall(c.text))
     if not words or all(w in generic for w in words) or words[-1] in units:
         return None
@@ -124,25 +150,26 @@ def _times(ctx: Context, seg: Segment) -> set[float]:
 def check(ctx: Context, rule: Rule) -> list[Finding]:
     time_cue = cue(rule, "time_words")
     source_cue = cue(rule, "attribution")
-    units = _lexicon_units(ctx.lexicons) | {_fold(w) for w in cue_words(rule, "unit_words")}
+    units = _lexicon_units(ctx.lexicons) | _folded(tuple(cue_words(rule, "unit_words")))
     # A figure can repeat only if a word follows it (what it counts) and another sentence has a
     # figure of its kind and unit: only those sentences are bound.
-    maybe: dict[Segment, list[Quantity]] = {}
+    maybe: dict[Segment, list[tuple[Quantity, tuple]]] = {}
     for seg in ctx.body():
         if not seg.dated:
             continue
         for q in ctx.quantities(seg):
             if q.kind not in KINDS or q.direction or q.change or q.qualifier.value == "range":
                 continue
-            if _WORD_NEXT.match(ctx.doc.text, q.span.end):
-                maybe.setdefault(seg, []).append(q)
-    seen: dict[tuple[str, str | None], set[int]] = {}
+            w = _WORD_NEXT.match(ctx.doc.text, q.span.end)
+            if w:
+                maybe.setdefault(seg, []).append((q, (q.kind, q.unit, _fold(w.group(1)))))
+    seen: dict[tuple, set[int]] = {}
     for seg, qs in maybe.items():
-        for q in qs:
-            seen.setdefault((q.kind, q.unit), set()).add(seg.span.start)
+        for _, k in qs:
+            seen.setdefault(k, set()).add(seg.span.start)
     items = []
-    for seg, cands in maybe.items():
-        cands = [q for q in cands if len(seen[(q.kind, q.unit)]) > 1]
+    for seg, found in maybe.items():
+        cands = [q for q, k in found if len(seen[k]) > 1]
         if not cands:
             continue
         concepts = _concepts(seg, ctx.quantities(seg), ctx.lexicons)
