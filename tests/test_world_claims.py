@@ -58,8 +58,8 @@ CASES = [
     # internally displaced
     ("Syria has 7.2 million internally displaced people.", "2024-07-15", "SYR", "supported"),
     ("Syria has 2 million internally displaced people.", "2024-07-15", "SYR", "contradicted"),
-    # not yet published on the article's date: unverifiable, not judged against later revisions
-    ("Turkey's economy grew 4.5% in 2023.", "2024-01-15", "TUR", "unverifiable"),
+    # a named year is judged against its figure even when that was published after the text
+    ("Turkey's economy grew 4.5% in 2023.", "2024-01-15", "TUR", "approximate"),
     # the dated facts: pension (converted at the article's date), wage, Türk-İş lines, displacement
     ("Turkey raised the lowest pension to 14,469 lira ($407) a month on Monday.", "2025-01-20", "TUR", "supported"),
     ("Turkey's minimum pension is now $500 a month.", "2025-01-20", "TUR", "contradicted"),

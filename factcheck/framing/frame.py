@@ -303,15 +303,22 @@ class SentenceFrames:
             lead = self._time_in(self.adjunct)
             if lead:
                 return self._resolve(lead[0], fi), text[lead[0].span.start:lead[0].span.end]
-        # a clause that continues another with no verb of its own ("and GDP per capita $10,900")
-        if c is not None and self._verbless(a, b):
-            prev = self._clause_before(a)
-            if prev is not None and not self._comparison_opened(a):
+        # a clause that continues another ("and GDP per capita $10,900", ", while unemployment
+        # stood at 9.4%"), not one that compares with it: the time of the clause before
+        if c is not None and not self._comparison_opened(a) and (self._verbless(a, b) or self._coordinate(a)):
+            j = a
+            while True:
+                prev = self._clause_before(j)
+                if prev is None:
+                    break
                 pa, pb = prev
-                inside = self._time_in(self._span(pa, pb))
+                inside = [t for t in self._time_in(self._span(pa, pb)) if not self._base(t)]
                 if inside:
                     t = inside[-1]
                     return self._resolve(t, fi), text[t.span.start:t.span.end]
+                if self._comparison_opened(pa):
+                    break
+                j = pa
         return None, ""
 
     #: words before a time that make it the base of a comparison, not the figure's own period
@@ -327,6 +334,15 @@ class SentenceFrames:
             return False
         roles = {ci.link, cj.link}
         return "to" in roles and (ci.via != "carried" and cj.via != "carried")
+
+    def _coordinate(self, a: int) -> bool:
+        """Whether the clause starting at token ``a`` is joined to the one before as an equal
+        ("and ...", "while ...", "but ...")."""
+        for k in (a, a - 1):
+            t = self.toks[k] if 0 <= k < len(self.toks) else None
+            if t is not None and t.word and t.low in ("and", "while", "whereas", "but", "although", "though", "yet"):
+                return True
+        return False
 
     def _verbless(self, a: int, b: int) -> bool:
         return not any(self.g.verb(t) is not None for t in self.toks[a:b])
