@@ -6,6 +6,7 @@ about 3.7 million (3.5% high; MPM Turkey ... Quarterly Report)." Undated claims 
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from . import fmt
@@ -33,6 +34,15 @@ def assess(claim: Claim, rule: Rule, catalog: Any, subject_name: Any, prefer: fr
     if claim.period is None:
         return _undated(claim, rule, judged, subject_name, prefer)
     ev, j = judged[0]
+    if len(judged) > 1:
+        # No year given, early in a year: the latest published year, or the year just ended
+        # whose first figures were news; the better fit decides, the first unless the second is better.
+        order = {Verdict.SUPPORTED: 0, Verdict.APPROXIMATE: 1, Verdict.CONTRADICTED: 2}
+        best = min(judged, key=lambda x: (order[x[1].verdict], abs(x[1].gap)))
+        if best[0] is not ev:
+            ev, j = best
+        else:
+            ev = replace(ev, note="")
     other = _other_definition(claim, rule, ev, j)
     if other is not None:
         return _finding(claim, rule, Verdict.UNVERIFIABLE, other, ev, j.gap)

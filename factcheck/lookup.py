@@ -103,10 +103,16 @@ def _values(claim: Claim, ref: dict[str, Any], catalog: Any) -> Lookup:
     for dataset, indicator, lag_days in _sources(ref):
         series = _series(catalog, claim, dataset, indicator, keys)
         known_by = dt.date.fromisoformat(as_of) - dt.timedelta(days=lag_days) if as_of and lag_days else None
+        just_ended: Observation | None = None
         if known_by is not None and not explicit:
             # NOTE: a figure with no period of its own is the latest one known on the text's
             # date; later years are not held against it. A figure for a period the text names is
             # judged against the data for that period, published then or later (the message says).
+            # In the months after a year ends, its first figures are news before they reach this
+            # data: the year just ended is a second candidate (never the only one).
+            ended = dt.date.fromisoformat(as_of).replace(month=1, day=1) - dt.timedelta(days=1)
+            just_ended = next((o for o in series if o.period.end == ended and o.period.end > known_by
+                               and (o.period.end - o.period.start).days >= 360), None)
             series = tuple(o for o in series if o.period.end <= known_by)
         if not series:
             continue
@@ -120,6 +126,12 @@ def _values(claim: Claim, ref: dict[str, Any], catalog: Any) -> Lookup:
                 obs = obs if obs is not None and (not as_of or lag_days == 0 or obs in series) else None
             else:
                 obs = _pick(series, claim.period, _how_dated(claim))
+            if obs is not None and just_ended is not None and claim.period is not None and not explicit \
+                    and not catalog.is_step(claim.subject, indicator, dataset=dataset):
+                found.append(just_ended)
+                late[id(just_ended)] = (f"the text gives no year; the {just_ended.period.label} figure, first "
+                                        f"published around {just_ended.period.end + dt.timedelta(days=lag_days):%B %Y}, "
+                                        f"fits it better than the {obs.period.label} one known on the text's date")
             if obs is not None:
                 found.append(obs)
                 if known_by is not None and obs.period.end > known_by:
@@ -139,7 +151,10 @@ def _values(claim: Claim, ref: dict[str, Any], catalog: Any) -> Lookup:
         return Lookup((), f"no {what} data for {claim.subject}{when}")
     if claim.period is not None:
         # Several sources: the most recent observation decides; exact figures before hedged ones.
-        found = [max(found, key=lambda o: (o.period.end, not o.qualifier))]
+        # (The year just ended stays beside the latest known one: the verdict takes the better.)
+        second = [o for o in found if id(o) in late and not explicit]
+        found = [max([o for o in found if o not in second] or found, key=lambda o: (o.period.end, not o.qualifier))]
+        found += [o for o in second if o is not found[0]]
     minus = ref.get("minus")
     evidence = []
     for obs in found:
