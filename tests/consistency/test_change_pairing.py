@@ -59,18 +59,18 @@ def test_both_clauses_right_is_silent():
 
 @pytest.mark.parametrize("text", [
     # a change of one noun in another clause than the levels of another noun
-    "Orders fell to 12.3 billion stg from 14.1 billion the year before, while company debt almost doubled to 820 mln stg.",
-    "Company debt nearly doubled to 820 mln stg, while orders fell to 12.3 billion stg from 14.1 billion the year before.",
+    "Group orders slipped to 12.3 billion stg from 14.1 billion in the prior year, while borrowing by the group nearly doubled to 820 mln stg.",
+    "Borrowing by the group nearly doubled to 820 mln stg, while group orders slipped to 12.3 billion stg from 14.1 billion in the prior year.",
     # the change of a total, then the levels of its parts in a "with" clause
     "Trade with the region fell about 25 pct because of weaker demand, with imports at 2.1 billion dlrs, "
     "compared with 3.9 billion, and exports at 1.2 billion after 1.8 billion.",
     # a monthly rise of one thing, and a revised annual forecast of another
-    "The outcome was a 0.7 pct rise in producer prices in March, which prompted a revision of the official "
-    "1988 inflation forecast, to 3.5 pct from three pct.",
+    "Producer prices posted a 0.7 pct rise in March, which is why the planners now put their "
+    "1988 price forecast at 3.5 pct, up from three pct.",
     # a month's change, then a year-on-year change in a second predicate
-    "The index rose 0.6 pct to 143.20 in March from 142.35 in February and was up 12.5 pct from 127.3 a year earlier.",
+    "Freight rates climbed 0.6 pct to 143.20 in March from 142.35 in February and were up 12.5 pct from 127.3 twelve months before.",
     # a year-on-year change against last month's level
-    "The trade surplus rose by more than 70 pct in March, year-on-year, to 9.1 billion dlrs from 5.2 billion in February.",
+    "Its current account surplus jumped over 60 pct year on year in May to 9.1 billion dlrs, against 7.2 billion in April.",
     # a month-on-month change against a level of a year before
     "Prices rose 5 pct on the month to 110 from 100 a year earlier.",
     # two growth rates compared are two changes, not two levels
@@ -97,3 +97,13 @@ def test_the_year_on_year_change_is_checked_against_a_level_a_year_earlier():
     text = "The surplus rose 70 pct year-on-year to 9.1 billion dlrs in March from 6.5 billion a year earlier."
     (f,) = run(text, RULE)
     assert "+40%, not 70 pct" in f.message
+
+
+def test_only_the_basis_words_separate_a_checked_change_from_an_unchecked_one():
+    yoy_april = "Its current account surplus jumped over 60 pct year on year in May to 9.1 billion dlrs, against 7.2 billion in April."
+    yoy_year_ago = yoy_april.replace("in April", "a year earlier")
+    plain_april = yoy_april.replace(" year on year", "")
+    assert not run(yoy_april, RULE)  # a year-on-year change, and last month's level
+    for text in (yoy_year_ago, plain_april):  # the earlier level fits the change's basis
+        (f,) = run(text, RULE)
+        assert "+26.4%, not over 60 pct" in f.message
