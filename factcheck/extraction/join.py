@@ -43,6 +43,7 @@ class Joiner(PassState):
                 and a.kind in ("money", "percent", "percentage_point", "measure") and self.c.unit_carry is not None
                 and self.c.unit_carry.fullmatch(between)):
             b.unit, b.kind = a.unit, a.kind
+            self._share_scale(a, b)  # "3,061.8 billion francs from 3,304.1"
             return
         # composite measures: "5 feet 2 inches", "2 km and 1 meter", "10 kms, 8 meters, 6 cm"
         if a.kind == "measure" and b.kind == "measure" and a.unit and b.unit and _COMPOSITE_JOIN.fullmatch(between):
@@ -69,6 +70,7 @@ class Joiner(PassState):
                 # "45 and 50 mg": the unit of the second applies to the first
                 if a.unit is None and b.unit is not None and a.kind == "count" and b.kind in ("measure", "percent", "money", "percentage_point"):
                     a.unit, a.kind = b.unit, b.kind
+                    self._share_scale(b, a)  # "14 or 15 billion marks"
                 return
             if self._range(a, b, conn):
                 return
@@ -83,6 +85,14 @@ class Joiner(PassState):
                 _CLAUSE_END.match(text[b.end:])):
             b.qualifier = Qualifier.EXACT
             self._merge(a, b, a.value / b.value, None, "fraction", None)
+
+    def _share_scale(self, src: Cand, dst: Cand) -> None:
+        """A scale written once for two figures of one unit: "14 or 15 billion", "9.5 billion dlrs
+        from 9.84": the bare figure takes it when it is of the same order as the other's digits."""
+        if src.scale > 1 and dst.scale == 1 and not dst.words and not dst.subunit and dst.value:
+            written = abs(src.value) / src.scale
+            if written / 100 <= abs(dst.value) <= written * 100:
+                self._scale(dst, src.scale)
 
     def _merge(self, a: Cand, b: Cand, value: float, unit: str | None, kind: str, prec: float | None) -> None:
         a.end = max(a.end, b.end)

@@ -42,10 +42,19 @@ def test_parse_digits(token: str, value: float, precision: float) -> None:
     assert math.isclose(v, value) and math.isclose(u, precision)
 
 
-@pytest.mark.parametrize("token, value", [("3/4", 0.75), ("2 1/2", 2.5), ("½", 0.5), ("2½", 2.5)])
+@pytest.mark.parametrize("token, value", [("3/4", 0.75), ("½", 0.5), ("15/16", 0.9375)])
 def test_fractions_have_no_digit_precision(token: str, value: float) -> None:
     v, u = parse_digits(token)
     assert math.isclose(v, value) and u is None
+
+
+@pytest.mark.parametrize("token, value, precision", [
+    ("2 1/2", 2.5, 0.5), ("2-1/2", 2.5, 0.5), ("2½", 2.5, 0.5), ("7-3/8", 7.375, 0.125),
+    ("1-3/4", 1.75, 0.25), ("99-16/32", 99.5, 1 / 32), ("5¾", 5.75, 0.25),
+])
+def test_mixed_numbers_have_the_precision_of_their_fraction(token: str, value: float, precision: float) -> None:
+    v, u = parse_digits(token)
+    assert math.isclose(v, value) and math.isclose(u, precision)
 
 
 def test_integer_precision_rule() -> None:

@@ -25,7 +25,7 @@ def test_qualifiers(text: str, qualifier: str) -> None:
 
 @pytest.mark.parametrize("text, low, high, unit", [
     ("between 10 and 20", 10, 20, None),
-    ("10-20 dollars", 10, 20, "USD"),
+    ("10-20 dollars", 10, 20, "dollar"),
     ("from 10 to 20 percent", 10, 20, "percent"),
     ("from 816,000 t to 934,000 t", 816000, 934000, "metric_ton"),
     ("between £17 and £190 billion", 17e9, 190e9, "GBP"),

@@ -27,7 +27,7 @@ from .test_numbers import one
     ("115USD", 115, "USD"),
     ("50 cents", 0.5, "USD"),
     ("470 pence", 4.7, "GBP"),
-    ("3 dollars 50 cents", 3.5, "USD"),
+    ("3 dollars 50 cents", 3.5, "dollar"),
     ("30 MUSD", 30e6, "USD"),
 ])
 def test_money(text: str, value: float, unit: str) -> None:
