@@ -142,7 +142,7 @@ class Fx:
         """``quote`` per ``base`` when the law fixes it (a redenomination, the euro's rates)."""
         for other, per, words in self._links(quote, on) if self._links else ():
             if other == base:
-                return Rate(base, quote, per, on, f"fixed: {words}", "fixed")
+                return Rate(base, quote, per, on, f"fixed by law: {words}", "fixed")
         return None
 
     def _linked(self, find: Callable[..., Rate | None], base: str, quote: str, on: dt.date,
@@ -159,7 +159,7 @@ class Fx:
                 if r is not None:
                     words = "; ".join(w for w in (wb, wq) if w)
                     return Rate(base, quote, r.value * fq / fb, r.date_used,
-                                f"{r.source}; {words}" if r.source else words, r.method)
+                                f"{r.source} (through {q if b == base else b}: {words})" if r.source else words, r.method)
         return None
 
     # -- public -----------------------------------------------------------------------------
@@ -187,7 +187,8 @@ class Fx:
                     continue
                 (vmin, imin), (vmax, imax) = min(days), max(days)
                 d = self._d
-                src = "; ".join(w for w in (d.source, wb, wq) if w)
+                words = "; ".join(w for w in (wb, wq) if w)
+                src = f"{d.source} (through {q if b == base else b}: {words})" if words else d.source
                 return (Rate(base, quote, vmin * fq / fb, dt.date.fromordinal(d.dates[imin]), src, "ecb daily"),
                         Rate(base, quote, vmax * fq / fb, dt.date.fromordinal(d.dates[imax]), src, "ecb daily"))
         return None
