@@ -207,5 +207,6 @@ def _finding(claim: Claim, rule: Rule, verdict: Verdict, message: str, ev: Evide
 def unframed(seg: Segment, q: Quantity, rule: Rule) -> Finding:
     """A statistic no metric rule recognises: listed as unverifiable for the editor to check."""
     reason = "no reference data covers this figure" if seg.dated else "no reference data covers this undated figure"
-    return Finding(rule.code, rule.id, Verdict.UNVERIFIABLE, Level.NOTE, f"{q.text}: {reason}; check it by hand.",
+    what = f" (it measures {q.concept.text})" if q.concept is not None else ""
+    return Finding(rule.code, rule.id, Verdict.UNVERIFIABLE, Level.NOTE, f"{q.text}{what}: {reason}; check it by hand.",
                    None, q, seg)

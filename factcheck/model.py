@@ -138,6 +138,9 @@ class Quantity:
     change: str | None = None
     #: The span of the number itself, without qualifier words.
     number_span: Span | None = None
+    #: What the figure measures (``framing.Concept``: the noun phrase it counts or qualifies, or
+    #: the subject of the verb that moves it), its span in document offsets; None when unbound.
+    concept: Any = field(default=None, compare=False)
 
     @property
     def is_statistic(self) -> bool:
@@ -157,6 +160,7 @@ class Quantity:
             "precision": _num(self.precision),
             "direction": self.direction,
             "change": self.change,
+            "concept": self.concept.to_dict() if self.concept is not None else None,
         }
 
 

@@ -40,6 +40,11 @@ def segment(text: str) -> list[Segment]:
     return [piece for seg in _segments(text) for piece in _bounded(seg)]
 
 
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Where each sentence of ``text`` starts and ends (the spans of ``segment``)."""
+    return [(s.span.start, s.span.end) for s in segment(text)]
+
+
 def _bounded(seg: Segment) -> list[Segment]:
     if len(seg.text) <= MAX_SEGMENT:
         return [seg]

@@ -14,14 +14,24 @@ class _Pass(Scanner, Joiner, Builder):
     """One extraction over one text: scan (with left and right context), join, build."""
 
 
-def extract(text: str, *, include_all: bool = False, rule_paths: Sequence[str] | None = None) -> list[Quantity]:
+def extract(text: str, *, include_all: bool = False, rule_paths: Sequence[str] | None = None,
+            concepts: bool = True) -> list[Quantity]:
     """Quantities in ``text``, in order of appearance.
 
     Statistics only by default (``Quantity.is_statistic``); ``include_all=True`` adds dates,
     times, years, codes, phone numbers, list and page numbers and vague amounts, each with its kind.
+    Each statistic carries ``concept``, what it measures (``framing.concept``), unless
+    ``concepts=False``.
     """
     c = compiled_rules(tuple(rule_paths) if rule_paths else None)
     p = _Pass(c, text)
     p.run()
     p.join()
-    return p.quantities(include_all)
+    if not concepts:
+        return p.quantities(include_all)
+    from ..framing.concept import bind_quantities
+
+    # Bind with every quantity in view (years and dates sit inside the phrases figures measure),
+    # then keep what was asked for.
+    bound = bind_quantities(text, p.quantities(True))
+    return bound if include_all else [q for q in bound if q.is_statistic]

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Iterable, Mapping, Sequence
 
 from ..model import Span
@@ -45,39 +45,38 @@ class Concept:
 
     def to_dict(self) -> dict[str, Any]:
         return {"text": self.text, "start": self.span.start, "end": self.span.end, "role": self.role,
-                "via": self.via, "verb": self.verb, "direction": self.direction}
+                "via": self.via}
+
+    def shifted(self, offset: int) -> "Concept":
+        """The same concept with its span moved by ``offset`` (sentence -> document offsets)."""
+        return replace(self, span=Span(self.span.start + offset, self.span.end + offset)) if offset else self
 
 
 _WORD = re.compile(r"[^\W_]+(?:[-'’./][^\W_]+)*(?:['’](?!\w))?|[^\w\s]")
 
 
-@dataclass
+_POSSESSIVE = ("'s", "’s", "'", "’")
+
+
 class Tok:
-    text: str
-    start: int
-    end: int
-    low: str
-    #: index of the figure this token stands for, or -1
-    fig: int = -1
-    #: a figure that is part of a noun phrase (a year: "its 1987 budget")
-    np_fig: bool = False
+    """A word, a punctuation mark or a figure of one sentence."""
 
-    @property
-    def word(self) -> bool:
-        return self.fig < 0 and (self.text[0].isalnum())
+    __slots__ = ("text", "start", "end", "low", "fig", "np_fig", "word", "bare", "possessive", "cls")
 
-    @property
-    def bare(self) -> str:
-        """The word without a possessive ending."""
-        low = self.low
-        for suffix in ("'s", "’s", "'", "’"):
+    def __init__(self, text: str, start: int, end: int, low: str, fig: int = -1, np_fig: bool = False):
+        self.text, self.start, self.end, self.low, self.fig, self.np_fig = text, start, end, low, fig, np_fig
+        #: a word (not a figure, not punctuation)
+        self.word = fig < 0 and text[:1].isalnum()
+        bare = low
+        for suffix in _POSSESSIVE:
             if low.endswith(suffix) and len(low) > len(suffix):
-                return low[: -len(suffix)]
-        return low
-
-    @property
-    def possessive(self) -> bool:
-        return self.low.endswith(("'s", "’s", "s'", "s’"))
+                bare = low[: -len(suffix)]
+                break
+        #: the word without a possessive ending
+        self.bare = bare
+        self.possessive = low.endswith(("'s", "’s", "s'", "s’"))
+        #: the grammar's classes of the word (set by ``Grammar.classify``)
+        self.cls: frozenset[str] = frozenset()
 
 
 def _words(value: Any) -> list[str]:
@@ -117,11 +116,24 @@ class Grammar:
                     single.setdefault(e[0], set()).add(name)
         self.single = {k: frozenset(v) for k, v in single.items()}
         self.longest = {name: max((len(e) for e in es), default=1) for name, es in self.classes.items()}
+        self._memo: dict[tuple[str, str], frozenset[str]] = {}
+        self._closed: dict[str, bool] = {}
 
     def is_(self, tok: Tok | None, name: str) -> bool:
-        if tok is None or tok.fig >= 0:
-            return False
-        return name in self.single.get(tok.low, ()) or name in self.single.get(tok.bare, ())
+        return tok is not None and name in tok.cls
+
+    def classify(self, toks: Sequence[Tok]) -> None:
+        """Set each word token's classes (its own and those of its bare form)."""
+        memo = self._memo
+        for t in toks:
+            if t.fig >= 0 or t.fig == -2:
+                continue
+            key = (t.low, t.bare)
+            got = memo.get(key)
+            if got is None:
+                got = self.single.get(t.low, frozenset()) | self.single.get(t.bare, frozenset())
+                memo[key] = got
+            t.cls = got
 
     def ending(self, toks: Sequence[Tok], i: int, name: str) -> int:
         """Length of the longest entry of class ``name`` that ends at token ``i`` (0: none)."""
@@ -156,17 +168,22 @@ class Grammar:
             return "change"
         return None
 
+    _CLOSED = frozenset(("auxiliary", "report_verb", "relative", "clause_word", "determiner", "preposition",
+                         "pronoun", "adverb"))
+
     def closed(self, tok: Tok) -> bool:
         """A function word: never part of the noun a figure measures."""
-        return any(self.is_(tok, n) for n in ("auxiliary", "report_verb", "relative", "clause_word", "determiner",
-                                                "preposition", "pronoun", "adverb")) or self.verb(tok) is not None
+        if not tok.cls.isdisjoint(self._CLOSED):
+            return True
+        return self.verb(tok) is not None
 
     def adjective(self, tok: Tok) -> bool:
         return self.is_(tok, "adjective") or (tok.low.endswith("ly") and len(tok.low) > 4 and tok.text.islower()
                                                and not self.is_(tok, "time_noun"))
 
 
-def tokens(text: str, figures: Sequence[tuple[int, int]], np_figures: Sequence[tuple[int, int]] = ()) -> list[Tok]:
+def tokens(text: str, figures: Sequence[tuple[int, int]], np_figures: Sequence[tuple[int, int]] = (),
+           grammar: "Grammar | None" = None) -> list[Tok]:
     """Words and punctuation of ``text``; each figure is one token (its index in ``figures``);
     ``np_figures`` (years, dates) are single tokens that may sit inside a noun phrase."""
     marks = sorted([(s, e, i, False) for i, (s, e) in enumerate(figures)] +
@@ -180,6 +197,7 @@ def tokens(text: str, figures: Sequence[tuple[int, int]], np_figures: Sequence[t
         out.append(Tok(text[s:e], s, e, text[s:e].lower(), i if i >= 0 else -2, np_))
         pos = e
     out.extend(_plain(text, pos, len(text)))
+    (grammar or default_grammar()).classify(out)
     return out
 
 
@@ -247,14 +265,16 @@ class Binder:
                     break
                 k = p - 1
                 continue
-            if t.np_fig or (t.word and not g.closed(t)) or t.possessive:
+            if t.np_fig or (t.word and not g.closed(t)) or t.possessive or (
+                    t.word and g.is_(t, "time_noun") and t.text[:1].isupper()):  # "DANISH MAY CONSUMER PRICES"
                 start = k
                 k -= 1
                 continue
             if t.word and g.is_(t, "determiner"):
                 start = k
                 p1, p2 = self.tok(k - 1), self.tok(k - 2)
-                if p1 is not None and g.is_(p1, "np_preposition") and p2 is not None and p2.word and not g.closed(p2):
+                if p1 is not None and g.is_(p1, "np_preposition") and p2 is not None and p2.word and not g.closed(p2) \
+                        and not (p2.low.endswith("ed") and len(p2.low) > 4):
                     k -= 2  # "the cost of the living", "the rate for the year"
                     continue
                 break
@@ -394,7 +414,7 @@ class Binder:
 
     def _rate(self, c: Concept) -> bool:
         words = [w.lower() for w in _WORD.findall(c.text)]
-        return bool(words) and (words[-1] in self.g.change_noun or self.g.is_(Tok(words[-1], 0, 0, words[-1]), "rate_head"))
+        return bool(words) and (words[-1] in self.g.change_noun or "rate_head" in self.g.single.get(words[-1], ()))
 
     def np_right_long(self, start: int) -> int | None:
         """A noun phrase after "in"/"of": "the consumer price index", "hourly pay"; not a time."""
@@ -680,7 +700,7 @@ def _carry(c: Concept, via: str, verb: str | None = None, direction: str | None 
 def bind(grammar: Grammar, text: str, figures: Sequence[tuple[int, int]],
          np_figures: Sequence[tuple[int, int]] = ()) -> list[Concept | None]:
     """For each figure (offsets into ``text``, one sentence) the concept it measures, or None."""
-    toks = tokens(text, figures, np_figures)
+    toks = tokens(text, figures, np_figures, grammar)
     return Binder(grammar, text, toks, len(figures)).run()
 
 
@@ -720,3 +740,31 @@ def default_grammar() -> Grammar:
 
 def all_words(values: Iterable[str]) -> frozenset[str]:
     return frozenset(v.lower() for v in values)
+
+
+def bind_quantities(text: str, quantities: Sequence[Any], grammar: Grammar | None = None) -> list[Any]:
+    """``quantities`` (of ``text``, in order) with ``concept`` set on each statistic that binds,
+    sentence by sentence; spans in ``text``'s offsets."""
+    from ..segment import sentence_spans
+
+    grammar = grammar or default_grammar()
+    out = list(quantities)
+    if not out:
+        return out
+    idx = 0
+    for a, b in sentence_spans(text):
+        members = []
+        while idx < len(out) and out[idx].span.start < b:
+            if out[idx].span.start >= a and out[idx].span.end <= b:
+                members.append(idx)
+            idx += 1
+        stats = [i for i in members if out[i].is_statistic and out[i].kind != "duration"]
+        if not stats:
+            continue
+        sent = text[a:b]
+        np_figs = [(out[i].span.start - a, out[i].span.end - a) for i in members if i not in stats]
+        concepts = bind(grammar, sent, [(out[i].span.start - a, out[i].span.end - a) for i in stats], np_figs)
+        for i, c in zip(stats, concepts):
+            if c is not None:
+                out[i] = replace(out[i], concept=c.shifted(a))
+    return out

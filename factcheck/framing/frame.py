@@ -72,11 +72,16 @@ class FrameLexicon:
 
 @functools.lru_cache(maxsize=8)
 def _frame_lexicon(frozen: Any) -> FrameLexicon:
+    from ..ruleset.cache import compiled_value
     from .concept import _thaw
 
-    lex = _thaw(frozen)
-    return FrameLexicon(compile_cues(lex.get("modality")), compile_cues(lex.get("scope")),
-                        compile_cues(lex.get("aggregates")), compile_cues(lex.get("period_words")))
+    def build() -> FrameLexicon:
+        lex = _thaw(frozen)
+        return FrameLexicon(compile_cues(lex.get("modality")), compile_cues(lex.get("scope")),
+                            compile_cues(lex.get("aggregates")), compile_cues(lex.get("period_words")))
+
+    # Compiling the cue patterns is most of a cold start's framing: cached compiled on disk.
+    return compiled_value("frames", repr(frozen), [__file__], build)  # type: ignore[no-any-return]
 
 
 def frame_lexicon(lex: Mapping[str, Any]) -> FrameLexicon:
@@ -111,6 +116,8 @@ class Frame:
     subject_text: str = ""
     #: A later period than this is what the figure speaks of ("8%, up from 5.1% in 1985").
     after: Period | None = None
+    #: The sentence's opening adjunct ("At current prices, ..."), which frames every clause.
+    adjunct: Span | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -135,7 +142,7 @@ class SentenceFrames:
         #: where the sentence names a country ("South Africa" holds no region "Africa")
         self.names = list(names)
         self.figures = list(figures)
-        self.toks = tokens(text, figures, np_figures)
+        self.toks = tokens(text, figures, np_figures, grammar)
         self.binder = Binder(grammar, text, self.toks, len(figures))
         self.concepts = self.binder.run()
         self.times = list(times)
@@ -227,7 +234,7 @@ class SentenceFrames:
         scope, scope_text, scope_note = self._scope(c, clause)
         kind, kind_text = self._aggregate(c, clause)
         return Frame(c, clause, period, ptext, per, per_text, mod, mod_text, scope, scope_text, scope_note, kind,
-                     kind_text)
+                     kind_text, adjunct=self.adjunct)
 
     def frames(self) -> list[Frame]:
         out = [self.frame(i) for i in range(len(self.figures))]
@@ -398,23 +405,21 @@ class SentenceFrames:
 
     def _modality(self, fi: int, c: Concept | None, clause: Span, period: Period | None) -> tuple[str, str]:
         past = period is not None and self.as_of is not None and period.end < self.as_of
-        if period is not None and self.as_of is not None and (period.start > self.as_of or period.end > self.as_of and (
-                period.end - period.start).days >= 360):
-            # a year still running on the text's date (or one to come) has no outcome yet
-            return "forecast", f"{period.label} was not over on {self.as_of.isoformat()}"
         if c is not None:
             hit = first_cue(self.lex.modality, self.text, c.span.start, c.span.end, names=False)
             if hit is not None:
                 return str(hit[0]), hit[1].group(0)
         end = len(self.text) if self.headline else clause.end
         hit = first_cue(self.lex.modality, self.text, 0, end, names=False)
-        if hit is None:
-            return "actual", ""
-        if past and hit[1].start() < clause.start:
-            # "inflation will fall to 2% next year from 2.7% last year", "..., when the cost of
-            # living fell 0.2%": a clause of its own about a period already over reports an actual
-            return "actual", ""
-        return str(hit[0]), hit[1].group(0)
+        if hit is not None and not (past and hit[1].start() < clause.start):
+            # ("inflation will fall to 2% next year from 2.7% last year", "..., when the cost of
+            # living fell 0.2%": a clause of its own about a period already over reports an actual)
+            return str(hit[0]), hit[1].group(0)
+        if period is not None and self.as_of is not None and (period.start > self.as_of or period.end > self.as_of and (
+                period.end - period.start).days >= 360):
+            # a year still running on the text's date (or one to come) has no outcome yet
+            return "forecast", f"{period.label} was not over on {self.as_of.isoformat()}"
+        return "actual", ""
 
     def _scope(self, c: Concept | None, clause: Span) -> tuple[str | None, str, str]:
         spans = [c.span] if c is not None else []

@@ -94,6 +94,23 @@ def compiled(name: str, files: Iterable[str | Path], code: Iterable[str | Path],
     return _through(cache_dir() / f"{name}-{k[:40]}.pickle", k, build, compiled_regexes=True)
 
 
+def compiled_value(name: str, content: str, code: Iterable[str | Path], build: Callable[[], Any]) -> Any:
+    """Like ``compiled``, keyed by ``content`` (e.g. the entries of lexicon rules already in
+    memory) instead of files."""
+    if not enabled():
+        return build()
+    try:
+        h = hashlib.sha256(f"factcheck-{name}-{FORMAT}-{sys.version}".encode())
+        for f in code:
+            h.update(str(f).encode())
+            h.update(Path(f).read_bytes())
+        h.update(content.encode("utf-8", "surrogatepass"))
+        k = h.hexdigest()
+    except OSError:
+        return build()
+    return _through(cache_dir() / f"{name}-{k[:40]}.pickle", k, build, compiled_regexes=True)
+
+
 def _through(path: Path, k: str, build: Callable[[], Any], compiled_regexes: bool = False) -> Any:
     """The value stored at ``path`` under key ``k``; else built, stored and returned."""
     hit, got = _load(path, k)
