@@ -203,6 +203,15 @@ def lexicons_of(ruleset: RuleSet) -> dict[str, Any]:
     return {r.get("lexicon"): r.get("entries") or {} for r in ruleset.of_kind("lexicon")}
 
 
+@functools.lru_cache(maxsize=8)
+def framing_of(ruleset: RuleSet) -> tuple[Any, Any]:
+    """The framing grammar and cue lexicons of a rule set, built once."""
+    from .framing import frame_lexicon, grammar_from_lexicons
+
+    lex = lexicons_of(ruleset)
+    return grammar_from_lexicons(lex), frame_lexicon(lex)
+
+
 @functools.lru_cache(maxsize=256)
 def _nouns(nouns: tuple[str, ...]) -> Any:
     return regex.compile(rf"(?<!\w)(?:{'|'.join(nouns)})(?!\w)", regex.I)
@@ -251,7 +260,7 @@ def frame(doc: Document, segments: Sequence[Segment], quantities: Iterable[tuple
         return cache[key]
 
     frames = frame_segments(segments, quantities, lexicons_of(ruleset), doc.as_of, lambda seg: sentence(seg)[1],
-                            lambda seg: [(m.start, m.end) for m in sentence(seg)[0] if m.iso3])
+                            lambda seg: [(m.start, m.end) for m in sentence(seg)[0] if m.iso3], framing_of(ruleset))
     for seg, q in quantities:
         key = seg.span.start
         mentions, times = sentence(seg)

@@ -23,11 +23,11 @@ def default_lexicons() -> dict[str, Any]:
 
 
 def frame_segments(segments: Sequence[Segment], placed: Iterable[tuple[Segment, Quantity]], lex: Mapping[str, Any],
-                   as_of: dt.date | None, times_of: Any, names_of: Any = None) -> dict[int, tuple[Frame, SentenceFrames]]:
+                   as_of: dt.date | None, times_of: Any, names_of: Any = None,
+                   compiled: tuple[Grammar, FrameLexicon] | None = None) -> dict[int, tuple[Frame, SentenceFrames]]:
     """A frame for every statistic, keyed by ``id(quantity)``. ``times_of(segment)`` gives the
     time expressions of a sentence, ``names_of(segment)`` where it names countries (offsets into it)."""
-    grammar = grammar_from_lexicons(lex)
-    flex = frame_lexicon(lex)
+    grammar, flex = compiled if compiled is not None else (grammar_from_lexicons(lex), frame_lexicon(lex))
     by_seg: dict[int, list[Quantity]] = {}
     seg_of: dict[int, Segment] = {}
     for seg, q in placed:

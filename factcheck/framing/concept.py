@@ -332,6 +332,10 @@ class Binder:
             if t.possessive:
                 break
             k += 1
+        # "1,500 people attended": a last word in -ed after a noun is a verb
+        if end is not None and end > start and self.toks[end].low.endswith("ed") and len(self.toks[end].low) > 4 \
+                and not g.is_(self.toks[end], "adjective"):
+            end -= 1
         # "$2.5 trillion makes it ...": a word followed by a pronoun or article is a verb
         if end is not None and end + 1 < len(self.toks) and end > start - 1:
             after = self.toks[end + 1]

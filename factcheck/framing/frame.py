@@ -414,7 +414,10 @@ class SentenceFrames:
         if hit is not None and not (past and hit[1].start() < clause.start):
             # ("inflation will fall to 2% next year from 2.7% last year", "..., when the cost of
             # living fell 0.2%": a clause of its own about a period already over reports an actual)
-            return str(hit[0]), hit[1].group(0)
+            kind = str(hit[0])
+            if kind == "hypothetical" and period is not None and self.as_of is not None and period.end > self.as_of:
+                kind = "forecast"  # "growth could reach 5% next year"
+            return kind, hit[1].group(0)
         if period is not None and self.as_of is not None and (period.start > self.as_of or period.end > self.as_of and (
                 period.end - period.start).days >= 360):
             # a year still running on the text's date (or one to come) has no outcome yet
