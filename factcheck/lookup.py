@@ -171,7 +171,7 @@ def _values(claim: Claim, ref: dict[str, Any], catalog: Any) -> Lookup:
         if ev is not None:
             evidence.append(replace(ev, note=late[id(obs)]) if id(obs) in late else ev)
     if not evidence:
-        return Lookup((), currency_history.claim_unit(claim, claim.quantity.unit, found[0])[1]
+        return Lookup((), currency_history.why_not(claim, found[0])
                       or f"cannot put the reference for {claim.subject} in {claim.quantity.unit}")
     return Lookup(tuple(evidence))
 

@@ -183,7 +183,11 @@ class History:
             named = [t for t in self.tenders[entity] if word in t.generics]
             if named:
                 now = [t for t in named if t.in_force(on)]
-                if not now:  # "francs" in a story about France in 2005: the franc it had
+                if not now:
+                    # "francs" in a story about France in 2005: the franc it had, when what it had
+                    # then is known (no guess for a year with no currency of record)
+                    if not any(t.in_force(on) for t in self.tenders[entity]):
+                        return Reading(None, f"no currency of record for {self.country(entity)} in {on.year}")
                     near = min(t.distance(on) for t in named)
                     now = [t for t in named if t.distance(on) == near]
                 got = self._one(now, entity, on, word)
@@ -334,6 +338,22 @@ def claim_unit(claim: Any, unit: str | None, obs: Any = None) -> tuple[str | Non
     if got.code is None:
         return None, got.reason
     return got.code + sep + tail, ""
+
+
+def why_not(claim: Any, obs: Any) -> str:
+    """Why a reference in one currency cannot be put in the claim's ("" when not a currency
+    matter): the currency cannot be told, or no rate links the two for the period."""
+    unit, why = claim_unit(claim, claim.quantity.unit, obs)
+    if why:
+        return why
+    h = history()
+    head = (unit or "").partition(" / ")[0]
+    have = (obs.unit or "").partition(" / ")[0]
+    if head and have and head != have and h.is_currency(head) and h.is_currency(have):
+        on, _ = _dates(claim, obs)
+        return (f"no rate between the {h.name(head)} ({head}) and the {h.name(have)} ({have}) for {on.year} "
+                "in the reference data")
+    return ""
 
 
 def claim_currency(claim: Any) -> tuple[str | None, str]:

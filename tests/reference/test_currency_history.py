@@ -65,6 +65,7 @@ def test_a_code_the_writer_could_not_have_used_is_the_lineage_of_the_time(h):
     ("mark", None, D87, None, "several countries' currencies are called mark"),
     ("lira", "TUR", D87, dt.date(2020, 1, 1), "the old Turkish lira (TRL) of the time or the Turkish lira (TRY)"),
     (None, "AND", D87, None, "Andorra used the"),
+    ("dollar", "ZWE", dt.date(2005, 6, 1), None, "no currency of record for Zimbabwe in 2005"),  # not the 2019 dollar
 ])
 def test_what_cannot_be_told_is_refused_with_a_reason(h, written, country, on, written_on, words):
     got = h.meant(written, country, on, written_on)
@@ -209,3 +210,9 @@ def test_money_in_a_legacy_currency_converts_through_its_fixed_rate(checker):
 def test_lira_across_a_redenomination_is_refused(checker):
     (f,) = findings(checker, "Turkey's GDP was 60 trillion lira in 1987.", "2020-06-01", "metrics.gdp_usd")
     assert f.verdict.value == "unverifiable" and "the text does not say which" in f.message
+
+
+def test_no_rate_is_said_in_words(checker):
+    (f,) = findings(checker, "Venezuela's GDP was 500 billion bolivars in 2019.", "2020-06-01", "metrics.gdp_usd")
+    assert f.verdict.value == "unverifiable"
+    assert "no rate between the bolivar soberano (VES) and the US dollar (USD) for 2019" in f.message
