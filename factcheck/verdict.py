@@ -95,6 +95,13 @@ def judge(q: Quantity, reference: float, *, tolerance: float | None = None,
 RATE_UNITS = frozenset({"percent", "percentage_point", "%"})
 
 
+def points(diff: float) -> str:
+    """A difference of rates in words: "0.8 percentage points", "1 percentage point"."""
+    d = abs(diff)
+    txt = f"{d:.1f}".rstrip("0").rstrip(".") if d >= 0.095 else f"{d:.2g}"
+    return f"{txt} percentage point{'' if txt == '1' else 's'}"
+
+
 def describe_gap(j: Judgement) -> str:
     """"3.5% high", "0.2% low", "0.8 percentage points high" (a rate), "at the bound"."""
     if j.verdict is Verdict.SUPPORTED:
@@ -102,9 +109,7 @@ def describe_gap(j: Judgement) -> str:
     if j.gap == 0:
         return "exactly at the stated bound"
     if j.unit in RATE_UNITS:
-        d = abs(j.diff)
-        txt = f"{d:.1f}".rstrip("0").rstrip(".") if d >= 0.095 else f"{d:.2g}"
-        return f"{txt} percentage point{'' if txt == '1' else 's'} {'high' if j.diff > 0 else 'low'}"
+        return f"{points(j.diff)} {'high' if j.diff > 0 else 'low'}"
     if math.isinf(j.gap):
         return "high" if j.gap > 0 else "low"
     pct = abs(j.gap) * 100

@@ -75,3 +75,22 @@ def test_gaps_on_levels_stay_relative():
     assert describe_gap(judge(q(95e6, 1e6), 85.5e6)) == "11.1% high"
     money = Quantity(text="x", span=Span(0, 1), value=400, low=399.5, high=400.5, unit="USD", kind="money", precision=1)
     assert describe_gap(judge(money, 377)) == "6.1% high"
+
+
+def test_reports_state_a_rate_gap_in_percentage_points_too():
+    from factcheck.model import Evidence, Finding, Level, Observation, Period, Segment
+    from factcheck.report.common import gap_words
+
+    growth = rate(3.1, 0.1)
+    j = judge(growth, 2.29)
+    obs = Observation("wdi", "FRA", "gdp_growth", Period.year(1987), 2.29, "percent")
+    seg = Segment("x", Span(0, 1), "body", 0)
+    f = Finding("FC153", "metrics.gdp_growth", j.verdict, Level.WARNING, "", None, growth, seg,
+                Evidence(obs, 2.29, "percent"), j.gap)
+    assert gap_words(f) == "0.8 percentage points higher than the reference"
+    people = q(95e6, 1e6)
+    j = judge(people, 85.5e6)
+    f = Finding("FC110", "x", j.verdict, Level.WARNING, "", None, people, seg,
+                Evidence(Observation("wdi", "FRA", "population", Period.year(1987), 85.5e6, "person"), 85.5e6, "person"),
+                j.gap)
+    assert gap_words(f) == "11.1% higher than the reference"

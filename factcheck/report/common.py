@@ -3,6 +3,7 @@ paths as URIs. Renderers take a Report and nothing else; this module only reads 
 """
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import Iterator
 
 from .. import fmt
 from ..model import Accepted, Document, DocumentReport, Finding, Notice, Report, Span, Verdict
+from ..verdict import RATE_UNITS, points
 
 #: Verdicts in the order reports list them.
 VERDICTS = (Verdict.CONTRADICTED, Verdict.INCONSISTENT, Verdict.APPROXIMATE, Verdict.UNVERIFIABLE, Verdict.SUPPORTED)
@@ -76,6 +78,11 @@ def gap_words(f: Finding) -> str:
         return ""
     if f.gap == 0:
         return "at the stated bound"
+    if f.quantity.unit in RATE_UNITS and f.evidence is not None:
+        # a rate's gap is a difference of rates (verdict.describe_gap): gap x |reference|
+        ref = f.evidence.value
+        diff = f.gap * abs(ref) if ref and math.isfinite(f.gap) else f.quantity.value - ref
+        return f"{points(diff)} {'higher' if diff > 0 else 'lower'} than the reference"
     return f"{abs(f.gap) * 100:.1f}% {'higher' if f.gap > 0 else 'lower'} than the reference"
 
 
