@@ -329,8 +329,8 @@ class Binder:
                     or g.is_(t, "noun_stop") or g.is_(t, "time_noun"):
                 break
             end = k
-            if t.possessive:
-                break
+            if t.possessive or self._plural(t):
+                break  # "5 defendants receive ...": a plural noun ends the phrase a figure counts
             k += 1
         # "1,500 people attended": a last word in -ed after a noun is a verb
         if end is not None and end > start and self.toks[end].low.endswith("ed") and len(self.toks[end].low) > 4 \
@@ -358,8 +358,13 @@ class Binder:
 
     def bind(self, f: int) -> Concept | None:
         g = self.g
-        # 1. the noun counted right after the figure: "30 million shares", "a 4% rise in output"
+        # 1. the noun counted right after the figure: "30 million shares", "a 4% rise in output",
+        # "4.5 million tonnes of wheat" (the unit is part of the figure; the goods follow "of")
         nxt = f + 1
+        if self.tok(nxt) is not None and self.toks[nxt].low == "of" and self.toks[f].text[-1:].isalpha():
+            b = self.np_right_long(nxt + 1)
+            if b is not None:
+                return self.concept(nxt + 1, b, "level", "counted")
         end = self.np_right(nxt)
         if end is not None:
             head = self.toks[end]
@@ -419,6 +424,11 @@ class Binder:
     def _rate(self, c: Concept) -> bool:
         words = [w.lower() for w in _WORD.findall(c.text)]
         return bool(words) and (words[-1] in self.g.change_noun or "rate_head" in self.g.single.get(words[-1], ()))
+
+    def _plural(self, t: Tok) -> bool:
+        low = t.low
+        return self.g.is_(t, "plural_noun") or (len(low) > 3 and low.endswith("s") and not low.endswith(("ss", "us", "is"))
+                                                and low.isalpha())
 
     def np_right_long(self, start: int) -> int | None:
         """A noun phrase after "in"/"of": "the consumer price index", "hourly pay"; not a time."""
@@ -511,7 +521,7 @@ class Binder:
         if t.word and not g.closed(t) or t.possessive or t.text == ")":
             # "Gold 4.71 billion", "GDP per capita about $10,900": a label right before the figure
             a = self.np_left(k)
-            if a is not None:
+            if a is not None and not (t.low.endswith("ed") and len(t.low) > 4):  # "the country produced 4.5 tonnes"
                 before = self.tok(a - 1)
                 if before is None or not before.word or g.is_(before, "clause_word") or g.is_(before, "preposition") \
                         or g.is_(before, "report_verb") or g.verb(before) is not None:

@@ -3,7 +3,9 @@
 Its JSON Schema ships in the package (``factcheck/schema/report.schema.json``,
 ``extract.schema.json``; ``factcheck schema`` prints them). Offsets, lines and columns are those
 of the original file. Keys beyond the contract (extensions, never changes): per claim
-``end_line``/``end_column``, ``sentence``, ``period_source``; per finding ``gap`` and ``related``
+``end_line``/``end_column``, ``sentence``, ``period_source``, ``reason`` (why a claim could not be judged)
+and ``frame`` (subject kind, measure, period, periodicity, modality, scope as read); per quantity
+``concept`` (what it measures); per finding ``gap`` and ``related``
 (the contradicting figure of a consistency finding); per document ``format``, ``encoding``,
 ``accepted`` (findings silenced by a suppression or the baseline, with why) and ``notices``
 (problems with suppressions); at the top ``fail_on`` and ``failed``.
@@ -25,6 +27,10 @@ def quantity_dict(q: Quantity, doc: DocumentReport) -> dict[str, Any]:
     d.pop("start"), d.pop("end")
     out = {"text": d.pop("text"), "start": p.start, "end": p.end, "line": p.line, "column": p.column}
     out.update(d)
+    c = q.concept
+    if c is not None:
+        cp = place(doc.document, c.span)
+        out["concept"] = {**c.to_dict(), "start": cp.start, "end": cp.end}
     return out
 
 
@@ -51,6 +57,8 @@ def finding_dict(f: Finding, doc: DocumentReport) -> dict[str, Any]:
             "period": (claim.period.label if claim and claim.period else None),
             "period_source": claim.period_source if claim else ("as_of" if f.segment.dated else "undated"),
             "quantity": quantity_dict(f.quantity, doc),
+            "reason": claim.reason if claim else None,
+            "frame": claim.frame.to_dict() if claim is not None and claim.frame is not None else None,
         },
         "evidence": f.evidence.to_dict() if f.evidence else None,
         "gap": f.gap if f.gap is None or abs(f.gap) != float("inf") else None,

@@ -124,7 +124,7 @@ def _result(d: DocumentReport, f: Finding, idx: int) -> dict[str, Any]:
 def _properties(d: DocumentReport, f: Finding) -> dict[str, Any]:
     full = finding_dict(f, d)
     return {"verdict": f.verdict.value, "rule": f.rule, "claim": full["claim"], "evidence": full["evidence"],
-            "gap": full["gap"]}
+            "gap": full["gap"], "reason": full["claim"].get("reason")}
 
 
 def _notice(d: DocumentReport, n: Notice, idx: int) -> dict[str, Any]:
