@@ -148,6 +148,54 @@ WDI_NAMES = {
 }
 
 
+#: What each series measures, beyond its name and unit: the claim frames are matched against it
+#: (periodicity, definition, coverage), and a gap on an old text within ``revision`` (with its
+#: source) is "since revised" rather than contradicted. Definitions paraphrase the World Bank's
+#: series metadata (data.worldbank.org/indicator/<code>).
+WDI_VINTAGE = "2026-07-01"
+BEA_REVISIONS = {
+    "source": "U.S. Bureau of Economic Analysis, The Revisions to GDP, GDI, and Their Major Components (Survey "
+              "of Current Business, January 2021): early estimates of real GDP growth are revised by around a "
+              "percentage point on average once comprehensive revisions are counted; older years and developing "
+              "economies move more",
+    "url": "https://apps.bea.gov/scb/2021/01-january/0121-revisions-to-gdp-gdi.htm",
+}
+WDI_ABOUT: dict[str, dict[str, Any]] = {
+    "SP.POP.TOTL": {"periodicity": "annual", "period_basis": "mid-year estimate (1 July) of each calendar year",
+                    "definition": "All residents regardless of legal status or citizenship, midyear estimates.",
+                    "coverage": "whole country, total population"},
+    "NY.GDP.MKTP.CD": {"periodicity": "annual",
+                       "period_basis": "calendar year (fiscal-year reporters converted by the World Bank)",
+                       "definition": "Gross domestic product at purchaser's prices, current US dollars, converted at "
+                                     "official annual average exchange rates.",
+                       "coverage": "whole economy"},
+    "NY.GDP.PCAP.CD": {"periodicity": "annual", "period_basis": "calendar year",
+                       "definition": "Gross domestic product divided by midyear population, current US dollars.",
+                       "coverage": "whole economy, per person"},
+    "NY.GDP.MKTP.KD.ZG": {"periodicity": "annual",
+                          "period_basis": "calendar year (fiscal-year reporters converted by the World Bank)",
+                          "definition": "Annual percentage growth rate of GDP at market prices based on constant "
+                                        "local currency (real growth).",
+                          "coverage": "whole economy",
+                          "revision": {"absolute": 1.0, "unit": "percentage_point", **BEA_REVISIONS}},
+    "FP.CPI.TOTL.ZG": {"periodicity": "annual",
+                       "period_basis": "calendar-year average over the previous year's average (not December on "
+                                       "December)",
+                       "definition": "Annual percentage change in the cost to the average consumer of a basket of "
+                                     "goods and services (Laspeyres consumer price index, annual average).",
+                       "coverage": "whole country, all consumers"},
+    "SL.UEM.TOTL.ZS": {"periodicity": "annual", "period_basis": "calendar year",
+                       "definition": "Share of the labour force without work but available for and seeking "
+                                     "employment; modelled ILO estimate.",
+                       "coverage": "whole country, labour force aged 15+"},
+    "PA.NUS.FCRF": {"periodicity": "annual",
+                    "period_basis": "average of the calendar year's rates (not a rate on one day)",
+                    "definition": "Official exchange rate, local currency units per US dollar, annual average "
+                                  "based on monthly averages.",
+                    "coverage": "official rate"},
+}
+
+
 def build_wdi(src: Path, out: Path) -> None:
     meta = {r["indicator_code"]: r for r in read(src / "indicators/wdi_indicators_meta.csv")}
     rows = read(src / "indicators/wdi_indicators_long.csv")
@@ -166,7 +214,7 @@ def build_wdi(src: Path, out: Path) -> None:
             "period": {"type": "year", "column": "year"},
             "indicators": {code: {
                 "name": name, "series": m["indicator"], "unit": unit, "source_unit": m["unit"],
-                "source": m["source"], "url": m["source_url"]}},
+                "source": m["source"], "url": m["source_url"], **WDI_ABOUT[code], "vintage": WDI_VINTAGE}},
         }
         resources.append(resource(
             out, code.lower().replace(".", "_"), rel,
