@@ -19,7 +19,7 @@ from typing import Any, Iterable, Protocol, Sequence
 from .errors import RuleError
 from .model import Claim, Document, Period, Quantity, Qualifier, Segment
 from .ruleset.loader import Rule, RuleSet
-from .timeexpr import NamedPeriod, TimeRef, find_times, named_periods
+from .timeexpr import NamedPeriod, TimeRef, find_times, named_periods, time_grammar
 
 DEFAULT_WINDOW = 100
 #: An exclusion cue this close to the figure vetoes a rule even when its trigger is closer.
@@ -256,7 +256,8 @@ def frame(doc: Document, segments: Sequence[Segment], quantities: Iterable[tuple
     def sentence(seg: Segment) -> tuple[list[Any], list[TimeRef]]:
         key = seg.span.start
         if key not in cache:
-            cache[key] = (_without_dateline(seg.text, mentions_of(seg.text)), find_times(seg.text, doc.as_of, named))
+            cache[key] = (_without_dateline(seg.text, mentions_of(seg.text)),
+                          find_times(seg.text, doc.as_of, named, time_grammar(lexicons_of(ruleset).get("time_expressions"))))
         return cache[key]
 
     frames = frame_segments(segments, quantities, lexicons_of(ruleset), doc.as_of, lambda seg: sentence(seg)[1],

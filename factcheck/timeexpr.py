@@ -6,34 +6,65 @@ December", "in the last two weeks", "since the war started".
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from .model import Period, Span
 
-MONTHS = {m: i + 1 for i, m in enumerate(
-    "january february march april may june july august september october november december".split())}
-MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
-_SMALL = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-          "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a": 1, "a few": 3, "several": 3}
-_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
-_MONTH_RX = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+@dataclass(frozen=True)
+class TimeGrammar:
+    """The compiled ``time_expressions`` lexicon: its words and its patterns in order."""
 
-_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("since_month", re.compile(r"\bsince\s+(?:(?P<part>early|mid|late)[- ])?" + _MONTH_RX + r"(?:\s+(?P<year>(?:19|20)\d\d))?\b", re.I)),
-    ("last_n", re.compile(r"\b(?:in|over|during|within)\s+the\s+(?:last|past)\s+(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|few|several)\s+(?P<unit>day|week|month|year)s?\b", re.I)),
-    ("end_year", re.compile(r"\b(?:at\s+the\s+end\s+of|end[- ]of|end-|by\s+the\s+end\s+of)\s*(?P<year>(?:19|20)\d\d)\b", re.I)),
-    ("end_relative_year", re.compile(r"\b(?:at\s+|by\s+)?the\s+end\s+of\s+(?P<which>last|this|previous)\s+year\b", re.I)),
-    ("month_year", re.compile(r"\b(?:in\s+)?" + _MONTH_RX + r"\s+(?P<year>(?:19|20)\d\d)\b", re.I)),
-    ("weekday", re.compile(r"\b(?:on|last|this\s+past)\s+(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)),
-    ("month_only", re.compile(r"\b(?:in|during|for|since|by)\s+(?:(?P<part>early|mid|late)[- ])?" + _MONTH_RX + r"(?!\s*(?:\d|,\s*\d))", re.I)),
-    # "the previous year", "a year earlier": the year before the sentence's own period (claims
-    # resolve it against the other time of the sentence), else before the text's date.
-    ("prior", re.compile(r"\b(?:the\s+)?(?:previous|prior|preceding)\s+year\b|\bthe\s+year\s+before\b|\ba\s+year\s+(?:earlier|before|ago)\b", re.I)),
-    ("relative_year", re.compile(r"\b(?P<which>last|this|next)\s+year\b", re.I)),
-    ("year", re.compile(r"\b(?:in|during|for|by|of|since)\s+(?:fiscal\s+|calendar\s+)?(?P<year>(?:19|20)\d\d)(?![\d/-])\b", re.I)),
-]
+    months: dict[str, int]
+    small: dict[str, int]
+    weekdays: tuple[str, ...]
+    unit_days: dict[str, int]
+    parts: dict[str, int]
+    patterns: tuple[tuple[str, re.Pattern[str]], ...]
+
+
+def _alternation(words: Any) -> str:
+    return "|".join(sorted((re.escape(str(w)).replace("\\ ", r"\s+") for w in words), key=len, reverse=True))
+
+
+@functools.lru_cache(maxsize=8)
+def _compile(frozen: Any) -> TimeGrammar:
+    from .framing.concept import _thaw
+
+    entries = _thaw(frozen) or {}
+    words = entries.get("words") or {}
+    months = {str(k).lower(): int(v) for k, v in (words.get("months") or {}).items()}
+    small = {str(k).lower(): int(v) for k, v in (words.get("small_numbers") or {}).items()}
+    weekdays = tuple(str(w).lower() for w in words.get("weekdays") or ())
+    unit_days = {str(k).lower(): int(v) for k, v in (words.get("unit_days") or {}).items()}
+    parts = {str(k).lower(): int(v) for k, v in (words.get("parts_of_month") or {}).items()}
+    slots = {
+        "{month}": f"(?P<month>{_alternation(months)})\\.?",
+        "{year}": r"(?P<year>(?:19|20)\d\d)",
+        "{n}": rf"(?P<n>\d+|{_alternation(small)})",
+        "{unit}": f"(?P<unit>{_alternation(unit_days)})",
+        "{weekday}": f"(?P<weekday>{_alternation(weekdays)})",
+        "{part}": f"(?P<part>{_alternation(parts)})",
+    }
+    compiled = []
+    for kind, rx in (entries.get("patterns") or {}).items():
+        for slot, body in slots.items():
+            rx = rx.replace(slot, body)
+        compiled.append((str(kind), re.compile(rx, re.I)))
+    return TimeGrammar(months, small, weekdays, unit_days, parts, tuple(compiled))
+
+
+def time_grammar(entries: Any = None) -> TimeGrammar:
+    """The time grammar of a ``time_expressions`` lexicon (the shipped one by default)."""
+    from .framing.concept import freeze
+
+    if entries is None:
+        from .framing import default_lexicons
+
+        entries = default_lexicons().get("time_expressions") or {}
+    return _compile(freeze(entries))
 
 
 @dataclass(frozen=True)
@@ -70,8 +101,11 @@ def named_periods(entries: dict[str, dict[str, object]]) -> tuple[NamedPeriod, .
     return tuple(out)
 
 
-def find_times(text: str, as_of: dt.date | None, named: tuple[NamedPeriod, ...] = ()) -> list[TimeRef]:
-    """Every time expression in ``text``, resolved against ``as_of`` where it is relative."""
+def find_times(text: str, as_of: dt.date | None, named: tuple[NamedPeriod, ...] = (),
+               grammar: TimeGrammar | None = None) -> list[TimeRef]:
+    """Every time expression in ``text``, resolved against ``as_of`` where it is relative.
+    ``grammar``: the compiled ``time_expressions`` lexicon (the shipped one by default)."""
+    grammar = grammar or time_grammar()
     out: list[TimeRef] = []
     taken: list[Span] = []
     for np_ in named:
@@ -80,12 +114,12 @@ def find_times(text: str, as_of: dt.date | None, named: tuple[NamedPeriod, ...] 
             if not any(span.overlaps(t) for t in taken):
                 out.append(TimeRef("named", span, np_.period))
                 taken.append(span)
-    for kind, rx in _PATTERNS:
+    for kind, rx in grammar.patterns:
         for m in rx.finditer(text):
             span = Span(m.start(), m.end())
             if any(span.overlaps(t) for t in taken):
                 continue
-            ref = _resolve(kind, m, as_of)
+            ref = _resolve(kind, m, as_of, grammar)
             if ref is not None:
                 out.append(TimeRef(kind, span, *ref))
                 taken.append(span)
@@ -93,15 +127,21 @@ def find_times(text: str, as_of: dt.date | None, named: tuple[NamedPeriod, ...] 
     return out
 
 
-def _resolve(kind: str, m: re.Match[str], as_of: dt.date | None) -> tuple[Period | None, dt.date | None] | None:
+def _resolve(kind: str, m: re.Match[str], as_of: dt.date | None,
+             grammar: TimeGrammar) -> tuple[Period | None, dt.date | None] | None:
     g = m.groupdict()
+    months = grammar.months
+
+    def month_of(word: str) -> int:
+        w = word.lower().rstrip(".")
+        return months.get(w) or months.get(w[:3]) or 1
     if kind == "year":
         return Period.year(int(g["year"])), None
     if kind == "end_year":
         d = dt.date(int(g["year"]), 12, 31)
         return Period(d, d, f"end of {g['year']}"), None
     if kind == "month_year":
-        return Period.month(int(g["year"]), MONTHS[g["month"].lower()[:3]]), None
+        return Period.month(int(g["year"]), month_of(g["month"])), None
     if as_of is None:
         return None
     if kind == "month_only":
@@ -109,16 +149,16 @@ def _resolve(kind: str, m: re.Match[str], as_of: dt.date | None) -> tuple[Period
         # A month name alone must be capitalised ("in may be" is not May).
         if g["month"][0].islower():
             return None
-        month = MONTHS[g["month"].lower()[:3]]
+        month = month_of(g["month"])
         year = as_of.year if month <= as_of.month else as_of.year - 1
         if m.group(0).lower().startswith("since"):
-            day = {"early": 1, "mid": 15, "late": 21}.get((g["part"] or "").lower(), 1)
+            day = grammar.parts.get((g["part"] or "").lower(), 1)
             since = dt.date(year, month, day)
             return Period(since, as_of, f"{since.isoformat()} to {as_of.isoformat()}"), since
         return Period.month(year, month), None
     if kind == "weekday":
         # The latest such weekday at or before the article's date (news speaks of the past week).
-        want = _WEEKDAYS.index(g["weekday"].lower())
+        want = grammar.weekdays.index(g["weekday"].lower())
         day = as_of - dt.timedelta(days=(as_of.weekday() - want) % 7)
         return Period.day(day), None
     if kind == "end_relative_year":
@@ -127,18 +167,22 @@ def _resolve(kind: str, m: re.Match[str], as_of: dt.date | None) -> tuple[Period
         return Period(d, d, f"end of {year}"), None
     if kind == "prior":
         return Period.year(as_of.year - 1), None
+    if kind == "years_ago":
+        n_raw = g["n"].lower()
+        n = int(n_raw) if n_raw.isdigit() else grammar.small.get(n_raw, 1)
+        return Period.year(as_of.year - n), None
     if kind == "relative_year":
         shift = {"last": -1, "previous": -1, "this": 0, "next": 1}[g["which"].lower()]
         return Period.year(as_of.year + shift), None
     if kind == "last_n":
         n_raw = g["n"].lower()
-        n = int(n_raw) if n_raw.isdigit() else _SMALL.get(n_raw, 3)
-        start = as_of - dt.timedelta(days=n * _UNIT_DAYS[g["unit"].lower()])
+        n = int(n_raw) if n_raw.isdigit() else grammar.small.get(n_raw, 3)
+        start = as_of - dt.timedelta(days=n * grammar.unit_days.get(g["unit"].lower(), 1))
         return Period(start, as_of, f"{start.isoformat()} to {as_of.isoformat()}"), None
     if kind == "since_month":
-        month = MONTHS[g["month"].lower()[:3]]
+        month = month_of(g["month"])
         year = int(g["year"]) if g["year"] else (as_of.year if month <= as_of.month else as_of.year - 1)
-        day = {"early": 1, "mid": 15, "late": 21}.get((g["part"] or "").lower(), 1)
+        day = grammar.parts.get((g["part"] or "").lower(), 1)
         since = dt.date(year, month, day)
         return Period(since, as_of, f"{since.isoformat()} to {as_of.isoformat()}"), since
     return None

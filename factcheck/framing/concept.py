@@ -726,7 +726,7 @@ def grammar_of(frame_words: Any, directions: Any) -> Grammar:
 def freeze(x: Any) -> Any:
     """A hashable copy of lexicon entries (for caching the grammar built from them)."""
     if isinstance(x, Mapping):
-        return tuple(sorted((str(k), freeze(v)) for k, v in x.items()))
+        return tuple((str(k), freeze(v)) for k, v in x.items())  # in order: some lexicons are ordered lists
     if isinstance(x, (list, tuple)):
         return ("__list__", tuple(freeze(v) for v in x))
     return x

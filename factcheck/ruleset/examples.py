@@ -79,6 +79,8 @@ def run_example(ex: Example, checker: Any) -> Outcome:
     rule = ex.rule
     if rule.kind == "lexicon" and rule.get("lexicon") == "periods":
         return _run_periods(ex)
+    if rule.kind == "lexicon" and rule.get("lexicon") == "time_expressions":
+        return _run_times(ex)
     if rule.kind == "lexicon" and rule.get("lexicon") in FRAME_LEXICONS:
         return _run_frames(ex, checker)
     if rule.kind in QUANTITY_KINDS:
@@ -135,3 +137,21 @@ def _run_frames(ex: Example, checker: Any) -> Outcome:
         return Outcome(ex, ok, "" if ok else f"want {ex.expect}, got {got}")
     bad = [g for g in got if (g.get("concept") is not None if ex.expect is None else _matches(ex.expect, g))]
     return Outcome(ex, not bad, "" if not bad else f"want nothing like {ex.expect}, got {bad}")
+
+
+def _run_times(ex: Example) -> Outcome:
+    """A ``time_expressions`` example: some phrase resolves to the expected period label
+    (``match``), or no phrase is found (``no_match``)."""
+    import datetime as dt
+
+    from ..timeexpr import find_times, time_grammar
+
+    as_of = ex.rule.get("examples", {}).get("as_of")
+    grammar = time_grammar(ex.rule.get("entries", {}))
+    refs = find_times(ex.text, dt.date.fromisoformat(as_of) if as_of else None, grammar=grammar)
+    got = [{"label": t.period.label, "kind": t.kind} for t in refs if t.period]
+    if ex.positive:
+        ok = any(_matches(ex.expect or {}, g) for g in got)
+        return Outcome(ex, ok, "" if ok else f"want {ex.expect}, got {got}")
+    bad = [g for g in got if ex.expect is None or _matches(ex.expect, g)]
+    return Outcome(ex, not bad, "" if not bad else f"want no time phrase, got {bad}")
