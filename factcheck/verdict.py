@@ -23,8 +23,11 @@ class Interval:
     high_open: bool = False
 
     def __contains__(self, x: float) -> bool:
-        above = x > self.low if self.low_open else x >= self.low
-        below = x < self.high if self.high_open else x <= self.high
+        # A closed end holds a value that differs from it only by float rounding (5.35 in
+        # "5.4%", whose interval 5.4 - 0.05 is 5.3500000000000005).
+        eps = 1e-9 * max(1.0, abs(x))
+        above = x > self.low if self.low_open else x >= self.low - eps
+        below = x < self.high if self.high_open else x <= self.high + eps
         return above and below
 
 

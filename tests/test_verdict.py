@@ -94,3 +94,12 @@ def test_reports_state_a_rate_gap_in_percentage_points_too():
                 Evidence(Observation("wdi", "FRA", "population", Period.year(1987), 85.5e6, "person"), 85.5e6, "person"),
                 j.gap)
     assert gap_words(f) == "11.1% higher than the reference"
+
+
+def test_a_reference_on_the_rounding_boundary_is_within_the_precision():
+    from factcheck.model import Quantity, Span
+    from factcheck.verdict import judge
+
+    q = Quantity("5.4%", Span(0, 4), 5.4, 5.35, 5.45, "percent", precision=0.1, kind="percent")
+    assert judge(q, 5.35).verdict.value == "supported"
+    assert judge(q, 5.3499).verdict.value != "supported"
