@@ -269,9 +269,30 @@ UNHCR_PAIR = {
 }
 
 
-def _meta(names: dict[str, tuple[str, str]], unit: str, source: str, url: str) -> dict[str, Any]:
-    return {raw: {"name": n, "series": s, "unit": unit, "source": source, "url": url}
+def _meta(names: dict[str, tuple[str, str]], unit: str, source: str, url: str,
+          about: dict[str, Any] | None = None) -> dict[str, Any]:
+    return {raw: {"name": n, "series": s, "unit": unit, "source": source, "url": url, **(about or {})}
             for raw, (n, s) in names.items()}
+
+
+#: What the series of each package measure (see reference_data/README.md, "The factcheck block").
+UNHCR_ABOUT = {"periodicity": "annual", "period_basis": "stock on 31 December of the year",
+               "definition": "People under UNHCR's mandate by category (refugees, asylum-seekers, IDPs of concern, "
+                             "others in need of international protection), as UNHCR counts them.",
+               "coverage": "whole country of asylum or of origin"}
+IDMC_ABOUT = {"periodicity": "annual", "period_basis": "stock on 31 December of the year",
+              "definition": "People internally displaced by conflict and violence (IDMC).",
+              "coverage": "whole country"}
+OCHA_ABOUT = {"periodicity": "irregular", "period_basis": "count since the stated date, as of each report's date",
+              "definition": "People displaced (or shares of them) since a date, as UN OCHA and partners reported.",
+              "coverage": "northwest Syria (Idlib and western Aleppo governorates)"}
+TR_REFUGEES_ABOUT = {"periodicity": "irregular", "period_basis": "count on the stated day (or month)",
+                     "definition": "Syrians and other refugees in Türkiye as DGMM and UNHCR count them.",
+                     "coverage": "whole of Türkiye"}
+LIVING_ABOUT = {"periodicity": "monthly", "period_basis": "the reference month (levels in force for step series)",
+                "definition": "Monthly amounts in Turkish lira: minimum pension and net minimum wage (levels in "
+                              "force from their effective date), TÜRK-İŞ hunger and poverty lines.",
+                "coverage": "whole of Türkiye"}
 
 
 def build_unhcr(src: Path, out: Path) -> None:
@@ -297,7 +318,7 @@ def build_unhcr(src: Path, out: Path) -> None:
                  ["entity", "indicator", "year"],
                  {"kind": "observations", "entity": "entity", "indicator": "indicator",
                   "value": "value", "period": period,
-                  "indicators": _meta(UNHCR_BY_COUNTRY, "person", UNHCR_TITLE, UNHCR_URL)},
+                  "indicators": _meta(UNHCR_BY_COUNTRY, "person", UNHCR_TITLE, UNHCR_URL, UNHCR_ABOUT)},
                  "Sums by country of asylum (hosted) and by country of origin (originating)"),
         resource(out, "pairs", "data/pairs.csv",
                  [field("entity", "string", "Country of asylum, ISO3", required=True,
@@ -310,7 +331,7 @@ def build_unhcr(src: Path, out: Path) -> None:
                  ["entity", "origin", "indicator", "year"],
                  {"kind": "observations", "entity": "entity", "indicator": "indicator",
                   "value": "value", "period": period, "extra": {"origin": "origin"},
-                  "indicators": _meta(UNHCR_PAIR, "person", UNHCR_TITLE, UNHCR_URL)},
+                  "indicators": _meta(UNHCR_PAIR, "person", UNHCR_TITLE, UNHCR_URL, UNHCR_ABOUT)},
                  "Origin -> asylum pairs where origin is Syria or asylum is Türkiye; zeros dropped"),
     ]
     write_package(out, "unhcr_refugees", "UNHCR refugee statistics (end-year stocks)",
@@ -337,7 +358,7 @@ def build_idmc(src: Path, out: Path) -> None:
                      "period": {"type": "year_end", "column": "year"},
                      "indicators": _meta(names, "person", "IDMC Global Internal Displacement "
                                          "Database (via UNHCR 'refugees' package)",
-                                         "https://www.internal-displacement.org/database")})]
+                                         "https://www.internal-displacement.org/database", IDMC_ABOUT)})]
     src_ = dict(UNHCR_SOURCE, commit="fbc3be0")
     write_package(out, "idmc_idps", "IDMC conflict IDPs (via UNHCR)",
                   "IDMC totals of people internally displaced by conflict, end of year, as "
@@ -372,7 +393,7 @@ def build_ocha(src: Path, out: Path) -> None:
         name = next(n for n in sorted(series, key=len, reverse=True) if code.startswith(n))
         unit = "percent" if name.startswith("share_") else "person"
         ind[code] = {"name": name, "series": series[name], "unit": unit,
-                     "source": "UN OCHA and partners (per row)", "url": ""}
+                     "source": "UN OCHA and partners (per row)", "url": "", **OCHA_ABOUT}
     fc = {"kind": "observations", "entity": "entity", "indicator": "indicator", "value": "value",
           "period": {"type": "date", "column": "as_of_date", "start": "since"},
           "extra": {"since": "since"}, "qualifier": "qualifier", "key": "fact_id",
@@ -437,7 +458,7 @@ def build_tr_refugees(src: Path, out: Path) -> None:
           "url": "source_url", "retrieved": "retrieved_date",
           "rank": {"column": "source_kind", "order": ["primary", "secondary", "mirror"]},
           "indicators": {k: {"name": k, "series": v, "unit": "person",
-                             "source": "DGMM / UNHCR (per row)", "url": ""}
+                             "source": "DGMM / UNHCR (per row)", "url": "", **TR_REFUGEES_ABOUT}
                          for k, v in names.items()}}
     fields = [
         field("fact_id", "string", required=True, unique=True),
@@ -498,7 +519,7 @@ def build_living(src: Path, out: Path) -> None:
           "url": "source_url", "retrieved": "retrieved_date",
           "rank": {"column": "source_kind", "order": ["primary", "secondary", "mirror"]},
           "indicators": {raw: {"name": n, "series": s, "unit": "TRY", "step": step,
-                               "source": "per row", "url": ""}
+                               "source": "per row", "url": "", **LIVING_ABOUT}
                          for raw, (n, s, step) in LIVING_NAMES.items()}}
     fields = [
         field("fact_id", "string", required=True, unique=True),
