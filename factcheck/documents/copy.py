@@ -60,7 +60,7 @@ class CopyBuilder:
                 self.add(ch, j)
                 pos = j + 1
             else:
-                self.add_at(ch, pos)
+                self.add_at(ch, min(pos, max(start, end - 1)))  # never past the range searched
         return pos
 
     def space(self, src: int) -> None:

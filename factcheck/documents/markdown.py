@@ -75,7 +75,7 @@ def _inline(b: CopyBuilder, children: list[Any], source: str, cursor: int, end: 
     for c in children:
         t = c.type
         if t in ("text", "text_special"):
-            if t == "text_special" and c.markup:  # an escape or an entity: "\*", "&amp;"
+            if c.markup:  # an escape or an entity: "\*", "&amp;" (a "text" token in some versions)
                 i = source.find(c.markup, cursor, end)
                 at = i if i >= 0 else cursor
                 b.add_at(c.content, at)

@@ -240,3 +240,16 @@ def test_folders_and_patterns(tmp_path):
     assert [Path(p).name for p in expand_paths([str(tmp_path)], exclude=["archive/*"])] == ["a.md", "b.html"]
     with pytest.raises(InputError, match="no files match"):
         expand_paths([str(tmp_path / "*.docx")])
+
+
+def test_an_entity_before_inline_html_keeps_figures_in_place():
+    """markdown-it gives "&nbsp;" as a text token with markup: it must not be looked for as the
+    non-breaking space it stands for (which may come later in the line)."""
+    from factcheck.documents import from_bytes
+    import factcheck
+
+    src = "&nbsp;<p>3.7 million\xa0"
+    doc = from_bytes(src.encode(), "draft.md")
+    q = factcheck.extract(doc.text)[0]
+    span = doc.source_span(q.span)
+    assert src[span.start:span.end] == "3.7 million"
