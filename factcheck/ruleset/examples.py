@@ -11,6 +11,13 @@ QUANTITY_KINDS = ("extract", "lexicon")
 #: Lexicons of claim framing: their examples expect keys of a figure's frame (``figure``,
 #: ``concept``, ``role``, ``via``, ``period``, ``periodicity``, ``modality``, ``scope``, ``subject_kind``).
 FRAME_LEXICONS = ("frame_words", "modality", "scope", "aggregates", "period_words")
+#: Lexicons of the claim and lookup stages: their examples run ``check_text`` and expect keys of a
+#: finding of any rule (``finding_view``: ``metric``, ``subject``, ``period``, ``verdict``, ``reason``...).
+FINDING_LEXICONS = ("news_agencies", "anaphora", "origin_words", "subject_prepositions", "clause_openers",
+                    "event_words")
+#: Lexicons of the entity table: their examples expect keys of a mention (``text``, ``iso3``,
+#: ``alias_type``) that ``find_mentions`` returns.
+MENTION_LEXICONS = ("compass_words", "place_stopwords")
 
 
 @dataclass(frozen=True)
@@ -72,6 +79,7 @@ def finding_view(f: Any) -> dict[str, Any]:
         "period": c.period.label if c and c.period else None,
         "reference": f.evidence.value if f.evidence else None,
         "text": f.quantity.text,
+        "reason": c.reason if c else None,
     }
 
 
@@ -83,6 +91,10 @@ def run_example(ex: Example, checker: Any) -> Outcome:
         return _run_times(ex)
     if rule.kind == "lexicon" and rule.get("lexicon") in FRAME_LEXICONS:
         return _run_frames(ex, checker)
+    if rule.kind == "lexicon" and rule.get("lexicon") in FINDING_LEXICONS:
+        return _run_findings(ex, checker)
+    if rule.kind == "lexicon" and rule.get("lexicon") in MENTION_LEXICONS:
+        return _run_mentions(ex, checker)
     if rule.kind in QUANTITY_KINDS:
         from ..extract import extract
 
@@ -155,3 +167,35 @@ def _run_times(ex: Example) -> Outcome:
         return Outcome(ex, ok, "" if ok else f"want {ex.expect}, got {got}")
     bad = [g for g in got if ex.expect is None or _matches(ex.expect, g)]
     return Outcome(ex, not bad, "" if not bad else f"want no time phrase, got {bad}")
+
+
+def _expected(ex: Example, got: list[dict[str, Any]], what: str) -> Outcome:
+    """``match``: some result has every expected key; ``no_match``: none has them (a plain
+    string: there is no result at all)."""
+    if ex.positive:
+        ok = any(_matches(ex.expect or {}, g) for g in got)
+        return Outcome(ex, ok, "" if ok else f"want {ex.expect}, got {got}")
+    bad = [g for g in got if ex.expect is None or _matches(ex.expect, g)]
+    return Outcome(ex, not bad, "" if not bad else f"want no {what} like {ex.expect}, got {bad}")
+
+
+def _run_findings(ex: Example, checker: Any) -> Outcome:
+    """A claim-stage lexicon example: the findings of every rule on the text (as of ``examples.as_of``)."""
+    if checker is None:
+        from ..pipeline import Checker
+
+        checker = Checker()
+    report = checker.check_text(ex.text, as_of=ex.rule.get("examples", {}).get("as_of"))
+    return _expected(ex, [finding_view(f) for f in report.findings], "finding")
+
+
+def _run_mentions(ex: Example, checker: Any) -> Outcome:
+    """An entity lexicon example: the places and peoples ``find_mentions`` finds in the text."""
+    if checker is not None:
+        entities = checker.catalog.entities
+    else:
+        from ..reference import Catalog
+
+        entities = Catalog.default().entities
+    got = [{"text": m.text, "iso3": m.iso3, "alias_type": m.alias_type} for m in entities.find_mentions(ex.text)]
+    return _expected(ex, got, "mention")
