@@ -116,11 +116,18 @@ class Grammar:
                     single.setdefault(e[0], set()).add(name)
         self.single = {k: frozenset(v) for k, v in single.items()}
         self.longest = {name: max((len(e) for e in es), default=1) for name, es in self.classes.items()}
+        #: the one-word entries of each class, for looking a word up as written
+        self.words: dict[str, frozenset[str]] = {name: frozenset(e[0] for e in es if len(e) == 1)
+                                                 for name, es in self.classes.items()}
         self._memo: dict[tuple[str, str], frozenset[str]] = {}
         self._closed: dict[str, bool] = {}
 
     def is_(self, tok: Tok | None, name: str) -> bool:
         return tok is not None and name in tok.cls
+
+    def has(self, low: str, name: str) -> bool:
+        """Whether the lower-case word ``low`` itself (not its bare form) is in class ``name``."""
+        return low in self.words.get(name, ())
 
     def classify(self, toks: Sequence[Tok]) -> None:
         """Set each word token's classes (its own and those of its bare form)."""
@@ -297,7 +304,7 @@ class Binder:
             if t.text in ("-", "/", "&") and k - 1 >= 0 and self.toks[k - 1].word:
                 k -= 1
                 continue
-            if t.word and t.low in ("to", "ending", "ended") and k - 1 >= 0 and g.is_(self.toks[k - 1], "time_noun"):
+            if t.word and g.has(t.low, "time_link") and k - 1 >= 0 and g.is_(self.toks[k - 1], "time_noun"):
                 k -= 1  # "inflation in the year to February"
                 continue
             break
@@ -339,7 +346,8 @@ class Binder:
         # "$2.5 trillion makes it ...": a word followed by a pronoun or article is a verb
         if end is not None and end + 1 < len(self.toks) and end > start - 1:
             after = self.toks[end + 1]
-            if after.word and (g.is_(after, "pronoun") and after.low not in ("one",) or after.low in ("the", "a", "an", "its", "their")):
+            if after.word and (g.is_(after, "pronoun") and not g.has(after.low, "pronoun_not_object")
+                               or g.has(after.low, "object_opener")):
                 end = end - 1 if end > start else None
         return end
 
@@ -349,7 +357,7 @@ class Binder:
             try:
                 c = self.bind(self.pos[fi])
                 nxt = self.tok(self.pos[fi] + 1)
-                if c is not None and nxt is not None and nxt.low in ("higher", "lower", "up", "down", "more", "less"):
+                if c is not None and nxt is not None and self.g.has(nxt.low, "change_after"):
                     c = _carry(c, c.via, direction=self.g.direction.get(nxt.low), role="change")
                 self.out[fi] = c
             except IndexError:  # a grammar slip must never fail a check: the figure stays unbound
@@ -374,7 +382,7 @@ class Binder:
                 return self.concept(nxt, end, "level", "counted")
         # "and 3.4% in the June quarter": a list after a bound figure
         left = self.tok(f - 1)
-        if left is not None and left.low in ("and", "or", ",") and self.tok(f - 2) is not None:
+        if left is not None and (left.low == "," or g.has(left.low, "list_joiner")) and self.tok(f - 2) is not None:
             before = self.toks[f - 2]
             if before.fig >= 0 or g.is_(before, "time_noun") or before.np_fig:
                 prev = self._previous_concept(f)
@@ -406,7 +414,7 @@ class Binder:
         # "a rise in exports", "an increase of 2% in imports": the phrase after "in"/"of"
         k = f + 1 if via == "of" else end + 1
         t = self.tok(k)
-        if t is not None and t.low in ("in", "of") and not self._time_phrase(k + 1):
+        if t is not None and self.g.has(t.low, "change_of") and not self._time_phrase(k + 1):
             b = self.np_right_long(k + 1)
             return self.concept(k + 1, b, "change", via, head, direction) if b is not None else None
         prev = self._main_subject(f)
@@ -418,7 +426,7 @@ class Binder:
 
     def _change_headed(self, c: Concept) -> bool:
         words = [w.lower() for w in _WORD.findall(c.text)]
-        return any(w in self.g.change_noun and i + 1 < len(words) and words[i + 1] in ("in", "of")
+        return any(w in self.g.change_noun and i + 1 < len(words) and self.g.has(words[i + 1], "change_of")
                    for i, w in enumerate(words))
 
     def _rate(self, c: Concept) -> bool:
@@ -490,7 +498,7 @@ class Binder:
                 continue
             nxt = self.tok(k + 1)
             if nxt is not None and nxt.word and g.is_(self.tok(k - 1), "determiner") and not g.closed(t) \
-                    and g.verb(t) is None and (self.tok(k - 1).low in ("a", "an")):
+                    and g.verb(t) is None and g.has(self.tok(k - 1).low, "indefinite_article"):
                 k -= 1  # "a surprising 3%": an unknown word after "a" is an adjective
                 steps += 1
                 continue
@@ -565,9 +573,8 @@ class Binder:
         skipped = 0
         while j >= 0 and skipped < 6:
             t = self.toks[j]
-            if t.fig >= 0 or t.np_fig or g.is_(t, "time_noun") or g.is_(t, "determiner") and t.low in (
-                    "last", "this", "next", "previous", "the") or g.is_(t, "adverb") or t.low in (
-                    "in", "per", "cent", "percent", "from", "by", "a", "an") or g.adjective(t):
+            if t.fig >= 0 or t.np_fig or g.is_(t, "time_noun") or g.is_(t, "adverb") or g.has(t.low, "link_skip") \
+                    or g.adjective(t):
                 j -= 1
                 skipped += 1
                 continue
@@ -580,7 +587,7 @@ class Binder:
             return None
         if g.verb(t) is not None:
             return self._verb(k, f, link=word)
-        if t.text == "," and link == "level" and word not in ("to", "from"):
+        if t.text == "," and link == "level" and not g.has(word, "endpoint_link"):
             # "Japan's economy, worth $4.4 trillion,": the phrase before the comma
             a = self.np_left(k - 1)
             return self.concept(a, k - 1, "level", "label", link=word) if a is not None else None
@@ -598,7 +605,7 @@ class Binder:
                 return self._verb(a - 1, f, link=word) if before is not None else c
             return c
         # "inflation at 4%", "with imports at $1.5 billion": a label tied by "at"
-        if word in ("at", "around", "near") and (before is None or not before.word or g.is_(before, "preposition")
+        if g.has(word, "label_link") and (before is None or not before.word or g.is_(before, "preposition")
                                                    or g.is_(before, "clause_word") or g.is_(before, "report_verb")):
             return self.concept(a, k, "level", "label", link=word)
         return None
@@ -608,16 +615,13 @@ class Binder:
         verb = self.toks[v]
         kind = g.verb(verb)
         direction = g.direction.get(verb.low)
-        if kind == "change" and verb.low in ("up", "down", "higher", "lower"):
-            pass
         fig = self.toks[f]
         if kind == "change":
-            role = "level" if link in ("to", "from") or self.g.starting(
+            role = "level" if g.has(link or "", "endpoint_link") or self.g.starting(
                 [Tok(w, 0, 0, w.lower()) for w in fig.text.split()], 0, "level_qualifier") else "change"
-        elif kind == "transitive":
-            role = "change" if link == "by" else "level"
         else:
-            role = "change" if link == "by" else "level"
+            # the link lexicon says which link gives a change ("rose by 4%", "cut by 2%")
+            role = "change" if g.link.get(link or "") == "change" else "level"
         subject = self._subject(v - 1, f)
         if subject is None:
             return None
@@ -665,8 +669,7 @@ class Binder:
                 prev = self._main_subject(f)
                 return (prev, "carried") if prev is not None else None
             return None
-        if t.word and (g.is_(t, "clause_word") or g.is_(t, "preposition") and t.low in (
-                "after", "before", "by", "since", "while", "without")):
+        if t.word and (g.is_(t, "clause_word") or g.is_(t, "preposition") and g.has(t.low, "carry_preposition")):
             # "after shrinking 2%", "and growing 2.6%": the subject of the clause before
             prev = self._main_subject(f)
             return (prev, "carried") if prev is not None else None

@@ -62,6 +62,19 @@ def _is_name(text: str, m: re.Match[str]) -> bool:
     return (word[:1].isupper() and not word.isupper() and bool(text[:m.start()].strip(" \"'“‘(")))
 
 
+@functools.lru_cache(maxsize=8)
+def _base_pattern(g: Grammar) -> re.Pattern[str]:
+    """Words right before a time that make it a comparison's base: frame_words ``base_word``
+    ("than", "compared with"), then at most one ``base_filler`` ("in", "the")."""
+
+    def alt(name: str, prefix: str = "") -> str:
+        entries = sorted(g.classes.get(name, ()), key=lambda e: (-len(e), e))
+        return "|".join(prefix + r"\s+".join(re.escape(w) for w in e) for e in entries) or "(?!)"
+
+    words, filler = alt("base_word", r"\b"), alt("base_filler")
+    return re.compile(rf"(?:{words})\s+(?:(?:{filler})\s+)?$", re.I)
+
+
 @dataclass(frozen=True)
 class FrameLexicon:
     modality: tuple[Cue, ...]
@@ -118,6 +131,9 @@ class Frame:
     after: Period | None = None
     #: The sentence's opening adjunct ("At current prices, ..."), which frames every clause.
     adjunct: Span | None = None
+    #: The kind of time expression the period was read from (``timeexpr``: "year", "prior" for
+    #: "the previous year", "a year earlier", ...; None: no period).
+    period_kind: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -166,11 +182,10 @@ class SentenceFrames:
         if not t.word:
             return False
         g = self.g
-        if g.is_(t, "clause_word") or g.is_(t, "relative") and t.low != "that":
+        if g.is_(t, "clause_word") or g.is_(t, "relative") and not g.has(t.low, "bound_relative"):
             return True
         n = g.starting(self.toks, k, "comparison")
-        return bool(n) and t.low not in ("from", "than", "after", "following") or t.low in ("compared", "against", "versus",
-                                                                                             "vs", "after")
+        return bool(n) and not g.has(t.low, "comparison_inline") or g.has(t.low, "comparison_opener")
 
     def _short_paren(self, k: int) -> bool:
         step = 1 if self.toks[k].text == "(" else -1
@@ -215,8 +230,8 @@ class SentenceFrames:
         for k, t in enumerate(self.toks):
             if t.text == ",":
                 chunk = self.toks[:k]
-                if 0 < k <= 10 and chunk and chunk[0].word and (self.g.is_(chunk[0], "preposition") or chunk[0].low in (
-                        "compared", "during", "for", "over", "throughout", "by")) and not any(
+                if 0 < k <= 10 and chunk and chunk[0].word and (self.g.is_(chunk[0], "preposition") or self.g.has(
+                        chunk[0].low, "adjunct_opener")) and not any(
                         x.fig >= 0 or self.g.verb(x) in ("change", "level") for x in chunk):
                     return Span(chunk[0].start, chunk[-1].end)
                 return None
@@ -228,21 +243,19 @@ class SentenceFrames:
         c = self.concepts[fi]
         a, b = self.clause_of(k)
         clause = self._span(a, b)
-        period, ptext = self._period(fi, k, a, b, c)
+        period, ptext, pkind = self._period(fi, k, a, b, c)
         per, per_text = self._periodicity(fi, c, clause, period)
         mod, mod_text = self._modality(fi, c, clause, period)
         scope, scope_text, scope_note = self._scope(c, clause)
         kind, kind_text = self._aggregate(c, clause)
         return Frame(c, clause, period, ptext, per, per_text, mod, mod_text, scope, scope_text, scope_note, kind,
-                     kind_text, adjunct=self.adjunct)
+                     kind_text, adjunct=self.adjunct, period_kind=pkind)
 
     def frames(self) -> list[Frame]:
         out = [self.frame(i) for i in range(len(self.figures))]
         out = [replace(f, after=self._bases[i]) if f.period is None and self._bases.get(i) is not None else f
                for i, f in enumerate(out)]
         return self._later_than(self._inherit_periodicity(out))
-
-    _RELATIVE = re.compile(r"previous|prior|preceding|year\s+(?:before|earlier|ago)", re.I)
 
     def _inherit_periodicity(self, frames: list[Frame]) -> list[Frame]:
         """"GDP rose 1.1% in the fourth quarter, after falling 1.1% a year earlier": a figure
@@ -252,7 +265,7 @@ class SentenceFrames:
             c = fj.concept
             if c is None or c.via != "carried" or fj.periodicity is not None:
                 continue
-            if fj.period is not None and not self._RELATIVE.search(fj.period_text):
+            if fj.period is not None and fj.period_kind != "prior":
                 continue
             for i in range(j - 1, -1, -1):
                 fi = out[i]
@@ -264,7 +277,9 @@ class SentenceFrames:
     def _time_in(self, span: Span) -> list[TimeRef]:
         return [t for t in self.times if span.start <= t.span.start and t.span.end <= span.end and t.period is not None]
 
-    def _period(self, fi: int, k: int, a: int, b: int, c: Concept | None) -> tuple[Period | None, str]:
+    def _period(self, fi: int, k: int, a: int, b: int, c: Concept | None) -> tuple[Period | None, str, str | None]:
+        """The period the figure's clause names, the words that name it, and the kind of time
+        expression they are."""
         text = self.text
         clause = self._span(a, b)
         fs, fe = self.figures[fi]
@@ -282,34 +297,36 @@ class SentenceFrames:
             self._bases[fi] = bases[0].period
         if inside:
             t = min(inside, key=lambda t: abs(t.span.start - fe) if t.span.start >= fe else abs(fs - t.span.end))
-            return self._resolve(t, fi), text[t.span.start:t.span.end]
+            return self._resolve(t, fi), text[t.span.start:t.span.end], t.kind
         # "..., when the economy shrank 1.4%": the time the when-clause hangs on
         first = self.toks[a] if a < len(self.toks) else None
         opener = self.toks[a - 1] if a - 1 >= 0 else None
-        if first is not None and (first.low == "when" or opener is not None and opener.low == "when"):
-            before = [t for t in self.times if t.span.end <= (first.start if first.low == "when" else opener.start)
+        g = self.g
+        first_when = first is not None and g.has(first.low, "time_clause_opener")
+        if first is not None and (first_when or opener is not None and g.has(opener.low, "time_clause_opener")):
+            before = [t for t in self.times if t.span.end <= (first.start if first_when else opener.start)
                       and t.period is not None]
             if before:
                 t = max(before, key=lambda t: t.span.end)
                 if first.start - t.span.end < 30 or opener is not None and opener.start - t.span.end < 30:
-                    return self._resolve(t, fi), text[t.span.start:t.span.end]
+                    return self._resolve(t, fi), text[t.span.start:t.span.end], t.kind
         # a year inside the phrase the figure measures: "its 1987 inflation estimate"
         if c is not None:
             inner = self._time_in(c.span)
             if inner:
-                return self._resolve(inner[0], fi), text[inner[0].span.start:inner[0].span.end]
+                return self._resolve(inner[0], fi), text[inner[0].span.start:inner[0].span.end], inner[0].kind
             inner_paren = [(m.start(), m.end()) for m in re.finditer(r"\([^()]*\)", self.text[c.span.start:c.span.end])]
             years = [x for x in self.toks if x.np_fig and c.span.start <= x.start and x.end <= c.span.end
                      and re.fullmatch(r"(?:19|20)\d\d", x.text)
                      and not any(a <= x.start - c.span.start < b for a, b in inner_paren)]
             if years:
                 y = int(years[0].text)
-                return Period.year(y), years[0].text
+                return Period.year(y), years[0].text, "year"
         # the sentence's opening adjunct: "In 1986, ..."
         if self.adjunct is not None:
             lead = self._time_in(self.adjunct)
             if lead:
-                return self._resolve(lead[0], fi), text[lead[0].span.start:lead[0].span.end]
+                return self._resolve(lead[0], fi), text[lead[0].span.start:lead[0].span.end], lead[0].kind
         # a clause that continues another ("and GDP per capita $10,900", ", while unemployment
         # stood at 9.4%"), not one that compares with it: the time of the clause before
         if c is not None and not self._comparison_opened(a) and (self._verbless(a, b) or self._coordinate(a)):
@@ -322,17 +339,16 @@ class SentenceFrames:
                 inside = [t for t in self._time_in(self._span(pa, pb)) if not self._base(t)]
                 if inside:
                     t = inside[-1]
-                    return self._resolve(t, fi), text[t.span.start:t.span.end]
+                    return self._resolve(t, fi), text[t.span.start:t.span.end], t.kind
                 if self._comparison_opened(pa):
                     break
                 j = pa
-        return None, ""
-
-    #: words before a time that make it the base of a comparison, not the figure's own period
-    _BASE = re.compile(r"(?:\bthan|\bcompared\s+(?:with|to)|\bagainst|\bversus|\bover|\bfrom|\bsince)\s+(?:in\s+|the\s+)?$", re.I)
+        return None, "", None
 
     def _base(self, t: TimeRef) -> bool:
-        return bool(self._BASE.search(self.text, max(0, t.span.start - 30), t.span.start))
+        """Whether words before the time make it the base of a comparison, not the figure's own
+        period ("3% higher than in 1985"; frame_words ``base_word``, ``base_filler``)."""
+        return bool(_base_pattern(self.g).search(self.text, max(0, t.span.start - 30), t.span.start))
 
     def _same_chain(self, fi: int, fj: int) -> bool:
         """Two figures of one change: "rose 0.8% to 153.5 in February" (the time dates both)."""
@@ -347,7 +363,7 @@ class SentenceFrames:
         ("and ...", "while ...", "but ...")."""
         for k in (a, a - 1):
             t = self.toks[k] if 0 <= k < len(self.toks) else None
-            if t is not None and t.word and t.low in ("and", "while", "whereas", "but", "although", "though", "yet"):
+            if t is not None and t.word and self.g.has(t.low, "coordinator"):
                 return True
         return False
 
@@ -362,7 +378,8 @@ class SentenceFrames:
         """Whether the clause is opened by a comparison ("against 2.3% in 1985", "after ...")."""
         for k in (a - 1, a):
             t = self.toks[k] if 0 <= k < len(self.toks) else None
-            if t is not None and t.word and (self.g.starting(self.toks, k, "comparison") or t.low in ("when",)):
+            if t is not None and t.word and (self.g.starting(self.toks, k, "comparison")
+                                             or self.g.has(t.low, "time_clause_opener")):
                 return True
         return False
 
