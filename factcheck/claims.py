@@ -140,26 +140,27 @@ class MetricRule:
         m = concept_pattern(pattern).search(c.text)
         return -len(m.group(0)) if m else None
 
-    def fits(self, q: Quantity, seg: Segment, mentions: list[Any], fr: Any = None) -> int | None:
+    def fits(self, q: Quantity, seg: Segment, mentions: list[Any], fr: Any = None,
+             words: "ClaimWords | None" = None) -> int | None:
         """Rank of this rule for the quantity (lower is better), or None when it does not apply."""
         if self.concept is not None:
             return self.concept_rank(q, fr)
         try:
-            return self._fits(q, seg, mentions)
+            return self._fits(q, seg, mentions, words or shipped_claim_words())
         except (TimeoutError, PatternTimeout) as ex:
             raise RuleError(f"a pattern ran longer than {PATTERN_TIMEOUT} s on one sentence ({ex or 'nouns'}); "
                             "rewrite it so it cannot backtrack", path=self.rule.path, line=self.rule.line) from None
 
-    def _fits(self, q: Quantity, seg: Segment, mentions: list[Any]) -> int | None:
+    def _fits(self, q: Quantity, seg: Segment, mentions: list[Any], words: "ClaimWords") -> int | None:
         if q.kind not in self.kinds or (self.units is not None and q.unit not in self.units):
             return None
         text = seg.text
         s, e = q.span.start - seg.span.start, q.span.end - seg.span.start
         subj = self.rule.get("subject", {})
-        origin = _origin(text, e, mentions) if subj.get("origin") else None
+        origin = _origin(text, e, mentions, words) if subj.get("origin") else None
         if subj.get("origin") == "required" and origin is None:
             return None
-        if subj.get("origin") == "none" and _origin(text, e, mentions) is not None:
+        if subj.get("origin") == "none" and _origin(text, e, mentions, words) is not None:
             return None
         if subj.get("role") != "origin" and not _fallback_allowed(subj, text):
             types = tuple(subj.get("types", DEFAULT_TYPES))
@@ -212,6 +213,86 @@ def framing_of(ruleset: RuleSet) -> tuple[Any, Any]:
     return grammar_from_lexicons(lex), frame_lexicon(lex)
 
 
+#: The lexicons the claim stage reads besides the framing ones (rules/lexicon/<name>.yaml).
+CLAIM_LEXICONS = ("news_agencies", "anaphora", "origin_words", "subject_prepositions", "clause_openers")
+
+
+@dataclass(frozen=True)
+class ClaimWords:
+    """The claim stage's word lists, as the patterns it searches with."""
+
+    #: "GENEVA, June 20 (AP) -": a dateline (lexicon.news_agencies).
+    dateline: re.Pattern[str]
+    #: "Its unemployment rate ...": a sentence that speaks of the country before (lexicon.anaphora).
+    anaphor: re.Pattern[str]
+    #: Between a figure and its origin's demonym: a few plain words (lexicon.origin_words).
+    to_origin: re.Pattern[str]
+    #: "from (neighbouring) " right before a country (lexicon.origin_words).
+    origin_from: re.Pattern[str]
+    #: " refugees" right after a demonym (lexicon.origin_words).
+    people_after: re.Pattern[str]
+    #: A preposition right before a country named after the figure (lexicon.subject_prepositions).
+    preposition: re.Pattern[str]
+    #: A preposition right before a city or region (lexicon.subject_prepositions).
+    place_preposition: re.Pattern[str]
+    #: ", which ..." opening a clause (lexicon.clause_openers).
+    relative: re.Pattern[str]
+
+
+def claim_words(lex: Any) -> ClaimWords:
+    """Compile the claim lexicons (a name absent from ``lex`` is read from the shipped file)."""
+    from .ruleset.lexicons import shipped_lexicon
+
+    return _claim_words(tuple((name, _frozen(lex[name] if name in lex else shipped_lexicon(name)))
+                              for name in CLAIM_LEXICONS))
+
+
+def _frozen(entries: Any) -> Any:
+    from .framing.concept import freeze
+
+    return freeze(entries or {})
+
+
+@functools.lru_cache(maxsize=8)
+def _claim_words(frozen: tuple[tuple[str, Any], ...]) -> ClaimWords:
+    from .framing.concept import _thaw
+    from .ruleset.lexicons import alternation, words
+
+    lex = {name: _thaw(entries) for name, entries in frozen}
+    origin, prep = lex["origin_words"], lex["subject_prepositions"]
+
+    def alt(value: Any, between: str = r"\s+") -> str:
+        return alternation(words(value), between) or "(?!)"
+
+    agencies = alt(lex["news_agencies"])
+    return ClaimWords(
+        dateline=re.compile(r"^[A-Z][A-Z .'\u2019-]{2,40}(?:,\s*[A-Z][a-z]+\.?\s*\d{1,2})?\s*"
+                            rf"(?:\((?:{agencies})\)\s*)?[-\u2013\u2014]"),
+        anaphor=re.compile(rf"\s*(?:{'|'.join(words(lex['anaphora'])) or '(?!)'})\b", re.I),
+        to_origin=re.compile(rf"\s+(?:(?!(?:{alt(origin.get('not_between'))})\b)[a-z][\w-]*\s+){{0,2}}", re.I),
+        origin_from=re.compile(rf"\b(?:{alt(origin.get('from'))})\s+(?:(?:{alt(origin.get('from_adjective'))})\s+)?$",
+                               re.I),
+        people_after=re.compile(rf"\s+(?:{alt(origin.get('people'), '[- ]')})\b", re.I),
+        preposition=re.compile(rf"\b(?:{alt(prep.get('after_figure'))})\s+(?:(?:{alt(prep.get('article'))})\s+)?$",
+                               re.I),
+        place_preposition=re.compile(rf"\b(?:{alt(prep.get('before_place'))})\s+(?:(?:{alt(prep.get('article'))})\s+)?$",
+                                     re.I),
+        relative=re.compile(rf"\s*(?:{alt(lex['clause_openers'].get('words'))})\b", re.I),
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def shipped_claim_words() -> ClaimWords:
+    """The claim words of the shipped lexicons (for callers without a rule set)."""
+    return claim_words({})
+
+
+@functools.lru_cache(maxsize=8)
+def claim_words_of(ruleset: RuleSet) -> ClaimWords:
+    """The claim words of a rule set, compiled once."""
+    return claim_words(lexicons_of(ruleset))
+
+
 @functools.lru_cache(maxsize=256)
 def _nouns(nouns: tuple[str, ...]) -> Any:
     return regex.compile(rf"(?<!\w)(?:{'|'.join(nouns)})(?!\w)", regex.I)
@@ -242,6 +323,7 @@ def frame(doc: Document, segments: Sequence[Segment], quantities: Iterable[tuple
 
     rules = metric_rules(ruleset)
     named = periods_of(ruleset)
+    words = claim_words_of(ruleset)
     claims: list[Claim] = []
     unframed: list[tuple[Segment, Quantity]] = []
     ranked_countries = _document_countries(segments, mentions_of)
@@ -251,12 +333,12 @@ def frame(doc: Document, segments: Sequence[Segment], quantities: Iterable[tuple
     spans_by_segment: dict[int, list[Quantity]] = {}
     for seg, q in quantities:
         spans_by_segment.setdefault(seg.span.start, []).append(q)
-    previous = _previous_countries(segments, mentions_of)
+    previous = _previous_countries(segments, mentions_of, words)
 
     def sentence(seg: Segment) -> tuple[list[Any], list[TimeRef]]:
         key = seg.span.start
         if key not in cache:
-            cache[key] = (_without_dateline(seg.text, mentions_of(seg.text)),
+            cache[key] = (_without_dateline(seg.text, mentions_of(seg.text), words),
                           find_times(seg.text, doc.as_of, named, time_grammar(lexicons_of(ruleset).get("time_expressions"))))
         return cache[key]
 
@@ -265,10 +347,10 @@ def frame(doc: Document, segments: Sequence[Segment], quantities: Iterable[tuple
     for seg, q in quantities:
         key = seg.span.start
         mentions, times = sentence(seg)
-        if _ANAPHOR.match(seg.text) and previous.get(key):
+        if words.anaphor.match(seg.text) and previous.get(key):
             mentions = [*mentions, previous[key]]
         fr = frames.get(id(q))
-        ranked = [(r, rank) for r in rules if (rank := r.fits(q, seg, mentions, fr[0] if fr else None)) is not None]
+        ranked = [(r, rank) for r in rules if (rank := r.fits(q, seg, mentions, fr[0] if fr else None, words)) is not None]
         if not ranked:
             if q.is_statistic:
                 unframed.append((seg, q))
@@ -277,12 +359,12 @@ def frame(doc: Document, segments: Sequence[Segment], quantities: Iterable[tuple
         if mr.concept is not None:
             assert fr is not None
             claims.append(_framed_claim(doc, seg, q, mr.rule, mentions, fr[0], fr[1], doc_subject,
-                                        previous.get(key) if _ANAPHOR.match(seg.text) else None))
+                                        previous.get(key) if words.anaphor.match(seg.text) else None, words))
             continue
         since = next((t.since for t in times if t.since is not None), None)
-        times = [t for t in times if _applies(t, q, spans_by_segment[seg.span.start], seg.span.start, seg.text)]
+        times = [t for t in times if _applies(t, q, spans_by_segment[seg.span.start], seg.span.start, seg.text, words)]
         claim = _claim(doc, seg, q, mr.rule, mentions, times, ranked_countries[0] if ranked_countries else None,
-                       ranked_countries, since)
+                       ranked_countries, since, words)
         # Rules framed by their triggers still say nothing of a forecast, a target, an
         # assumption or a figure for a group of countries.
         if fr is not None:
@@ -294,13 +376,13 @@ def frame(doc: Document, segments: Sequence[Segment], quantities: Iterable[tuple
     return claims, unframed
 
 
-_RELATIVE = re.compile(r"\s*(?:which|who|whose|that|where|when|after|before|since|as)\b", re.I)
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]")
 #: A time expression further than this from a figure does not date it.
 TIME_REACH = 150
 
 
-def _applies(t: TimeRef, q: Quantity, others: list[Quantity], offset: int, text: str = "") -> bool:
+def _applies(t: TimeRef, q: Quantity, others: list[Quantity], offset: int, text: str = "",
+             words: ClaimWords | None = None) -> bool:
     """Whether a time expression dates this figure: near enough; no other figure sits between
     them closer to the expression ("nine-year-old conflict ... two rounds of talks in the last
     two weeks": the weeks date the rounds, not the conflict); and, across a clause boundary, no
@@ -318,7 +400,7 @@ def _applies(t: TimeRef, q: Quantity, others: list[Quantity], offset: int, text:
     def parenthetical() -> bool:
         """The time sits in a relative clause (", which topped 200% at the end of last year,")."""
         cut = max(text.rfind(",", 0, t.span.start), text.rfind("(", 0, t.span.start))
-        return cut >= 0 and bool(_RELATIVE.match(text, cut + 1))
+        return cut >= 0 and bool((words or shipped_claim_words()).relative.match(text, cut + 1))
 
     dist = gap(q)
     if dist > TIME_REACH:
@@ -332,23 +414,25 @@ def _applies(t: TimeRef, q: Quantity, others: list[Quantity], offset: int, text:
 
 
 def _claim(doc: Document, seg: Segment, q: Quantity, rule: Rule, mentions: list[Any], times: list[TimeRef],
-           doc_subject: str | None, ranked_countries: Sequence[str] = (), since: Any = None) -> Claim:
+           doc_subject: str | None, ranked_countries: Sequence[str] = (), since: Any = None,
+           words: ClaimWords | None = None) -> Claim:
+    words = words or shipped_claim_words()
     subj = rule.get("subject", {})
     s, e = q.span.start - seg.span.start, q.span.end - seg.span.start
     params: dict[str, str] = {}
     origin = None
     if subj.get("origin") in ("required", "optional"):
-        origin = _origin(seg.text, e, mentions)
+        origin = _origin(seg.text, e, mentions, words)
         if origin is not None:
             params["origin"] = origin.iso3
     types = tuple(subj.get("types", DEFAULT_TYPES))
     pool = [m for m in mentions if m.iso3 and m.alias_type in types and m is not origin and not m.ambiguous]
-    subject = origin if subj.get("role") == "origin" else _nearest(pool, s, e, seg.text)
+    subject = origin if subj.get("role") == "origin" else _nearest(pool, s, e, seg.text, words)
     subject_iso = subject.iso3 if subject else None
     subject_text = subject.text if subject else None
     if subject is None:
         # An ambiguous name ("Congolese": two countries) is reported, not guessed.
-        vague = _nearest([m for m in mentions if m.ambiguous and m.alias_type in types], s, e, seg.text)
+        vague = _nearest([m for m in mentions if m.ambiguous and m.alias_type in types], s, e, seg.text, words)
         if vague is not None:
             params["ambiguous"] = f"{vague.text}: {', '.join(getattr(vague, 'candidates', ()) or ())}"
     other_place = any(m.iso3 and m.end <= s and m.alias_type not in types for m in mentions)
@@ -404,32 +488,25 @@ def _negate(q: Quantity) -> Quantity:
     return dataclasses.replace(q, value=-q.value, low=-q.high, high=-q.low, qualifier=_FLIP.get(q.qualifier, q.qualifier))
 
 
-#: Between a figure and the demonym that says where its people come from: at most two plain
-#: words ("some 785,000 registered Syrians"), none of them the counted noun itself.
-_TO_ORIGIN = re.compile(r"\s+(?:(?!refugees|migrants|people|since|from|in\b|of\b)[a-z][\w-]*\s+){0,2}", re.I)
-_FROM = re.compile(r"\bfrom\s+(?:neighbouring\s+|neighboring\s+|war-torn\s+)?$", re.I)
-
-
-def _origin(text: str, end: int, mentions: list[Any]) -> Any:
+def _origin(text: str, end: int, mentions: list[Any], words: ClaimWords) -> Any:
     """Where the counted people come from: a demonym or name right before the noun ("3.7
-    million Syrian refugees"), or "from <country>" after it ("refugees from Syria")."""
+    million Syrian refugees"), or "from <country>" after it ("refugees from Syria"). Between a
+    figure and the demonym: at most two plain words ("some 785,000 registered Syrians"), none of
+    them the counted noun itself (lexicon.origin_words)."""
     for m in mentions:
         if (m.iso3 and not m.ambiguous and m.start >= end and m.alias_type in ("demonym", "name", "code")
-                and _TO_ORIGIN.fullmatch(text, end, m.start) and not text.startswith("'s", m.end)):
+                and words.to_origin.fullmatch(text, end, m.start) and not text.startswith("'s", m.end)):
             return m
     for m in mentions:
-        if m.iso3 and end <= m.start <= end + 60 and _FROM.search(text, 0, m.start):
+        if m.iso3 and end <= m.start <= end + 60 and words.origin_from.search(text, 0, m.start):
             return m
     # "Syrian refugees in Turkey number 3.6 million": the people named before the figure.
     start = _figure_start(text, end)
     for m in mentions:
         if (m.iso3 and not m.ambiguous and m.alias_type == "demonym" and start - 80 <= m.start < start
-                and _PEOPLE_AFTER.match(text, m.end)):
+                and words.people_after.match(text, m.end)):
             return m
     return None
-
-
-_PEOPLE_AFTER = re.compile(r"\s+(?:refugees|asylum[- ]seekers|nationals|migrants|exiles)\b", re.I)
 
 
 def _figure_start(text: str, end: int) -> int:
@@ -441,10 +518,7 @@ def _figure_start(text: str, end: int) -> int:
     return i
 
 
-_PREPOSITION = re.compile(r"\b(?:in|of|for|from|across|throughout|at)\s+(?:the\s+)?$", re.I)
-
-
-def _nearest(pool: list[Any], s: int, e: int, text: str = "") -> Any:
+def _nearest(pool: list[Any], s: int, e: int, text: str = "", words: ClaimWords | None = None) -> Any:
     """The mention nearest the quantity, preferring one before it (the sentence's subject).
 
     A name after the figure counts only after a preposition ("85 million people in Turkey");
@@ -452,21 +526,15 @@ def _nearest(pool: list[Any], s: int, e: int, text: str = "") -> Any:
     before = [m for m in pool if m.end <= s]
     if before:
         return max(before, key=lambda m: m.end)
-    after = [m for m in pool if m.start >= e and (not text or _PREPOSITION.search(text, 0, m.start))]
+    preposition = (words or shipped_claim_words()).preposition
+    after = [m for m in pool if m.start >= e and (not text or preposition.search(text, 0, m.start))]
     return min(after, key=lambda m: m.start) if after else None
 
 
-#: "GENEVA, June 20 (AP) -" or "ANKARA (Reuters) -": where the story was filed, not its subject.
-_DATELINE = re.compile(r"^[A-Z][A-Z .'\u2019-]{2,40}(?:,\s*[A-Z][a-z]+\.?\s*\d{1,2})?\s*(?:\((?:Reuters|AP|AFP|dpa|Xinhua|Bloomberg|Anadolu)\)\s*)?[-\u2013\u2014]")
-
-
-def _without_dateline(text: str, mentions: list[Any]) -> list[Any]:
-    m = _DATELINE.match(text)
+def _without_dateline(text: str, mentions: list[Any], words: ClaimWords) -> list[Any]:
+    """"GENEVA, June 20 (AP) -" or "ANKARA (Reuters) -": where the story was filed, not its subject."""
+    m = words.dateline.match(text)
     return [x for x in mentions if x.start >= m.end()] if m else mentions
-
-
-#: A sentence that opens on a pronoun for a country speaks of the one the sentence before named.
-_ANAPHOR = re.compile(r"\s*(?:its|their|the country'?s|the nation'?s)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -483,15 +551,16 @@ class _Carried:
     candidates: tuple[str, ...] = ()
 
 
-def _previous_countries(segments: Sequence[Segment], mentions_of: Any) -> dict[int, Any]:
-    """For each sentence, the first country the sentence before it (same paragraph) names."""
+def _previous_countries(segments: Sequence[Segment], mentions_of: Any, words: ClaimWords) -> dict[int, Any]:
+    """For each sentence, the first country the sentence before it (same paragraph) names (a
+    sentence that opens on a pronoun for a country, lexicon.anaphora, speaks of that one)."""
     out: dict[int, Any] = {}
     last: tuple[int, Any] | None = None
     for seg in segments:
         if last is not None and last[0] == seg.paragraph and last[1] is not None:
             m = last[1]
             out[seg.span.start] = _Carried(0, 0, m.text, m.iso3, m.alias_type, False, (m.iso3,))
-        found = [m for m in _without_dateline(seg.text, mentions_of(seg.text))
+        found = [m for m in _without_dateline(seg.text, mentions_of(seg.text), words)
                  if m.iso3 and not m.ambiguous and m.alias_type in ("name", "code", "demonym")]
         last = (seg.paragraph, found[0] if found else None)
     return out
@@ -557,7 +626,7 @@ _PLACE_TYPES = ("place", "capital")
 
 
 def _framed_claim(doc: Document, seg: Segment, q: Quantity, rule: Rule, mentions: list[Any], fr: Any, sf: Any,
-                  doc_subject: str | None, carried: Any) -> Claim:
+                  doc_subject: str | None, carried: Any, words: ClaimWords | None = None) -> Claim:
     """A claim from a rule with a ``concept``: every part read from the figure's frame; ``reason``
     says which part is not settled, in an editor's words."""
     c = fr.concept
@@ -576,7 +645,7 @@ def _framed_claim(doc: Document, seg: Segment, q: Quantity, rule: Rule, mentions
     in_clause = {m.iso3 for m in countries if inside(m, clause)}
     in_sentence = {m.iso3 for m in countries}
     places = [m for m in mentions if m.iso3 and m.alias_type in _PLACE_TYPES and (
-        inside(m, c.span) or inside(m, clause) and re.search(r"\b(?:in|of|for)\s+(?:the\s+)?$", seg.text[:m.start], re.I))]
+        inside(m, c.span) or inside(m, clause) and (words or shipped_claim_words()).place_preposition.search(seg.text, 0, m.start))]
     subject: str | None = None
     subject_text: str | None = None
     if fr.subject_kind == "aggregate" and not in_concept:
@@ -626,7 +695,7 @@ def _framed_claim(doc: Document, seg: Segment, q: Quantity, rule: Rule, mentions
     # Falls are negative: "shrank 3.3%", "after a 1.5% contraction" claim a rate of -3.3, -1.5.
     direction = c.direction or q.direction
     if direction == "down" and rule.get("quantity", {}).get("signed") and q.value > 0 \
-            and c.link not in ("to", "from", "at", "of") and (c.role == "change" or c.verb is not None):
+            and not sf.g.has(c.link or "", "unsigned_link") and (c.role == "change" or c.verb is not None):
         q = _negate(q)
     return Claim(q, rule.id, rule.code, rule.get("metric"), subject, subject_text, period, period_source, seg,
                  tuple(sorted(params.items())), frame=fr, reason=reason)
