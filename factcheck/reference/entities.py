@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 #: Alias types of the source tables -> the coarse types callers see.
@@ -35,18 +36,28 @@ _F_CASE = 1  # match only in the alias's exact case (codes and very short aliase
 _F_MENTION = 2  # may be found in running text
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
-#: Words that turn a demonym into a region ("South American", "Sub-Saharan African").
-_COMPASS = frozenset({"south", "north", "east", "west", "central", "latin", "southern", "northern", "eastern",
-                      "western", "saharan", "southeast", "northeast", "southwest", "northwest", "pan"})
+#: The lexicons the table is built and searched with (rules/lexicon/<name>.yaml): words that turn
+#: a demonym into a region ("South American", "Sub-Saharan African"), and capitalised English
+#: words that are also names of small places (never mentions). They are read when the table is
+#: built, and their files are part of the index's cache key (index.compute_cache_key).
+COMPASS_WORDS = "compass_words"
+PLACE_STOPWORDS = "place_stopwords"
+ENTITY_LEXICONS = (COMPASS_WORDS, PLACE_STOPWORDS)
 _POSSESSIVE = re.compile(r"(?:'s|'|’s|’)\s*$")
 _THE = re.compile(r"^\s*the\s+", re.IGNORECASE)
 
-#: Capitalised English words that are also names of small places; never mentions.
-PLACE_STOPWORDS = frozenset("""
-of most police best sale bath split nice mobile reading orange union independence liberty
-concord victory progress hope mercedes florida providence president general la las los el
-san santa may june march april young man said along about but said as still also over
-""".split())
+
+def lexicon_files() -> list[Path]:
+    """The shipped lexicon files the table depends on."""
+    from factcheck.ruleset.lexicons import lexicon_file
+
+    return [lexicon_file(name) for name in ENTITY_LEXICONS]
+
+
+def _lexicon_words(name: str) -> frozenset[str]:
+    from factcheck.ruleset.lexicons import shipped_lexicon, words
+
+    return frozenset(fold(w) for w in words(shipped_lexicon(name).get("words")))
 
 
 @dataclass(frozen=True)
@@ -105,6 +116,8 @@ class EntityData:
     countries: dict[str, tuple[str, str, str, str]] = field(default_factory=dict)
     #: One-word country names and demonyms (folded) for finding misspelt ones in running text.
     fuzzy_words: list[str] = field(default_factory=list)
+    #: Words (folded) that make the demonym or name after them a region (lexicon.compass_words).
+    compass: frozenset[str] = frozenset()
 
 
 def fold(s: str) -> str:
@@ -132,7 +145,8 @@ def _compact(s: str) -> str:
 # --------------------------------------------------------------------------------------------
 
 def build_entity_data(frames: dict[str, Any]) -> EntityData:
-    data = EntityData()
+    data = EntityData(compass=_lexicon_words(COMPASS_WORDS))
+    stopwords = _lexicon_words(PLACE_STOPWORDS)
     countries = frames.get("countries")
     kinds: dict[str, str] = {}
     if countries is not None:
@@ -168,7 +182,7 @@ def build_entity_data(frames: dict[str, Any]) -> EntityData:
         for r in places.to_dict("records"):
             pop = int(r["population"])
             for name in [r["name"]] + [a for a in r["alt_names"].split("|") if a]:
-                flags = 0 if fold(name) in PLACE_STOPWORDS else _F_MENTION
+                flags = 0 if fold(name) in stopwords else _F_MENTION
                 if len(_compact(name)) <= 3:
                     flags |= _F_CASE
                 add(name, r["iso3"], "place", pop, flags)
@@ -316,7 +330,7 @@ class EntityResolver:
                 usable = self._usable(ids, _compact(surface), mention=True)
                 if not usable:
                     continue
-                if i > 0 and folded[i - 1] in _COMPASS and d.kind[usable[0]] in ("demonym", "name"):
+                if i > 0 and folded[i - 1] in d.compass and d.kind[usable[0]] in ("demonym", "name"):
                     # "South American", "North African", "Latin American": a region, not a country
                     # (a compound that is a country, "South Korean", matched as a whole above).
                     region = True

@@ -24,11 +24,11 @@ from typing import Any, Iterable
 from factcheck.errors import DatasetError
 from factcheck.model import Period
 from factcheck.reference.catalog import DatasetInfo, data_files
-from factcheck.reference.entities import EntityData
+from factcheck.reference.entities import EntityData, lexicon_files
 from factcheck.reference.fx import FxData
 
 #: Bump when the pickled layout changes (the code hash below also invalidates the cache).
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3
 
 #: How many cached indexes (different data or code versions) to keep.
 KEEP_CACHED = 4
@@ -134,6 +134,13 @@ def compute_cache_key(descriptors: list[Path]) -> str:
     for code in sorted(here.glob("*.py")) + [here.parent / "model.py"]:
         h.update(code.name.encode())
         h.update(code.read_bytes())
+    # the entity table is built with the words of these lexicons (entities.ENTITY_LEXICONS)
+    for lex in lexicon_files():
+        h.update(lex.name.encode())
+        try:
+            h.update(lex.read_bytes())
+        except OSError:
+            h.update(b"<missing>")
     for d in descriptors:
         for f in data_files(d):
             h.update(str(f.resolve()).encode())
