@@ -7,6 +7,7 @@ verdict stage can say in which period the claim holds.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, replace
 from typing import Any
@@ -16,8 +17,8 @@ from .model import Claim, Evidence, Observation, Period
 from .reference import currency_history
 from .ruleset.loader import Rule
 
-#: Words every event description shares; they do not identify an event.
-_GENERIC = frozenset("agreement deal accord memorandum treaty ceasefire truce pact talks round rounds conflict war".split())
+#: The lexicon of words every event description shares; they do not identify an event.
+EVENT_WORDS = "event_words"
 _STRONG_MATCH = 3
 CURRENCY = re.compile(r"^[A-Z]{3}$")
 _SAME_UNITS = {("person", "persons"), ("percent", "%"), ("percent", "percent")}
@@ -274,7 +275,8 @@ def _events(claim: Claim, ref: dict[str, Any], catalog: Any, measure: str) -> Lo
         return Lookup((Evidence(_event_obs(ev, age, "year", on), age, "year",
                                 f"from {ev.date_start.isoformat()} to {on.isoformat()}"),))
     if measure == "year":
-        scored = sorted(((len((_keywords(e) & _words(seg_text)) - _GENERIC), e) for e in events),
+        generic = _generic_words()
+        scored = sorted(((len((_keywords(e) & _words(seg_text)) - generic), e) for e in events),
                         key=lambda x: x[0], reverse=True)
         if not scored or scored[0][0] == 0:
             return Lookup((), "no event in the reference data matches this description")
@@ -305,6 +307,14 @@ def _in_context(events: list[Any], claim: Claim) -> Any:
         if hits:
             return min(hits, key=lambda e: e.date_start)
     return events[0] if len(events) == 1 else None
+
+
+@functools.lru_cache(maxsize=1)
+def _generic_words() -> frozenset[str]:
+    """Words every event description shares (lexicon.event_words, the shipped file)."""
+    from .ruleset.lexicons import shipped_lexicon, words
+
+    return frozenset(w.lower() for w in words(shipped_lexicon(EVENT_WORDS).get("words")))
 
 
 def _words(text: str) -> set[str]:
