@@ -749,10 +749,11 @@ def grammar_from_lexicons(lex: Mapping[str, Any]) -> Grammar:
 
 @functools.lru_cache(maxsize=1)
 def default_grammar() -> Grammar:
-    """The grammar of the shipped lexicons."""
-    from ..extraction.rules import default_rule_paths, lexicons, load_extract_rules
+    """The grammar of the shipped lexicons: their two files read alone (every start-up binds
+    figures; parsing every lexicon file for it would be most of a warm start)."""
+    from ..ruleset.lexicons import shipped_lexicon
 
-    return grammar_from_lexicons(lexicons(load_extract_rules(default_rule_paths())))
+    return grammar_from_lexicons({name: shipped_lexicon(name) for name in ("frame_words", "directions")})
 
 
 def all_words(values: Iterable[str]) -> frozenset[str]:
