@@ -205,6 +205,12 @@ def lexicons_of(ruleset: RuleSet) -> dict[str, Any]:
 
 
 @functools.lru_cache(maxsize=8)
+def times_of(ruleset: RuleSet) -> Any:
+    """The time grammar of a rule set (``lexicon.time_expressions``), built once."""
+    return time_grammar(lexicons_of(ruleset).get("time_expressions"))
+
+
+@functools.lru_cache(maxsize=8)
 def framing_of(ruleset: RuleSet) -> tuple[Any, Any]:
     """The framing grammar and cue lexicons of a rule set, built once."""
     from .framing import frame_lexicon, grammar_from_lexicons
@@ -339,7 +345,7 @@ def frame(doc: Document, segments: Sequence[Segment], quantities: Iterable[tuple
         key = seg.span.start
         if key not in cache:
             cache[key] = (_without_dateline(seg.text, mentions_of(seg.text), words),
-                          find_times(seg.text, doc.as_of, named, time_grammar(lexicons_of(ruleset).get("time_expressions"))))
+                          find_times(seg.text, doc.as_of, named, times_of(ruleset)))
         return cache[key]
 
     frames = frame_segments(segments, quantities, lexicons_of(ruleset), doc.as_of, lambda seg: sentence(seg)[1],
@@ -693,9 +699,12 @@ def _framed_claim(doc: Document, seg: Segment, q: Quantity, rule: Rule, mentions
         if name:
             reason = f"the figure is about {name!r}, which the reference data does not know as a country"
     # Falls are negative: "shrank 3.3%", "after a 1.5% contraction" claim a rate of -3.3, -1.5.
-    direction = c.direction or q.direction
-    if direction == "down" and rule.get("quantity", {}).get("signed") and q.value > 0 \
-            and not sf.g.has(c.link or "", "unsigned_link") and (c.role == "change" or c.verb is not None):
+    # Only a change read as one (or a change noun: "a 1.5% contraction") takes the sign of its
+    # verb; a level does not ("down from 29.5% in 2017" is a rate of 29.5).
+    falls = c.role == "change" or (c.verb is not None and c.verb.lower() in sf.g.change_noun)
+    direction = c.direction or (q.direction if c.role == "change" else None)
+    if falls and direction == "down" and rule.get("quantity", {}).get("signed") and q.value > 0 \
+            and not sf.g.has(c.link or "", "unsigned_link"):
         q = _negate(q)
     return Claim(q, rule.id, rule.code, rule.get("metric"), subject, subject_text, period, period_source, seg,
                  tuple(sorted(params.items())), frame=fr, reason=reason)

@@ -117,3 +117,10 @@ def test_a_forecast_sentence_still_reports_the_past_year_it_compares_with(checke
     g = finding(checker, "In annual average terms inflation in France will fall to two pct next year from 2.6 pct this "
                          "year and 2.5 pct last year.", "1987-03-23", "2.6 pct")
     assert g.verdict.value == "unverifiable", g.message
+
+
+def test_a_level_compared_with_keeps_its_sign(checker):
+    # "down from 29.5 percent in 2017" is a rate of 29.5, not a fall of 29.5 (Egypt 2017: 29.51%)
+    f = finding(checker, "In 2018, Egypt's inflation averaged 14.4 percent, down from 29.5 percent in 2017.", "2019-03-01",
+                "29.5 percent")
+    assert f.claim.quantity.value > 0 and f.verdict.value == "supported", f.message
