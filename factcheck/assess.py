@@ -47,12 +47,26 @@ def assess(claim: Claim, rule: Rule, catalog: Any, subject_name: Any, prefer: fr
     if other is not None:
         return _finding(claim, rule, Verdict.UNVERIFIABLE, other, ev, j.gap)
     verdict, message = j.verdict, _message(claim, ev, j, subject_name, rule)
-    revised = _since_revised(claim, ev, j, catalog)
+    revised = _since_revised(claim, ev, j, catalog) or _still_growing(claim, ev, j, catalog)
     if revised:
         verdict, message = Verdict.APPROXIMATE, f"{message[:-1]}; {revised}."
     if ev.note:
         message = f"{message[:-1]}; {ev.note}."
     return _finding(claim, rule, verdict, message, ev, j.gap)
+
+
+def _still_growing(claim: Claim, ev: Evidence, j: Judgement, catalog: Any) -> str | None:
+    """A count that only grows (people displaced since a date), counted before the text's date:
+    a higher figure in the text may be a later count, so the gap is not a contradiction."""
+    if j.verdict is not Verdict.CONTRADICTED or j.diff <= 0 or claim.period is None:
+        return None
+    o = ev.observation
+    about = catalog.about(o.entity, o.indicator, dataset=o.dataset) if hasattr(catalog, "about") else {}
+    if not about.get("cumulative") or o.period.end >= claim.period.end:
+        return None
+    days = (claim.period.end - o.period.end).days
+    return (f"the count only grows, and this one is {days} day{'s' * (days != 1)} older than the text, "
+            "so a later count may be as high")
 
 
 def _since_revised(claim: Claim, ev: Evidence, j: Judgement, catalog: Any) -> str | None:

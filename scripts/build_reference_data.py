@@ -393,7 +393,8 @@ def build_ocha(src: Path, out: Path) -> None:
         name = next(n for n in sorted(series, key=len, reverse=True) if code.startswith(n))
         unit = "percent" if name.startswith("share_") else "person"
         ind[code] = {"name": name, "series": series[name], "unit": unit,
-                     "source": "UN OCHA and partners (per row)", "url": "", **OCHA_ABOUT}
+                     "source": "UN OCHA and partners (per row)", "url": "", **OCHA_ABOUT,
+                     **({"cumulative": True} if unit == "person" else {})}
     fc = {"kind": "observations", "entity": "entity", "indicator": "indicator", "value": "value",
           "period": {"type": "date", "column": "as_of_date", "start": "since"},
           "extra": {"since": "since"}, "qualifier": "qualifier", "key": "fact_id",

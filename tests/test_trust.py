@@ -124,3 +124,12 @@ def test_a_level_compared_with_keeps_its_sign(checker):
     f = finding(checker, "In 2018, Egypt's inflation averaged 14.4 percent, down from 29.5 percent in 2017.", "2019-03-01",
                 "29.5 percent")
     assert f.claim.quantity.value > 0 and f.verdict.value == "supported", f.message
+
+
+def test_a_count_that_only_grows_is_not_contradicted_by_an_older_count(checker):
+    # OCHA: 900,000 displaced in NW Syria since 1 December, as of 17 February 2020
+    f = finding(checker, "Around 950,000 people have fled their homes in Idlib since early December.", "2020-02-20",
+                "Around 950,000")
+    assert f.verdict.value == "approximate" and "only grows" in f.message, f.message
+    g = finding(checker, "Some 586,000 people have fled in Idlib since early December.", "2020-02-20", "Some 586,000")
+    assert g.verdict.value == "contradicted", g.message

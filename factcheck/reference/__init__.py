@@ -14,7 +14,7 @@ import bisect
 import datetime as dt
 import threading
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable
 
 from factcheck.model import Observation, Period
 from factcheck.reference.catalog import DatasetInfo, default_root, discover
@@ -83,7 +83,20 @@ class Catalog:
         for b in self._blocks(entity, indicator, dataset, extra):
             if b.meta.about:
                 return dict(b.meta.about)
-        return {}
+        # What a package states of a series is the same for every entity and key of it.
+        return dict(self._about_by_series().get((dataset, indicator)) or self._about_by_series().get((None, indicator)) or {})
+
+    def _about_by_series(self) -> dict[tuple[str | None, str], tuple[tuple[str, Any], ...]]:
+        got = getattr(self, "_about_memo", None)
+        if got is None:
+            got = {}
+            for blocks in self._index.series.values():
+                for b in blocks:
+                    if b.meta.about:
+                        got.setdefault((b.meta.dataset, b.meta.indicator), b.meta.about)
+                        got.setdefault((None, b.meta.indicator), b.meta.about)
+            self._about_memo = got
+        return got
 
     def is_step(self, entity: str, indicator: str, *, dataset: str | None = None, **extra: object) -> bool:
         """Whether the series is a level in force until the next one (a pension, a policy rate)."""

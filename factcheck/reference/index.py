@@ -120,7 +120,7 @@ class IndexData:
 # --------------------------------------------------------------------------------------------
 
 #: Keys of an indicator's metadata that describe what the series measures.
-ABOUT_KEYS = ("periodicity", "period_basis", "definition", "coverage", "vintage", "revision")
+ABOUT_KEYS = ("periodicity", "period_basis", "definition", "coverage", "vintage", "revision", "cumulative")
 
 
 def cache_dir() -> Path:
