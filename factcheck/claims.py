@@ -647,8 +647,12 @@ def _framed_claim(doc: Document, seg: Segment, q: Quantity, rule: Rule, mentions
         return span.start <= m.start and m.end <= span.end
 
     countries = [m for m in mentions if m.iso3 and not m.ambiguous and m.alias_type in _COUNTRY_TYPES]
+    in_clause = {m.iso3 for m in countries if inside(m, clause) and not inside(m, c.span)}
     in_concept = {m.iso3 for m in countries if inside(m, c.span)}
-    in_clause = {m.iso3 for m in countries if inside(m, clause)}
+    if c.via == "carried" and in_clause:
+        # "prices in Spain rose 3.5%, compared with 5.9% in Germany": a figure that continues
+        # another is about the country its own clause names, not the one of the phrase it borrows
+        in_concept = set()
     in_sentence = {m.iso3 for m in countries}
     places = [m for m in mentions if m.iso3 and m.alias_type in _PLACE_TYPES and (
         inside(m, c.span) or inside(m, clause) and (words or shipped_claim_words()).place_preposition.search(seg.text, 0, m.start))]

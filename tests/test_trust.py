@@ -133,3 +133,11 @@ def test_a_count_that_only_grows_is_not_contradicted_by_an_older_count(checker):
     assert f.verdict.value == "approximate" and "only grows" in f.message, f.message
     g = finding(checker, "Some 586,000 people have fled in Idlib since early December.", "2020-02-20", "Some 586,000")
     assert g.verdict.value == "contradicted", g.message
+
+
+def test_a_figure_compared_with_another_is_about_the_country_its_own_clause_names(checker):
+    # WDI 2023: Spain 3.53%, Germany 5.95%
+    report = checker.check_text("In 2023 consumer prices in Spain rose 3.5% on average, compared with 5.9% in Germany.",
+                                as_of="2024-05-20")
+    by = {f.quantity.text: f for f in report.findings}
+    assert by["5.9%"].claim.subject == "DEU" and by["5.9%"].verdict.value == "supported", by["5.9%"].message
