@@ -636,7 +636,6 @@ def _framed_claim(doc: Document, seg: Segment, q: Quantity, rule: Rule, mentions
     """A claim from a rule with a ``concept``: every part read from the figure's frame; ``reason``
     says which part is not settled, in an editor's words."""
     c = fr.concept
-    s, e = q.span.start - seg.span.start, q.span.end - seg.span.start
     params: dict[str, str] = {}
     subj = rule.get("subject", {})
     types = tuple(subj.get("types", DEFAULT_TYPES))

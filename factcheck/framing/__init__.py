@@ -10,7 +10,7 @@ from ..model import Quantity, Segment
 from .concept import Concept, Grammar, bind, default_grammar, grammar_from_lexicons
 from .frame import FRAME_LEXICONS, Frame, FrameLexicon, SentenceFrames, frame_lexicon
 
-__all__ = ["Concept", "Frame", "FrameLexicon", "Grammar", "SentenceFrames", "bind", "default_grammar",
+__all__ = ["FRAME_LEXICONS", "Concept", "Frame", "FrameLexicon", "Grammar", "SentenceFrames", "bind", "default_grammar",
            "default_lexicons", "describe", "frame_lexicon", "frame_segments", "grammar_from_lexicons"]
 
 
@@ -79,7 +79,7 @@ def describe(text: str, as_of: dt.date | str | None = None, lex: Mapping[str, An
 
     frames = frame_segments(segments, placed, lex, as_of, lambda seg: find_times(seg.text, as_of), names_of)
     out = []
-    for seg, q in placed:
+    for _seg, q in placed:
         if id(q) in frames:
             f = frames[id(q)][0]
             out.append({"figure": q.text, **f.to_dict()})

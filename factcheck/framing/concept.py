@@ -13,6 +13,7 @@ an unbound figure is never judged against a metric.
 """
 from __future__ import annotations
 
+import copy
 import functools
 import re
 from dataclasses import dataclass, replace
@@ -56,6 +57,7 @@ _WORD = re.compile(r"[^\W_]+(?:[-'’./][^\W_]+)*(?:['’](?!\w))?|[^\w\s]")
 
 
 _POSSESSIVE = ("'s", "’s", "'", "’")
+_NO_CLASS: frozenset[str] = frozenset()
 
 
 class Tok:
@@ -68,15 +70,18 @@ class Tok:
         #: a word (not a figure, not punctuation)
         self.word = fig < 0 and text[:1].isalnum()
         bare = low
-        for suffix in _POSSESSIVE:
-            if low.endswith(suffix) and len(low) > len(suffix):
-                bare = low[: -len(suffix)]
-                break
+        possessive = False
+        if "'" in low or "’" in low:  # most words have no apostrophe: skip the suffix tests
+            for suffix in _POSSESSIVE:
+                if low.endswith(suffix) and len(low) > len(suffix):
+                    bare = low[: -len(suffix)]
+                    break
+            possessive = low.endswith(("'s", "’s", "s'", "s’"))
         #: the word without a possessive ending
         self.bare = bare
-        self.possessive = low.endswith(("'s", "’s", "s'", "s’"))
+        self.possessive = possessive
         #: the grammar's classes of the word (set by ``Grammar.classify``)
-        self.cls: frozenset[str] = frozenset()
+        self.cls: frozenset[str] = _NO_CLASS
 
 
 def _words(value: Any) -> list[str]:
@@ -209,7 +214,11 @@ def tokens(text: str, figures: Sequence[tuple[int, int]], np_figures: Sequence[t
 
 
 def _plain(text: str, a: int, b: int) -> list[Tok]:
-    return [Tok(m.group(0), m.start() + a, m.end() + a, m.group(0).lower()) for m in _WORD.finditer(text[a:b])]
+    out = []
+    for m in _WORD.finditer(text, a, b):
+        w = m.group(0)
+        out.append(Tok(w, m.start(), m.end(), w.lower()))
+    return out
 
 
 class Binder:
@@ -784,5 +793,58 @@ def bind_quantities(text: str, quantities: Sequence[Any], grammar: Grammar | Non
         concepts = bind(grammar, sent, [(out[i].span.start - a, out[i].span.end - a) for i in stats], np_figs)
         for i, c in zip(stats, concepts):
             if c is not None:
-                out[i] = replace(out[i], concept=c.shifted(a))
+                out[i] = _with_concept(out[i], c.shifted(a))
     return out
+
+
+def _with_concept(q: Any, c: Concept) -> Any:
+    """``q`` with its concept set (a copy: quantities are frozen; ``dataclasses.replace`` would
+    re-run the constructor for every figure of a long text)."""
+    new = copy.copy(q)
+    object.__setattr__(new, "_concept", c)
+    return new
+
+
+class _Pending:
+    """A figure's concept not yet bound: the first read binds every figure of the text."""
+
+    __slots__ = ("state", "index")
+
+    def __init__(self, state: "_LazyBinding", index: int):
+        self.state, self.index = state, index
+
+    def resolve(self) -> Concept | None:
+        return self.state.concepts().get(self.index)
+
+
+class _LazyBinding:
+    __slots__ = ("text", "quantities", "grammar", "_done")
+
+    def __init__(self, text: str, quantities: Sequence[Any], grammar: Grammar | None):
+        self.text, self.quantities, self.grammar = text, list(quantities), grammar
+        self._done: dict[int, Concept | None] | None = None
+
+    def concepts(self) -> dict[int, Concept | None]:
+        if self._done is None:
+            bound = bind_quantities(self.text, [_unbound(q) for q in self.quantities], self.grammar)
+            self._done = {i: q._concept for i, q in enumerate(bound)}
+            self.text, self.quantities = "", []
+        return self._done
+
+
+def _unbound(q: Any) -> Any:
+    if q._concept is None:
+        return q
+    new = copy.copy(q)
+    object.__setattr__(new, "_concept", None)
+    return new
+
+
+def bind_lazily(text: str, quantities: Sequence[Any], grammar: Grammar | None = None) -> list[Any]:
+    """``quantities`` whose ``concept`` is bound on first read, all figures of ``text`` at once
+    (what an extraction costs does not grow for callers who never read it)."""
+    state = _LazyBinding(text, quantities, grammar)
+    for i, q in enumerate(quantities):
+        if q.is_statistic:
+            object.__setattr__(q, "_concept", _Pending(state, i))
+    return list(quantities)

@@ -16,12 +16,12 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any, Mapping, Sequence
 
 from ..model import Period, Span
 from ..timeexpr import TimeRef
-from .concept import Binder, Concept, Grammar, Tok, tokens
+from .concept import Binder, Concept, Grammar, tokens
 
 #: Lexicons this module reads, by name.
 FRAME_LEXICONS = ("frame_words", "modality", "scope", "aggregates", "period_words")
