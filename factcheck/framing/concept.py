@@ -58,6 +58,8 @@ _WORD = re.compile(r"[^\W_]+(?:[-'’./][^\W_]+)*(?:['’](?!\w))?|[^\w\s]")
 
 _POSSESSIVE = ("'s", "’s", "'", "’")
 _NO_CLASS: frozenset[str] = frozenset()
+#: Where a sentence may end with more text after it (else a text is one sentence).
+_SENTENCE_BREAK = re.compile(r"[.!?…][\"'”’)\]]*\s+\S")
 
 
 class Tok:
@@ -779,7 +781,9 @@ def bind_quantities(text: str, quantities: Sequence[Any], grammar: Grammar | Non
     if not out:
         return out
     idx = 0
-    for a, b in sentence_spans(text):
+    # A text with no sentence break in it (most short texts) is its own one sentence.
+    spans = sentence_spans(text) if "\n" in text or _SENTENCE_BREAK.search(text) else [(0, len(text))]
+    for a, b in spans:
         members = []
         while idx < len(out) and out[idx].span.start < b:
             if out[idx].span.start >= a and out[idx].span.end <= b:
