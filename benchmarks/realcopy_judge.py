@@ -1,6 +1,20 @@
-"""Write benchmarks/realcopy_labels/{alarms,supported}.jsonl from the current run and a table of
-judgements (file, figure) -> (judgement, cause, note). Rows not in the table are printed."""
-import json, os, sys
+"""Our hand judgements of factcheck's findings on the Reuters 1987 copy (../shared/realcopy).
+
+Runs `factcheck check` on the corpus, and writes benchmarks/realcopy_labels/{alarms,supported}.jsonl
+(the shape of the shipped labels) for every finding other than unverifiable that the shipped labels
+do not judge, from the table J below: (file, figure) -> (judgement, cause, one-line reason). A
+finding not in J is printed as UNJUDGED and left out (it counts as not real in the scorer), so a
+change of behaviour shows here first. Two rows re-judge shipped ones whose reading changed (a
+sign now read right).
+
+    .venv/bin/python benchmarks/realcopy_judge.py
+"""
+import json, os, subprocess, sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+os.chdir(ROOT)
+SHARED = ROOT.parent / "shared" / "realcopy"
 J = {
  ("r01068_1987-03-03.txt", "3.1 PCT"): ("defensible", "revision_vintage", "Canada 1986 real GDP growth read right; first estimate 3.1%, WDI now 2.12%; approximate 'since revised' is fair"),
  ("r01550_1987-03-04.txt", "0.2 pct"): ("defensible", "revision_vintage", "now read with its sign: West German cost of living fell 0.2% on average in 1986 vs WDI -0.13%; real, tiny gap (the shipped label judged the old +0.2 reading)"),
@@ -36,7 +50,9 @@ J = {
  ("r07032_1987-03-19.txt", "5,000 billion francs"): ("right", "ok", "France 1986 ('last year') nominal GDP about 5,000bn francs vs WDI 5.3 trillion FRF: within the written precision"),
  ("r08172_1987-03-23.txt", "two pct"): ("right", "ok", "France 1986 ('last year') GDP growth 'just two pct' vs WDI 2.39%: within the precision of 'two'"),
 }
-d = json.load(open('/tmp/rc.json'))
+run = subprocess.run([sys.executable, "-m", "factcheck", "check", str(SHARED / "reuters-1987-dev"), "--format", "json",
+                      "--fail-on", "never"], capture_output=True, text=True, check=True)
+d = json.loads(run.stdout)
 alarms, supported, missing = [], [], []
 for doc in d['documents']:
     fn = os.path.basename(doc['path'])
@@ -54,7 +70,7 @@ for doc in d['documents']:
         (supported if f['verdict'] == 'supported' else alarms).append(row)
 shipped = set()
 for name in ('alarms', 'supported'):
-    for l in open(f'../shared/realcopy/{name}.jsonl'):
+    for l in open(SHARED / f'{name}.jsonl'):
         r = json.loads(l); shipped.add((r['file'], " ".join(r['figure'].split())))
 # keep only rows the shipped labels do not cover, plus the re-judged readings that changed
 def keep(r):
@@ -69,4 +85,10 @@ for name, rows in (('alarms', alarms), ('supported', supported)):
     with open(f'benchmarks/realcopy_labels/{name}.jsonl', 'w') as fh:
         for r in out: fh.write(json.dumps(r, ensure_ascii=False) + "\n")
     print(name, len(out))
-for m in missing: print('UNJUDGED', m)
+shipped_all = {}
+for name in ('alarms', 'supported'):
+    for l in open(SHARED / f'{name}.jsonl'):
+        r = json.loads(l); shipped_all[(r['file'], " ".join(r['figure'].split()))] = r['judgement']
+for m in missing:
+    if m[0] not in shipped_all:
+        print('UNJUDGED', m)
