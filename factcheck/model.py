@@ -138,9 +138,19 @@ class Quantity:
     change: str | None = None
     #: The span of the number itself, without qualifier words.
     number_span: Span | None = None
-    #: What the figure measures (``framing.Concept``: the noun phrase it counts or qualifies, or
-    #: the subject of the verb that moves it), its span in document offsets; None when unbound.
-    concept: Any = field(default=None, compare=False)
+    #: What the figure measures, or a pending binding resolved on first read (see ``concept``).
+    _concept: Any = field(default=None, compare=False, repr=False)
+
+    @property
+    def concept(self) -> Any:
+        """What the figure measures (``framing.Concept``: the noun phrase it counts or qualifies,
+        or the subject of the verb that moves it), its span in document offsets; None when
+        unbound. ``extract()`` binds the figures of a text together the first time one is read."""
+        c = self._concept
+        if c is not None and hasattr(c, "resolve"):
+            c = c.resolve()
+            object.__setattr__(self, "_concept", c)
+        return c
 
     @property
     def is_statistic(self) -> bool:

@@ -29,9 +29,9 @@ def extract(text: str, *, include_all: bool = False, rule_paths: Sequence[str] |
     p.join()
     if not concepts:
         return p.quantities(include_all)
-    from ..framing.concept import bind_quantities
+    from ..framing.concept import bind_lazily
 
-    # Bind with every quantity in view (years and dates sit inside the phrases figures measure),
-    # then keep what was asked for.
-    bound = bind_quantities(text, p.quantities(True))
+    # Bound with every quantity in view (years and dates sit inside the phrases figures
+    # measure) the first time a figure's concept is read; then keep what was asked for.
+    bound = bind_lazily(text, p.quantities(True))
     return bound if include_all else [q for q in bound if q.is_statistic]
