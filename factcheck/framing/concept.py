@@ -283,9 +283,15 @@ class Binder:
                     break
                 k = p - 1
                 continue
+            if g.ending(self.toks, k, "adverb") > 1:
+                break  # "in 2008 as a whole inflation averaged": the adverb ends the phrase
             if t.np_fig or (t.word and not g.closed(t)) or t.possessive or (
                     t.word and g.is_(t, "time_noun") and t.text[:1].isupper()):  # "DANISH MAY CONSUMER PRICES"
                 start = k
+                k -= 1
+                continue
+            if t.word and k < end and g.is_(t, "adjective") and self.toks[k + 1].word and not g.closed(self.toks[k + 1]):
+                start = k  # "put average unemployment at 7.8%": an adjective before the noun
                 k -= 1
                 continue
             if t.word and g.is_(t, "determiner"):

@@ -182,6 +182,9 @@ class SentenceFrames:
         if not t.word:
             return False
         g = self.g
+        if any((n := g.ending(self.toks, j, "adverb")) > 1 and n >= j - k + 1
+               for j in range(k, min(len(self.toks), k + 4))):
+            return False  # "as a whole", "in real terms": one adverb, not a clause opener
         if g.is_(t, "clause_word") or g.is_(t, "relative") and not g.has(t.low, "bound_relative"):
             return True
         n = g.starting(self.toks, k, "comparison")
@@ -245,7 +248,7 @@ class SentenceFrames:
         clause = self._span(a, b)
         period, ptext, pkind = self._period(fi, k, a, b, c)
         per, per_text = self._periodicity(fi, c, clause, period)
-        mod, mod_text = self._modality(fi, c, clause, period)
+        mod, mod_text = self._modality(fi, c, clause, period, per)
         scope, scope_text, scope_note = self._scope(c, clause)
         kind, kind_text = self._aggregate(c, clause)
         return Frame(c, clause, period, ptext, per, per_text, mod, mod_text, scope, scope_text, scope_note, kind,
@@ -420,7 +423,8 @@ class SentenceFrames:
             return ("month" if (period.end - period.start).days >= 27 else "day"), period.label
         return None, ""
 
-    def _modality(self, fi: int, c: Concept | None, clause: Span, period: Period | None) -> tuple[str, str]:
+    def _modality(self, fi: int, c: Concept | None, clause: Span, period: Period | None,
+                  periodicity: str | None = None) -> tuple[str, str]:
         past = period is not None and self.as_of is not None and period.end < self.as_of
         if c is not None:
             hit = first_cue(self.lex.modality, self.text, c.span.start, c.span.end, names=False)
@@ -436,7 +440,9 @@ class SentenceFrames:
                 kind = "forecast"  # "growth could reach 5% next year"
             return kind, hit[1].group(0)
         if period is not None and self.as_of is not None and (period.start > self.as_of or period.end > self.as_of and (
-                period.end - period.start).days >= 360):
+                period.end - period.start).days >= 360 and periodicity in (None, "fiscal", "year_end")):
+            # (a quarter or a month of a year still running may well be over: "in the first
+            # quarter of 1995", said in June 1995)
             # a year still running on the text's date (or one to come) has no outcome yet
             return "forecast", f"{period.label} was not over on {self.as_of.isoformat()}"
         return "actual", ""
