@@ -141,3 +141,15 @@ def test_a_figure_compared_with_another_is_about_the_country_its_own_clause_name
                                 as_of="2024-05-20")
     by = {f.quantity.text: f for f in report.findings}
     assert by["5.9%"].claim.subject == "DEU" and by["5.9%"].verdict.value == "supported", by["5.9%"].message
+
+
+def test_a_quarter_of_a_running_year_is_quarterly_not_a_forecast(checker):
+    f = finding(checker, "Mexico's gross domestic product shrank 0.6 pct in the first quarter of 1995.", "1995-06-12",
+                "0.6 pct")
+    assert f.verdict.value == "unverifiable" and "quarterly" in f.message, f.message
+
+
+def test_an_adverb_of_several_words_does_not_cut_the_clause_from_its_year(checker):
+    # Germany 2008 CPI inflation (WDI) 2.63%
+    f = finding(checker, "In Germany in 2008 as a whole inflation averaged 2.6 percent.", "2009-11-13", "2.6 percent")
+    assert f.claim.period.label == "2008" and f.verdict.value == "supported", f.message
