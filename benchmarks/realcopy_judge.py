@@ -17,6 +17,7 @@ os.chdir(ROOT)
 SHARED = ROOT.parent / "shared" / "realcopy"
 J = {
  ("r01068_1987-03-03.txt", "3.1 PCT"): ("defensible", "revision_vintage", "Canada 1986 real GDP growth read right; first estimate 3.1%, WDI now 2.12%; approximate 'since revised' is fair"),
+ ("r01272_1987-03-03.txt", "3.1 pct"): ("defensible", "revision_vintage", "Canada 1986 real GDP growth 3.1% (Statistics Canada, first estimate) vs WDI 2.12%; right reading (a stray comma after the subject)"),
  ("r01550_1987-03-04.txt", "0.2 pct"): ("defensible", "revision_vintage", "now read with its sign: West German cost of living fell 0.2% on average in 1986 vs WDI -0.13%; real, tiny gap (the shipped label judged the old +0.2 reading)"),
  ("r02843_1987-03-06.txt", "5.7 PCT"): ("defensible", "revision_vintage", "headline: Chile 1986 GDP growth 5.7% vs WDI 5.41%; right reading, small revision gap"),
  ("r02843_1987-03-06.txt", "5.7 pct"): ("defensible", "revision_vintage", "Chile 1986 ('last year') real GDP growth 5.7% vs WDI 5.41%; right reading, small revision gap"),

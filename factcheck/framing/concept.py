@@ -386,7 +386,8 @@ class Binder:
         # 1. the noun counted right after the figure: "30 million shares", "a 4% rise in output",
         # "4.5 million tonnes of wheat" (the unit is part of the figure; the goods follow "of")
         nxt = f + 1
-        if self.tok(nxt) is not None and self.toks[nxt].low == "of" and self.toks[f].text[-1:].isalpha():
+        if self.tok(nxt) is not None and self.toks[nxt].low == "of" and self.toks[f].text[-1:].isalpha() \
+                and not g.has(self.toks[f].text.split()[-1].lower(), "percent_word"):  # "7.9 pct of the workforce": a base
             b = self.np_right_long(nxt + 1)
             if b is not None:
                 return self.concept(nxt + 1, b, "level", "counted")
@@ -706,6 +707,15 @@ class Binder:
         while j >= 0 and k - j < 24:
             t = self.toks[j]
             if t.text in (";", ":"):
+                return None
+            if j < k - 1 and (j == 0 and t.word or g.is_(t, "report_verb")):
+                # no comma opens it: a stray comma after the subject ("reported that gross
+                # domestic product, grew 3.1%"): the phrase right before the comma
+                a = self.np_left(k - 1)
+                if a is not None and a >= (j if j == 0 and t.word else j + 1):
+                    c = self.concept(a, k - 1, "level", "subject")
+                    if c is not None:
+                        return c, "subject"
                 return None
             if t.text == ",":
                 opener = self.tok(j + 1)
