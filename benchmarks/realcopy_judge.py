@@ -18,6 +18,7 @@ SHARED = ROOT.parent / "shared" / "realcopy"
 J = {
  ("r01068_1987-03-03.txt", "3.1 PCT"): ("defensible", "revision_vintage", "Canada 1986 real GDP growth read right; first estimate 3.1%, WDI now 2.12%; approximate 'since revised' is fair"),
  ("r01272_1987-03-03.txt", "3.1 pct"): ("defensible", "revision_vintage", "Canada 1986 real GDP growth 3.1% (Statistics Canada, first estimate) vs WDI 2.12%; right reading (a stray comma after the subject)"),
+ ("r07583_1987-03-20.txt", "3.8 pct"): ("defensible", "definition_differs", "'down from 3.8 pct in 1985' = UK 1985 growth by the output measure (one of three UK measures) vs WDI 3.6%; right reading"),
  ("r01550_1987-03-04.txt", "0.2 pct"): ("defensible", "revision_vintage", "now read with its sign: West German cost of living fell 0.2% on average in 1986 vs WDI -0.13%; real, tiny gap (the shipped label judged the old +0.2 reading)"),
  ("r02843_1987-03-06.txt", "5.7 PCT"): ("defensible", "revision_vintage", "headline: Chile 1986 GDP growth 5.7% vs WDI 5.41%; right reading, small revision gap"),
  ("r02843_1987-03-06.txt", "5.7 pct"): ("defensible", "revision_vintage", "Chile 1986 ('last year') real GDP growth 5.7% vs WDI 5.41%; right reading, small revision gap"),
@@ -49,6 +50,7 @@ J = {
  # supported
  ("r03411_1987-03-09.txt", "over eight pct"): ("right", "ok", "Peru 1986 growth 'over eight pct' vs WDI 9.43%: holds"),
  ("r07032_1987-03-19.txt", "5,000 billion francs"): ("right", "ok", "France 1986 ('last year') nominal GDP about 5,000bn francs vs WDI 5.3 trillion FRF: within the written precision"),
+ ("r09769_1987-03-26.txt", "one pct"): ("right", "ok", "'up from one pct in 1986' = Malaysia 1986 GDP growth vs WDI 1.24%: within the precision of 'one'"),
  ("r08172_1987-03-23.txt", "two pct"): ("right", "ok", "France 1986 ('last year') GDP growth 'just two pct' vs WDI 2.39%: within the precision of 'two'"),
 }
 run = subprocess.run([sys.executable, "-m", "factcheck", "check", str(SHARED / "reuters-1987-dev"), "--format", "json",
@@ -76,7 +78,11 @@ for name in ('alarms', 'supported'):
 # keep only rows the shipped labels do not cover, plus the re-judged readings that changed
 def keep(r):
     k = (r['file'], r['figure'])
-    return k not in shipped or k in {("r01550_1987-03-04.txt", "0.2 pct"), ("r09196_1987-03-25.txt", "1.8 pct")}
+    # re-judged: readings that changed (a sign now read right), and a figure whose text is the same
+    # as a shipped one's in the same story (the scorer keys by file and figure text: "one pct" in
+    # r09769 is a Treasury forecast in the shipped labels and 1986 growth here)
+    return k not in shipped or k in {("r01550_1987-03-04.txt", "0.2 pct"), ("r09196_1987-03-25.txt", "1.8 pct"),
+                                     ("r09769_1987-03-26.txt", "one pct")}
 for name, rows in (('alarms', alarms), ('supported', supported)):
     rows = [r for r in rows if keep(r)]
     seen = set(); out = []

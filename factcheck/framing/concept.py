@@ -408,6 +408,19 @@ class Binder:
                     return _carry(prev, "carried")
         return self.left(f - 1, f)
 
+    def _percent(self, k: int | None) -> bool:
+        """Whether the figure token ``k`` is written as a percentage."""
+        if k is None:
+            return False
+        words = self.toks[k].text.split()
+        return bool(words) and (self.g.has(words[-1].lower(), "percent_word") or words[-1].endswith("%"))
+
+    def _previous_figure(self, f: int) -> int | None:
+        for k in range(f - 1, -1, -1):
+            if self.toks[k].fig >= 0 and self.out[self.toks[k].fig] is not None:
+                return k
+        return None
+
     def _previous_concept(self, f: int) -> Concept | None:
         for k in range(f - 1, -1, -1):
             t = self.toks[k]
@@ -529,7 +542,13 @@ class Binder:
         if n:
             prev = self._previous_concept(f)
             if prev is not None:
-                return _carry(prev, "carried", role="level" if t.low == "from" else None)
+                # "rose 3% to 120, up from 110": the earlier level; "rose 2.8%, down from 3.8%":
+                # the earlier rate of the same change (two percentages)
+                role = None
+                if t.low == "from":
+                    role = "change" if prev.role == "change" and self._percent(f) and self._percent(
+                        self._previous_figure(f)) else "level"
+                return _carry(prev, "carried", role=role)
             if t.low != "from":
                 return None
             # "eased from 6% to 4%": the first figure of the pair, tied to the verb before "from"

@@ -432,9 +432,11 @@ class SentenceFrames:
                 return str(hit[0]), hit[1].group(0)
         end = len(self.text) if self.headline else clause.end
         hit = first_cue(self.lex.modality, self.text, 0, end, names=False)
-        if hit is not None and not (past and hit[1].start() < clause.start):
+        if hit is not None and not (past and (hit[1].start() < clause.start or c is not None and c.via == "carried")):
             # ("inflation will fall to 2% next year from 2.7% last year", "..., when the cost of
-            # living fell 0.2%": a clause of its own about a period already over reports an actual)
+            # living fell 0.2%", "expected to grow 5% this year from 5,000 billion francs last
+            # year": a clause of its own, or a figure compared with, for a period already over
+            # reports an actual)
             kind = str(hit[0])
             if kind == "hypothetical" and period is not None and self.as_of is not None and period.end > self.as_of:
                 kind = "forecast"  # "growth could reach 5% next year"
