@@ -399,7 +399,7 @@ class Accepted:
     """A finding that does not count: silenced by a suppression or accepted by the baseline."""
 
     finding: Finding
-    #: "suppression" or "baseline".
+    #: "suppression", "baseline" or "diff" (on a line unchanged since `--diff REF`).
     by: str
     #: The editor's reason, or the baseline file's name.
     reason: str

@@ -42,9 +42,11 @@ def read_documents(paths: list[str], cfg: Config, as_of: dt.date | None = None,
 
 
 def check_documents(docs: list[Document], cfg: Config, baseline: Path | None = None, *,
-                    on_document: Callable[[Document, bool], None] | None = None) -> Report:
+                    on_document: Callable[[Document, bool], None] | None = None, changes: Any = None) -> Report:
     """Check each document; select, suppress and apply the baseline -> Report.
-    ``on_document(doc, done)`` is called before and after each document (progress)."""
+    ``on_document(doc, done)`` is called before and after each document (progress).
+    ``changes`` (``gitdiff.Changes``, from ``--diff REF``): findings on lines it does not list
+    are accepted, "unchanged since REF"."""
     from . import __version__
     from .config import apply_tolerances
     from .explain import infos
@@ -53,6 +55,9 @@ def check_documents(docs: list[Document], cfg: Config, baseline: Path | None = N
 
     checker = Checker(cfg.rules or None, cfg.data or None)
     checker.ruleset = apply_tolerances(checker.ruleset, cfg)
+    from .selection import check_selection
+
+    check_selection(cfg, checker.ruleset)  # an unknown code in select/ignore: exit 2, with a suggestion
     known = {r.code for r in checker.ruleset.rules} | {r.id for r in checker.ruleset.rules} | set(WORKFLOW_RULES)
     accepted: Any = None
     if baseline is not None:
@@ -70,6 +75,10 @@ def check_documents(docs: list[Document], cfg: Config, baseline: Path | None = N
             from .baseline import accept
 
             dr = accept(dr, accepted, baseline.parent, baseline.name)
+        if changes is not None:
+            from .gitdiff import keep_changed
+
+            dr = keep_changed(dr, changes)
         reports.append(dr)
         if on_document:
             on_document(doc, True)

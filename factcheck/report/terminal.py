@@ -74,7 +74,10 @@ def render(report: Report, console: Console, *, show_unverifiable: bool = True) 
     notices = sum(len(d.notices) for d in report.documents)
     tail = Text()
     if accepted:
-        tail.append(f"; {accepted} accepted (suppressed or in the baseline)", style="fc.dim")
+        words = {"suppression": "suppressed", "baseline": "in the baseline", "diff": "unchanged since the ref"}
+        said = [w for k, w in words.items() if any(a.by == k for d in report.documents for a in d.accepted)]
+        tail.append(f"; {accepted} accepted ({', '.join(said[:-1]) + ' or ' * (len(said) > 1) + said[-1]})",
+                    style="fc.dim")
     if notices:
         tail.append(f"; {notices} suppression problem{'s' * (notices != 1)}", style="level.warning")
     console.print(Text.assemble(f"{total} claim{'s' * (total != 1)} in {files} file{'s' * (files != 1)}: ",
