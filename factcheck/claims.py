@@ -220,14 +220,16 @@ def framing_of(ruleset: RuleSet) -> tuple[Any, Any]:
 
 
 #: The lexicons the claim stage reads besides the framing ones (rules/lexicon/<name>.yaml).
-CLAIM_LEXICONS = ("news_agencies", "anaphora", "origin_words", "subject_prepositions", "clause_openers")
+CLAIM_LEXICONS = ("news_agencies", "anaphora", "origin_words", "subject_prepositions", "clause_openers",
+                  "date_forms")
 
 
 @dataclass(frozen=True)
 class ClaimWords:
     """The claim stage's word lists, as the patterns it searches with."""
 
-    #: "GENEVA, June 20 (AP) -": a dateline (lexicon.news_agencies).
+    #: "GENEVA, June 20 (AP) -", "ANKARA, 14 February 2024 —": a dateline (lexicon.news_agencies,
+    #: lexicon.date_forms; ``factcheck.dates``).
     dateline: re.Pattern[str]
     #: "Its unemployment rate ...": a sentence that speaks of the country before (lexicon.anaphora).
     anaphor: re.Pattern[str]
@@ -270,10 +272,10 @@ def _claim_words(frozen: tuple[tuple[str, Any], ...]) -> ClaimWords:
     def alt(value: Any, between: str = r"\s+") -> str:
         return alternation(words(value), between) or "(?!)"
 
-    agencies = alt(lex["news_agencies"])
+    from .dates import dateline_pattern
+
     return ClaimWords(
-        dateline=re.compile(r"^[A-Z][A-Z .'\u2019-]{2,40}(?:,\s*[A-Z][a-z]+\.?\s*\d{1,2})?\s*"
-                            rf"(?:\((?:{agencies})\)\s*)?[-\u2013\u2014]"),
+        dateline=re.compile(dateline_pattern(words(lex["news_agencies"]), lex["date_forms"])),
         anaphor=re.compile(rf"\s*(?:{'|'.join(words(lex['anaphora'])) or '(?!)'})\b", re.I),
         to_origin=re.compile(rf"\s+(?:(?!(?:{alt(origin.get('not_between'))})\b)[a-z][\w-]*\s+){{0,2}}", re.I),
         origin_from=re.compile(rf"\b(?:{alt(origin.get('from'))})\s+(?:(?:{alt(origin.get('from_adjective'))})\s+)?$",

@@ -61,11 +61,20 @@ class Config:
     encoding: str | None = None
     #: metric or rule id -> {"approximate": x} or {"absolute": x}
     tolerance: dict[str, dict[str, float]] = field(default_factory=dict)
+    #: Where each value that is not the default came from: (key, "pyproject.toml:3" or "--select").
+    origins: tuple[tuple[str, str], ...] = field(default=(), compare=False)
 
     def merged(self, **flags: Any) -> "Config":
         """This config with every flag that was given (not None, not empty) taking precedence."""
         given = {k: v for k, v in flags.items() if v is not None and v != ()}
-        return replace(self, **given)
+        said = tuple((k, o) for k, o in self.origins if k.replace("-", "_") not in given)
+        return replace(self, **given, origins=said + tuple((k, "--" + k.replace("_", "-")) for k in given))
+
+    def origin(self, key: str) -> str:
+        """Where a setting's value came from: a flag ("--select"), the file and line
+        ("pyproject.toml:3"), or "default"."""
+        key = key.replace("_", "-")
+        return next((o for k, o in self.origins if k.replace("_", "-") == key), "default")
 
     def selects(self, code: str, rule: str = "") -> bool:
         """Whether a finding with this code (and rule id) is reported."""
@@ -124,7 +133,13 @@ def read_config(path: Path) -> Config:
         raise ConfigError(f"cannot read: {ex}", path=shown) from None
     except tomllib.TOMLDecodeError as ex:
         m = re.search(r"line (\d+)", str(ex))
-        raise ConfigError(f"not valid TOML: {ex}", path=shown, line=int(m.group(1)) if m else None) from None
+        line = int(m.group(1)) if m else None
+        bad = re.match(r"\s*[\"']?as-of[\"']?\s*=\s*(\d{4}-\d{1,2}-\d{1,2})\s*(?:#.*)?$",
+                       text.splitlines()[line - 1]) if line and line <= len(text.splitlines()) else None
+        if bad:  # as-of = 2024-02-30 (a TOML date that does not exist)
+            raise ConfigError(_date_problem(bad.group(1)), path=shown, line=line,
+                              key=("tool.factcheck." if path.name == "pyproject.toml" else "") + "as-of") from None
+        raise ConfigError(f"not valid TOML: {ex}", path=shown, line=line) from None
     if path.name == "pyproject.toml":
         table = doc.get("tool", {}).get("factcheck", {})
         prefix = "tool.factcheck."
@@ -174,6 +189,8 @@ def _parse(table: dict[str, Any], path: Path, text: str, prefix: str) -> Config:
         elif key == "as-of":
             if isinstance(value, dt.date):
                 value = value.isoformat()
+            if isinstance(value, str) and value not in AS_OF and _looks_iso(value) and not _is_date(value):
+                raise err(key, _date_problem(value))
             if not isinstance(value, str) or (value not in AS_OF and not _is_date(value)):
                 raise err(key, f"{value!r} is not one of {', '.join(AS_OF)} or a date YYYY-MM-DD")
             out["as_of"] = value
@@ -204,6 +221,10 @@ def _parse(table: dict[str, Any], path: Path, text: str, prefix: str) -> Config:
                         raise err(k, f"{kind} tolerance {x!r} out of range (approximate: 0 < x <= 1; absolute: x >= 0)")
                 tol[metric] = {kk: float(vv) for kk, vv in t.items()}
             out["tolerance"] = tol
+    out["origins"] = tuple((key, f"{path}:{_line_of(text, key)}" if _line_of(text, key) else str(path))
+                           for key in table if key != "tolerance") + tuple(
+        (f"tolerance.{m}", f"{path}:{_line_of(text, m)}" if _line_of(text, m) else str(path))
+        for m in (table.get("tolerance") or {}))
     return Config(**out)
 
 
@@ -217,6 +238,24 @@ def _is_date(value: str) -> bool:
         return True
     except ValueError:
         return False
+
+
+def _looks_iso(value: str) -> bool:
+    from .dates import looks_iso
+
+    return looks_iso(value)
+
+
+def _date_problem(value: str) -> str:
+    """Why a value shaped YYYY-MM-DD is not a date ("'2024-02-30' is not a valid date (February
+    2024 has 29 days)")."""
+    from .dates import DateError, iso_date
+
+    try:
+        iso_date(value)
+    except DateError as ex:
+        return str(ex)
+    return f"{value!r} is not a date"
 
 
 def _line_of(text: str, key: str) -> int | None:

@@ -13,15 +13,12 @@ import os
 import re
 from pathlib import Path
 
+from ..dates import DateError
 from ..errors import InputError
 from ..model import Document
-from . import directives
+from . import asof, directives
 from .decode import decode
 
-#: An ISO date in a file name, as blog engines name posts ("2020-02-20-title.md", "x_2020-02-20.txt").
-_NAME_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
-#: A "date:" line in front matter or a header block at the top of the file.
-_HEADER_DATE = re.compile(r"^(?:date|published|dateline)\s*:\s*['\"]?(\d{4}-\d{2}-\d{2})", re.I | re.M)
 #: File suffix -> format.
 FORMATS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown", ".mdown": "markdown",
            ".html": "html", ".htm": "html", ".xhtml": "html", ".docx": "docx"}
@@ -33,11 +30,20 @@ MAX_BYTES = 50 * 1024 * 1024
 
 
 def parse_date(value: str, *, what: str = "date") -> dt.date:
-    """An ISO date (YYYY-MM-DD), or an InputError naming the value."""
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except (ValueError, AttributeError):
-        raise InputError(f"{what} {value!r} is not a date in the form YYYY-MM-DD") from None
+    """A date given as an option: YYYY-MM-DD or ``today``; an InputError naming ``what`` says why
+    anything else is not one ("'2024-02-30' is not a valid date (February 2024 has 29 days)")."""
+    date, _ = asof.option(value, what)
+    assert date is not None
+    return date
+
+
+def as_of_option(value: str | None, *, what: str = "--as-of") -> dt.date | str | None:
+    """An ``--as-of`` value checked now (an error before any file is read): a date, or the word
+    ``today`` kept as such so that each document reports where its date came from."""
+    if value is None:
+        return None
+    date, source = asof.option(value, what)
+    return "today" if source == "today" else date
 
 
 def line_starts(text: str) -> tuple[int, ...]:
@@ -48,33 +54,6 @@ def line_starts(text: str) -> tuple[int, ...]:
         starts.append(i + 1)
         i = find("\n", i + 1)
     return tuple(starts)
-
-
-def resolve_as_of(text: str, path: str, as_of: dt.date | str | None, stated: str | None = None) -> tuple[dt.date | None, str]:
-    """The date the document speaks as of, and where it came from.
-
-    Order: the caller's option; a ``date:`` line at the top of the file (front matter) or the
-    date the page's metadata states (``stated``); an ISO date in the file name. None when
-    nothing gives one.
-    """
-    if isinstance(as_of, str):
-        as_of = parse_date(as_of, what="--as-of")
-    if as_of is not None:
-        return as_of, "option"
-    m = _HEADER_DATE.search(text[:2000])
-    for value, source in ((m.group(1) if m else None, "front matter"), (stated, "metadata")):
-        if value:
-            try:
-                return dt.date.fromisoformat(value), source
-            except ValueError:
-                pass
-    m = _NAME_DATE.search(os.path.basename(path))
-    if m:
-        try:
-            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))), "file name"
-        except ValueError:
-            pass
-    return None, "none"
 
 
 def format_of(path: str) -> str:
@@ -88,7 +67,7 @@ def sniff(data: bytes) -> str:
     head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if head.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<article", b"<p>", b"<div", b"<meta")):
         return "html"
-    if head.startswith(b"---\n") or head.startswith(b"---\r\n") or re.match(rb"#{1,6} \S", head):
+    if head.startswith((b"---\n", b"---\r\n", b"+++\n", b"+++\r\n")) or re.match(rb"#{1,6} \S", head):
         return "markdown"
     return "text"
 
@@ -103,25 +82,28 @@ def from_text(text: str, path: str = "<text>", as_of: dt.date | str | None = Non
         return _html_doc(text, path, as_of, starts, encoding)
     notes = directives.find(text)
     copy = directives.blank(text, notes)
-    date, source = resolve_as_of(text, path, as_of)
     placed = directives.place(notes, text, (), len(copy))
-    return Document(path=path, text=copy, as_of=date, as_of_source=source, format="text", line_starts=starts,
-                    encoding=encoding, suppressions=tuple(directives.parse(n, copy) for n in placed))
+    doc = Document(path=path, text=copy, as_of=None, as_of_source="none", format="text", line_starts=starts,
+                   encoding=encoding, suppressions=tuple(directives.parse(n, copy) for n in placed))
+    return asof.settle(doc, as_of, header=text)
 
 
 def _markdown(source: str, path: str, as_of: dt.date | str | None, starts: tuple[int, ...], encoding: str) -> Document:
-    from . import markdown
+    from . import frontmatter, markdown
 
-    builder, code = markdown.read(source, starts)
+    try:
+        fm = frontmatter.read(source)
+    except (frontmatter.FrontMatterError, DateError) as ex:
+        raise asof.front_matter_error(path, source, ex) from None
+    builder, code = markdown.read(source, starts, fm)
     notes = directives.find(source, code)
     if notes:  # read again with the notes blanked, so none of them is copy
-        builder, code = markdown.read(directives.blank(source, notes), starts)
+        builder, code = markdown.read(directives.blank(source, notes), starts, fm)
     text, smap = builder.build()
-    fm = markdown.front_matter(source)
-    date, src = resolve_as_of(source[fm[0]:fm[1]] if fm else source, path, as_of)
     placed = directives.place(notes, source, smap, len(text))
-    return Document(path=path, text=text, as_of=date, as_of_source=src, format="markdown", line_starts=starts,
-                    source_map=smap, encoding=encoding, suppressions=tuple(directives.parse(n, text) for n in placed))
+    doc = Document(path=path, text=text, as_of=None, as_of_source="none", format="markdown", line_starts=starts,
+                   source_map=smap, encoding=encoding, suppressions=tuple(directives.parse(n, text) for n in placed))
+    return asof.settle(doc, as_of, front=fm, header=None if fm else source)
 
 
 def _html_doc(source: str, path: str, as_of: dt.date | str | None, starts: tuple[int, ...], encoding: str) -> Document:
@@ -129,9 +111,9 @@ def _html_doc(source: str, path: str, as_of: dt.date | str | None, starts: tuple
 
     builder, notes, stated = html.read(source, starts)
     text, smap = builder.build()
-    date, src = resolve_as_of("", path, as_of, stated)
-    return Document(path=path, text=text, as_of=date, as_of_source=src, format="html", line_starts=starts,
-                    source_map=smap, encoding=encoding, suppressions=tuple(directives.parse(n, text) for n in notes))
+    doc = Document(path=path, text=text, as_of=None, as_of_source="none", format="html", line_starts=starts,
+                   source_map=smap, encoding=encoding, suppressions=tuple(directives.parse(n, text) for n in notes))
+    return asof.settle(doc, as_of, stated=stated)
 
 
 def _docx_doc(data: bytes, path: str, as_of: dt.date | str | None) -> Document:
@@ -149,10 +131,10 @@ def _docx_doc(data: bytes, path: str, as_of: dt.date | str | None) -> Document:
             b.add(p, starts[i])
             b.paragraph_break(starts[i] + len(p))
     text, smap = b.build()
-    date, src = resolve_as_of(text, path, as_of)
     placed = directives.place(notes, source, smap, len(text))
-    return Document(path=path, text=text, as_of=date, as_of_source=src, format="docx", line_starts=starts,
-                    source_map=smap, encoding="docx", suppressions=tuple(directives.parse(n, text) for n in placed))
+    doc = Document(path=path, text=text, as_of=None, as_of_source="none", format="docx", line_starts=starts,
+                   source_map=smap, encoding="docx", suppressions=tuple(directives.parse(n, text) for n in placed))
+    return asof.settle(doc, as_of, header=source)
 
 
 def from_bytes(data: bytes, path: str, as_of: dt.date | str | None = None, *, fmt: str | None = None,

@@ -1,7 +1,7 @@
 """Markdown -> the article's copy, mapped back to the file (markdown-it-py, CommonMark + tables).
 
-Front matter (``---`` ... ``---`` at the top) is not copy; its ``date:`` is the document's as_of
-and its ``title:`` is the headline. Code blocks, inline code (so tables of code), HTML blocks
+Front matter (YAML between ``---`` lines or TOML between ``+++`` lines at the top; see
+``frontmatter.py``) is not copy; its date is the document's as_of and its title the headline. Code blocks, inline code (so tables of code), HTML blocks
 and comments, images and link targets are not copy either. Each heading, paragraph, list item
 and table row becomes a paragraph of the copy.
 """
@@ -10,16 +10,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from . import frontmatter
 from .copy import CopyBuilder
-
-_FRONT = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(?P<body>.*?)(?:\r?\n)(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
-_TITLE = re.compile(r"^title\s*:\s*(?P<q>['\"]?)(?P<t>.+?)(?P=q)\s*$", re.M)
 
 
 def front_matter(source: str) -> tuple[int, int] | None:
     """(start, end) of the front matter block, fences included."""
-    m = _FRONT.match(source)
-    return (m.start(), m.end()) if m else None
+    return frontmatter.span(source)
 
 
 def _parser() -> Any:
@@ -28,19 +25,20 @@ def _parser() -> Any:
     return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
 
 
-def read(source: str, line_starts: tuple[int, ...]) -> tuple[CopyBuilder, list[tuple[int, int]]]:
-    """The copy of a Markdown file, and the file ranges that are code (where no note counts)."""
+def read(source: str, line_starts: tuple[int, ...],
+         fm: frontmatter.FrontMatter | None = None) -> tuple[CopyBuilder, list[tuple[int, int]]]:
+    """The copy of a Markdown file, and the file ranges that are code (where no note counts).
+    ``fm``: its front matter, already read (else only its extent is found: no title)."""
     b = CopyBuilder()
-    fm = front_matter(source)
+    where = (fm.start, fm.end) if fm else front_matter(source)
     body = source
-    if fm:
-        block = source[fm[0]:fm[1]]
-        t = _TITLE.search(block)
-        if t:
-            b.add(t.group("t"), fm[0] + t.start("t"))
-            b.paragraph_break(fm[0] + t.end("t"))
+    if where:
+        block = source[where[0]:where[1]]
+        if fm and fm.title:
+            b.add(fm.title, fm.title_at)
+            b.paragraph_break(fm.title_at + len(fm.title))
         # Blank the front matter (newlines kept) so the parser's line numbers stay the file's.
-        body = re.sub(r"[^\r\n]", " ", block) + source[fm[1]:]
+        body = re.sub(r"[^\r\n]", " ", block) + source[where[1]:]
     tokens = _parser().parse(body)
     code: list[tuple[int, int]] = []
     cursor = 0

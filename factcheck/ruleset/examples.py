@@ -18,6 +18,9 @@ FINDING_LEXICONS = ("news_agencies", "anaphora", "origin_words", "subject_prepos
 #: Lexicons of the entity table: their examples expect keys of a mention (``text``, ``iso3``,
 #: ``alias_type``) that ``find_mentions`` returns.
 MENTION_LEXICONS = ("compass_words", "place_stopwords")
+#: Lexicons of the readers: their examples read the text as a draft with no other date (Markdown
+#: when it opens on front matter) and expect ``as_of``, ``as_of_source``, ``format`` or ``error``.
+DOCUMENT_LEXICONS = ("date_forms",)
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,8 @@ def run_example(ex: Example, checker: Any) -> Outcome:
         return _run_findings(ex, checker)
     if rule.kind == "lexicon" and rule.get("lexicon") in MENTION_LEXICONS:
         return _run_mentions(ex, checker)
+    if rule.kind == "lexicon" and rule.get("lexicon") in DOCUMENT_LEXICONS:
+        return _run_documents(ex)
     if rule.kind in QUANTITY_KINDS:
         from ..extract import extract
 
@@ -199,3 +204,22 @@ def _run_mentions(ex: Example, checker: Any) -> Outcome:
         entities = Catalog.default().entities
     got = [{"text": m.text, "iso3": m.iso3, "alias_type": m.alias_type} for m in entities.find_mentions(ex.text)]
     return _expected(ex, got, "mention")
+
+
+def _run_documents(ex: Example) -> Outcome:
+    """A reader lexicon example: the date the text, read as a draft named ``<text>``, speaks as
+    of, where it came from, its format, or the error reading it. A ``no_match`` string: no date."""
+    from ..documents import from_text, sniff
+    from ..errors import InputError
+
+    try:
+        doc = from_text(ex.text, "<text>", None, sniff(ex.text.encode("utf-8")))
+    except InputError as err:
+        got = [{"error": str(err)}]
+    else:
+        got = [{"as_of": doc.as_of.isoformat() if doc.as_of else None, "as_of_source": doc.as_of_source,
+                "format": doc.format}]
+    if not ex.positive and ex.expect is None:
+        bad = [g for g in got if g.get("as_of") or g.get("error")]
+        return Outcome(ex, not bad, "" if not bad else f"want no date, got {bad}")
+    return _expected(ex, got, "date")
