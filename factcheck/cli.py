@@ -37,12 +37,12 @@ def _on_sigterm(signum: int, frame: Any) -> None:
     raise Terminated()
 
 
-def _as_of(value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    from .documents import parse_date
+def _as_of(value: str | None) -> dt.date | str | None:
+    """--as-of checked before any file is read: a date, or ``today`` (kept as the word, so each
+    document reports "today" as where its date came from)."""
+    from .documents import as_of_option
 
-    return parse_date(value, what="--as-of")
+    return as_of_option(value, what="--as-of")
 
 
 def _fail(err: FactcheckError) -> None:
@@ -92,7 +92,9 @@ def _codes(values: tuple[str, ...]) -> tuple[str, ...] | None:
 def check_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     """Options shared by `check` and `baseline write`."""
     opts = [
-        click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="The date the text speaks as of (default: the file's date)."),
+        click.option("--as-of", "as_of", metavar="DATE",
+                     help="The date the text speaks as of: YYYY-MM-DD or today (default: the file's own date: front "
+                          "matter, page metadata, file name, else a wire dateline; then the configuration's as-of)."),
         click.option("--rules", "rules_dirs", multiple=True, type=click.Path(path_type=Path),
                      help="Extra rule folder, read after the shipped rules (repeatable)."),
         click.option("--data", "data_dirs", multiple=True, type=click.Path(path_type=Path),
