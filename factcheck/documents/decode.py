@@ -1,8 +1,9 @@
 """Bytes -> text. UTF-8 (with or without a BOM) is read silently; UTF-16/32 with a BOM, an
 encoding the file declares (HTML ``<meta charset>``, an XML declaration) or one given with
 ``--encoding`` are read as such. Anything else is refused with one line naming the file, the
-line of the first bad byte, and the encoding it looks like (charset-normalizer's guess), so the
-writer can re-save it or pass ``--encoding``.
+line of the first bad byte, and the encoding it looks like, so the writer can re-save it or pass
+``--encoding``: charset-normalizer's candidates and the Windows code pages, the one whose letters
+a language writes (a Turkish file in cp1254 is named cp1254, not cp1252 or cp1250).
 """
 from __future__ import annotations
 
@@ -75,13 +76,135 @@ def _strict(data: bytes, encoding: str, path: str, *, hint: bool) -> str:
         raise InputError(f"not valid {encoding} (byte 0x{bad:02x})", path=path, line=line) from None
 
 
+#: The letters beyond ASCII each language writes (lower case), and its Windows code page.
+#: When several explain a text's letters, the first is taken: the languages of cp1252 first, then
+#: by how often their copy reaches a newsroom (Icelandic last: its "ð", "þ", "ý" are what cp1252
+#: makes of Turkish "ğ", "ş", "ı").
+ALPHABETS: tuple[tuple[str, str, str], ...] = (
+    ("German", "äöüß", "cp1252"),
+    ("French", "àâæçéèêëîïôœùûüÿ", "cp1252"),
+    ("Spanish", "áéíñóúü", "cp1252"),
+    ("Portuguese", "áâãàçéêíóôõú", "cp1252"),
+    ("Italian", "àèéìíîòóùú", "cp1252"),
+    ("Dutch", "áéëïóöúü", "cp1252"),
+    ("Danish and Norwegian", "æøåéó", "cp1252"),
+    ("Swedish and Finnish", "åäöé", "cp1252"),
+    ("Turkish", "çğıöşüâîû", "cp1254"),
+    ("Polish", "ąćęłńóśźż", "cp1250"),
+    ("Czech", "áčďéěíňóřšťúůýž", "cp1250"),
+    ("Slovak", "áäčďéíĺľňóôŕšťúýž", "cp1250"),
+    ("Hungarian", "áéíóöőúüű", "cp1250"),
+    ("Croatian", "čćđšž", "cp1250"),
+    ("Slovene", "čšž", "cp1250"),
+    ("Romanian", "ăâîșțşţ", "cp1250"),
+    ("Russian", "абвгдеёжзийклмнопрстуфхцчшщъыьэюя", "cp1251"),
+    ("Ukrainian", "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя", "cp1251"),
+    ("Bulgarian", "абвгдежзийклмнопрстуфхцчшщъьюя", "cp1251"),
+    ("Serbian", "абвгдђежзијклљмнњопрстћуфхцчџш", "cp1251"),
+    ("Greek", "αβγδεζηθικλμνξοπρσςτυφχψωάέήίόύώϊϋΐΰ", "cp1253"),
+    ("Hebrew", "אבגדהוזחטיךכלםמןנסעףפץצקרשת", "cp1255"),
+    ("Arabic", "ءآأؤإئابةتثجحخدذرزسشصضطظعغفقكلمنهوىيپچژگ", "cp1256"),
+    ("Estonian", "äöõüšž", "cp1257"),
+    ("Latvian", "āčēģīķļņšūž", "cp1257"),
+    ("Lithuanian", "ąčęėįšųūž", "cp1257"),
+    ("Vietnamese", "àáâãèéêìíòóôõùúýăđĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ", "cp1258"),
+    ("Icelandic", "áðéíóúýþæö", "cp1252"),
+)
+
+
 def _guess(data: bytes) -> str | None:
-    """charset-normalizer's best guess, or None (imported only on this error path)."""
+    """The encoding the bytes look like, or None (charset-normalizer, imported only on this
+    error path). Single-byte code pages decode most text without an error, and its ranking does
+    not tell cp1254 from cp1250 or cp1252 on a short text. So every code page it finds plausible,
+    and every Windows code page as plausible by its measure of mess, is tried: the one whose
+    letters beyond ASCII one language writes wins ("ı", "ş", "ğ" are Turkish in cp1254, where
+    cp1252 reads the same bytes as "ý", "þ", "ð"); among those, the likelier words by
+    charset-normalizer's measure (Hebrew read in cp1251 is all Russian letters, in no Russian
+    words), the language earlier in ALPHABETS, its own code page, cp1252. A multi-byte guess
+    stands only when no single-byte code page explains the letters."""
     try:
         from charset_normalizer import from_bytes
+        from charset_normalizer.md import mess_ratio
     except ImportError:  # pragma: no cover - a dependency, but the message must not fail
         return None
-    best = from_bytes(data[:65536]).best()
-    if best is None or best.encoding in ("utf_8", "ascii"):
+    sample = data[:65536]
+    results = list(from_bytes(sample))
+    if not results or results[0].encoding in ("utf_8", "ascii"):
         return None
-    return codecs.lookup(best.encoding).name
+    best = _name(results[0].encoding)
+    chaos = {_name(r.encoding): r.chaos for r in results if _single_byte(_name(r.encoding))}
+    for enc in ("cp1252", *dict.fromkeys(cp for _, _, cp in ALPHABETS)):  # it stops at the first good match
+        if enc not in chaos:
+            try:
+                chaos[enc] = mess_ratio(sample.decode(enc))
+            except UnicodeDecodeError:
+                pass
+    if not chaos:
+        return best
+    least = min([*chaos.values(), results[0].chaos])
+    scored = []
+    for i, (enc, mess) in enumerate(chaos.items()):
+        if mess > least + 0.05:
+            continue
+        unexplained, rank, code_page = _letters(sample.decode(enc))
+        scored.append((unexplained, rank, code_page != enc, enc != "cp1252", i, enc))
+    if not scored:
+        return best
+    fewest = min(s[0] for s in scored)
+    if not _single_byte(best) and fewest > 0:
+        return best
+    scored = [s for s in scored if s[0] == fewest]
+    if len(scored) > 1:  # letters every candidate explains (Hebrew read as Russian): the likelier words
+        fit = {s[-1]: _coherence(sample.decode(s[-1])) for s in scored}
+        top = max(fit.values())
+        scored = [s for s in scored if fit[s[-1]] >= top - 0.2]
+    return min(scored)[-1]
+
+
+def _coherence(text: str) -> float:
+    """How much the text's letters are as frequent as in some language (charset-normalizer)."""
+    from charset_normalizer.cd import coherence_ratio
+
+    return max((ratio for _, ratio in coherence_ratio(text)), default=0.0)
+
+
+def _name(encoding: str) -> str:
+    return codecs.lookup(encoding).name
+
+
+def _single_byte(name: str) -> bool:
+    return name.startswith(("cp", "iso8859", "mac", "koi8", "latin", "windows", "hp"))
+
+
+def _letters(text: str) -> tuple[int, int, str]:
+    """How many of the text's letters beyond ASCII the language that explains most of them does
+    not write (a Cyrillic, Greek, Hebrew or Arabic letter inside a word of Latin letters is never
+    explained: "Tьrkiye" is Turkish read in the wrong code page), that language's place in
+    ALPHABETS, and its code page (cp1252 when there are none)."""
+    counts: dict[str, int] = {}
+    mixed = 0
+    for word in _WORD.finditer(text):
+        w = word.group()
+        if w.isascii():
+            continue
+        latin = any(c.isascii() for c in w)
+        for ch in w:
+            if ord(ch) <= 127:
+                continue
+            if latin and ord(ch) >= 0x370:
+                mixed += 1
+                continue
+            low = ch.lower()[0]  # "İ" -> "i" (with a combining dot): a letter every alphabet has
+            if ord(low) > 127:
+                counts[low] = counts.get(low, 0) + 1
+    if not counts:
+        return mixed, 0, "cp1252"
+    best, rank, code_page = sum(counts.values()) + 1, 0, "cp1252"
+    for i, (_, letters, cp) in enumerate(ALPHABETS):
+        missing = sum(n for ch, n in counts.items() if ch not in letters)
+        if missing < best:
+            best, rank, code_page = missing, i, cp
+    return best + mixed, rank, code_page
+
+
+_WORD = re.compile(r"[^\W\d_]+")
