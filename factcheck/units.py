@@ -6,10 +6,11 @@ pint on the hot path (unit names come from the lexicons, already in pint's spell
 from __future__ import annotations
 
 import functools
-from pathlib import Path
 from typing import Any
 
-UNITS_FILE = Path(__file__).with_name("units.txt")
+from . import shipped
+
+UNITS_FILE = shipped.package_file("factcheck", "units.txt")
 
 
 @functools.lru_cache(maxsize=1)

@@ -10,8 +10,10 @@ from typing import Any, Iterable, Sequence
 
 import yaml
 
-# NOTE: factcheck/extraction/rules.py -> the project root is two folders up.
-RULES_DIR = Path(__file__).resolve().parents[2] / "rules"
+from .. import shipped
+
+#: The shipped rule folder (found by factcheck/shipped.py, installed or in a checkout).
+RULES_DIR = shipped.rules_dir()
 
 
 def default_rule_paths() -> tuple[str, ...]:

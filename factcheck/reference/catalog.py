@@ -77,8 +77,11 @@ class LoadedPackage:
 
 
 def default_root() -> Path:
-    """``reference_data/`` next to the ``factcheck`` package."""
-    return Path(__file__).resolve().parent.parent.parent / "reference_data"
+    """The shipped datasets (``reference_data/`` in the repository, ``factcheck/reference_data``
+    when installed; found by factcheck/shipped.py)."""
+    from factcheck import shipped
+
+    return shipped.reference_data_dir()
 
 
 def discover(roots: Iterable[Path | str]) -> list[Path]:

@@ -12,9 +12,11 @@ import re
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
+from .. import shipped
+
 #: The shipped lexicons; a lexicon's file is named after it (``lexicon.compass_words`` ->
 #: ``compass_words.yaml``).
-LEXICON_DIR = Path(__file__).resolve().parents[2] / "rules" / "lexicon"
+LEXICON_DIR = shipped.lexicon_dir()
 
 
 def lexicon_file(name: str) -> Path:

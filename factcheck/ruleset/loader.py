@@ -14,11 +14,13 @@ from typing import Any, Iterable
 
 import yaml
 
+from .. import shipped
 from ..errors import RuleError
 
 KINDS = ("extract", "lexicon", "metric", "check", "consistency")
-SCHEMA_PATH = Path(__file__).with_name("rule.schema.json")
-DEFAULT_RULES_DIR = Path(__file__).resolve().parents[2] / "rules"
+SCHEMA_PATH = shipped.package_file("factcheck.ruleset", "rule.schema.json")
+#: The shipped rules (``rules/`` in the repository, ``factcheck/rules`` when installed).
+DEFAULT_RULES_DIR = shipped.rules_dir()
 
 
 class _Loader(yaml.SafeLoader):

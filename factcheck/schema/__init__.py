@@ -9,7 +9,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-HERE = Path(__file__).parent
+from .. import shipped
+
+HERE = shipped.package_dir("factcheck.schema")
 NAMES = ("report", "extract")
 
 
