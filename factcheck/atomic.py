@@ -1,10 +1,15 @@
 """Write a file whole or not at all: a temporary file in the same folder, flushed to disk, then
 renamed over the target (atomic on POSIX and Windows). An interrupted or failed write leaves the
 old file (or none) and no temporary file behind.
+
+A target that exists and is not a regular file (``/dev/null``, ``/dev/stdout``, a FIFO, a
+terminal) is written to directly, as the shell's ``>`` does, and never replaced: a rename would
+put a regular file in its place. A symbolic link stays a link: the file it points to is written.
 """
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -13,6 +18,19 @@ from .errors import InputError
 
 def write_atomic(path: str | os.PathLike[str], text: str) -> None:
     target = Path(path)
+    try:
+        mode = os.stat(target).st_mode  # through symbolic links
+    except FileNotFoundError:
+        mode = None
+    except OSError as ex:
+        raise InputError(f"cannot write the report: {ex.strerror or ex}", path=str(target)) from None
+    if mode is not None and stat.S_ISDIR(mode):
+        raise InputError("cannot write the report: is a folder", path=str(target))
+    if mode is not None and not stat.S_ISREG(mode):
+        _write_through(target, text)
+        return
+    if target.is_symlink():
+        target = Path(os.path.realpath(target))
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise InputError("cannot write the report: no such folder", path=str(folder))
@@ -40,6 +58,17 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> None:
                 os.unlink(tmp)
             except OSError:
                 pass
+
+
+def _write_through(target: Path, text: str) -> None:
+    """Write to a device, FIFO or terminal as it is (opening a FIFO waits for its reader)."""
+    try:
+        fd = os.open(target, os.O_WRONLY)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(text.encode("utf-8"))
+            fh.flush()
+    except OSError as ex:
+        raise InputError(f"cannot write the report: {ex.strerror or ex}", path=str(target)) from None
 
 
 def _umask() -> int:

@@ -100,8 +100,10 @@ def check_options(fn: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--data", "data_dirs", multiple=True, type=click.Path(path_type=Path),
                      help="Extra reference data folder, read after the shipped data (repeatable)."),
         click.option("--select", "select", multiple=True, metavar="CODES",
-                     help="Report only these codes or code prefixes (FC1,FC260; repeatable)."),
-        click.option("--ignore", "ignore", multiple=True, metavar="CODES", help="Leave out these codes or prefixes."),
+                     help="Report only these codes, code prefixes or rule ids (FC1,FC260; repeatable); an unknown "
+                          "one is an error that suggests the nearest."),
+        click.option("--ignore", "ignore", multiple=True, metavar="CODES",
+                     help="Leave out these codes, prefixes or rule ids (unknown ones are an error)."),
         click.option("--config", "config_path", type=click.Path(path_type=Path), metavar="FILE",
                      help="Configuration file (default: the nearest factcheck.toml or pyproject.toml [tool.factcheck])."),
         click.option("--isolated", is_flag=True, help="Read no configuration file."),
@@ -132,8 +134,16 @@ class _Group(click.Group):
         sys.exit(rv if isinstance(rv, int) else 0)
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="factcheck")
+_EPILOG = """\b
+Shell completion (bash, zsh, fish):
+  eval "$(factcheck completion bash)"     # in ~/.bashrc
+  eval "$(factcheck completion zsh)"      # in ~/.zshrc
+  factcheck completion fish > ~/.config/fish/completions/factcheck.fish
+"""
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]}, epilog=_EPILOG)
+@click.version_option(None, "-V", "--version", package_name="factcheck")
 def main() -> None:
     """Find every numeric claim in news copy and check it against reference data."""
 
@@ -150,11 +160,11 @@ def _read_all(paths: tuple[str, ...], cfg: Any, as_of: str | None, stdin_filenam
     return read_documents(list(paths), cfg, _as_of(as_of), stdin_filename)
 
 
-def _run(docs: list[Any], cfg: Any, baseline: Path | None, changes: Any = None) -> Any:
-    """Check every document (with a progress bar at a terminal) -> Report."""
+def _run(docs: list[Any], cfg: Any, baseline: Path | None, changes: Any = None, quiet: bool = False) -> Any:
+    """Check every document (with a progress bar at a terminal, unless quiet) -> Report."""
     from .workflow import check_documents
 
-    progress = _progress(len(docs))
+    progress = None if quiet else _progress(len(docs))
     if progress is None:
         return check_documents(docs, cfg, baseline, changes=changes)
     task = progress.add_task("checking", total=len(docs))
@@ -199,12 +209,32 @@ def _emit(text: str, output: Path | None) -> None:
     sys.stdout.flush()
 
 
+def lint_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """The habits CI users bring from ruff and Vale (`check` only)."""
+    opts = [
+        click.option("--sort", type=click.Choice(("position", "severity")), default="position", show_default=True,
+                     help="Order of findings in the terminal and concise reports: file order, or most severe first."),
+        click.option("-q", "--quiet", is_flag=True,
+                     help="Only what needs a look: no supported claims, tables, summary line or progress bar."),
+        click.option("--statistics", is_flag=True,
+                     help="Instead of the report, how many findings of each code and verdict (JSON with -f json)."),
+        click.option("--exit-zero", is_flag=True,
+                     help="Exit 0 even when findings are at or above --fail-on (errors still exit 2)."),
+        click.option("--show-settings", is_flag=True,
+                     help="Print the configuration in force and where each value came from, then exit."),
+    ]
+    for opt in reversed(opts):
+        fn = opt(fn)
+    return fn
+
+
 @main.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1, required=False)
 @click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default=None,
-              help="Report format: terminal (default), json, sarif, github, junit, markdown, html.")
+              help="Report format: " + ", ".join(FORMATS) + " (default: terminal; see README, 'Reports').")
 @click.option("--output", "-o", type=click.Path(path_type=Path), metavar="FILE",
-              help="Write the report to FILE (whole or not at all) instead of standard output.")
+              help="Write the report to FILE instead of standard output: a file is replaced whole or not at all; "
+                   "/dev/null, a FIFO or a terminal is written to directly, never replaced.")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default=None,
               help="Exit 1 when a finding is at or above this verdict (default: contradicted).")
 @click.option("--baseline", type=click.Path(path_type=Path), metavar="FILE",
@@ -217,21 +247,29 @@ def _emit(text: str, output: Path | None) -> None:
               help="Also write the report in FORMAT to FILE, from the same run (repeatable): "
                    "--report sarif:factcheck.sarif --report markdown:summary.md.")
 @check_options
+@lint_options
 @guarded
 def check(paths: tuple[str, ...], fmt: str | None, output: Path | None, fail_on: str | None, baseline: Path | None,
           hide_unverifiable: bool, diff_ref: str | None, reports: tuple[tuple[str, Path], ...], as_of: str | None, rules_dirs: tuple[Path, ...], data_dirs: tuple[Path, ...],
           select: tuple[str, ...], ignore: tuple[str, ...], config_path: Path | None, isolated: bool,
-          encoding: str | None, stdin_filename: str | None) -> None:
+          encoding: str | None, stdin_filename: str | None, **lint: Any) -> None:
     """Check the numeric claims in PATHS (files, folders, glob patterns, or - for standard input)."""
     cfg = _settings(config_path, isolated, format=fmt, fail_on=fail_on, rules=rules_dirs, data=data_dirs,
                     select=_codes(select), ignore=_codes(ignore), encoding=encoding, baseline=baseline)
+    if lint["show_settings"]:
+        from .settings import render as render_settings
+
+        click.echo(render_settings(cfg), nl=False)
+        sys.exit(EXIT_OK)
+    if not paths:
+        raise click.UsageError("Missing argument 'PATHS...'.", ctx=click.get_current_context())
     docs = _read_all(paths, cfg, as_of, stdin_filename)
     changes = None
     if diff_ref is not None:
         from .gitdiff import changed_lines
 
         changes = changed_lines([d.path for d in docs], diff_ref, stdin="-" in paths)
-    report = _run(docs, cfg, cfg.baseline, changes)
+    report = _run(docs, cfg, cfg.baseline, changes, quiet=lint["quiet"])
     from .report import render
 
     width, color = 100, False
@@ -242,8 +280,14 @@ def check(paths: tuple[str, ...], fmt: str | None, output: Path | None, fail_on:
         width, color = console.width, console.color_system is not None
     if reports:
         write_reports(report, reports)
-    _emit(render(report, cfg.format, width=width, color=color, show_unverifiable=not hide_unverifiable), output)
-    sys.exit(EXIT_FINDINGS if report.failing() else EXIT_OK)
+    if lint["statistics"]:
+        from .report.statistics import render as render_statistics
+
+        _emit(render_statistics(report, "json" if cfg.format == "json" else "text"), output)
+    else:
+        _emit(render(report, cfg.format, width=width, color=color, show_unverifiable=not hide_unverifiable,
+                     sort=lint["sort"], quiet=lint["quiet"]), output)
+    sys.exit(EXIT_FINDINGS if report.failing() and not lint["exit_zero"] else EXIT_OK)
 
 
 @main.group()
@@ -317,9 +361,11 @@ def schema(name: str) -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["json", "terminal"]), default="json", show_default=True)
+@click.option("--format", "-f", "fmt", type=click.Choice(["json", "terminal"]), default="json", show_default=True,
+              help="json (the contract of `factcheck schema extract`) or terminal (one line a quantity).")
 @click.option("--all", "include_all", is_flag=True, help="Also numbers that are not statistics (dates, years, codes).")
-@click.option("--output", "-o", type=click.Path(path_type=Path), metavar="FILE", help="Write to FILE (atomically).")
+@click.option("--output", "-o", type=click.Path(path_type=Path), metavar="FILE",
+              help="Write to FILE (a file whole or not at all; /dev/null, a FIFO or a terminal directly).")
 @click.option("--encoding", metavar="NAME", help="Encoding of files that are not UTF-8 and declare none.")
 @click.option("--stdin-filename", metavar="NAME", help="The path to report for - (its suffix gives the format).")
 @guarded
@@ -448,6 +494,27 @@ def data_validate(paths: tuple[str, ...]) -> None:
         sys.exit(EXIT_ERROR)
     click.echo("all datasets valid")
 
+
+@main.command()
+@click.argument("shell", type=click.Choice(["bash", "zsh", "fish"]))
+def completion(shell: str) -> None:
+    """Print the shell completion script for SHELL (commands, options, formats, verdicts).
+
+    \b
+    bash: eval "$(factcheck completion bash)"   (in ~/.bashrc)
+    zsh:  eval "$(factcheck completion zsh)"    (in ~/.zshrc)
+    fish: factcheck completion fish > ~/.config/fish/completions/factcheck.fish
+    """
+    from click.shell_completion import get_completion_class
+
+    cls = get_completion_class(shell)
+    assert cls is not None
+    click.echo(cls(main, {}, "factcheck", "_FACTCHECK_COMPLETE").source())
+
+
+from .cache_cli import install as _install_cache_commands  # noqa: E402
+
+_install_cache_commands(main)  # `factcheck cache dir|clean`, and --no-cache on every command
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -1,9 +1,10 @@
 """The lookup index: (entity, indicator, extra key) -> sorted series, built once and cached.
 
 The index is plain containers (dicts, tuples, ``array`` columns) so that a warm start is one
-``pickle.load`` without pandas. It is cached in ``$XDG_CACHE_HOME/factcheck`` (or
-``~/.cache/factcheck``), keyed by the sha256 of every descriptor and data file plus the code
-of this package; when the cache cannot be written, the index is simply rebuilt next time.
+``pickle.load`` without pandas. It is cached in the folder of ``factcheck/cache.py`` (where
+platformdirs says: ``$XDG_CACHE_HOME/factcheck`` or ``~/.cache/factcheck`` on Linux; ``factcheck
+cache dir``), keyed by the sha256 of every descriptor and data file plus the code of this package;
+when the cache cannot be written, the index is simply rebuilt next time.
 
 A series block holds one dataset's rows for one key, sorted by period end:
 ``ends``/``starts`` are date ordinals, ``values`` floats; ``rows`` carries per-row details
@@ -13,14 +14,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 import pickle
-import tempfile
 from array import array
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
+from factcheck import cache as store
 from factcheck.errors import DatasetError
 from factcheck.model import Period
 from factcheck.reference.catalog import DatasetInfo, data_files
@@ -124,8 +124,8 @@ ABOUT_KEYS = ("periodicity", "period_basis", "definition", "coverage", "vintage"
 
 
 def cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "factcheck"
+    """The cache folder, shared with the rule caches (factcheck/cache.py)."""
+    return store.folder()
 
 
 def compute_cache_key(descriptors: list[Path]) -> str:
@@ -152,35 +152,24 @@ def compute_cache_key(descriptors: list[Path]) -> str:
 
 
 def load_cached(key: str) -> IndexData | None:
-    path = cache_dir() / f"index-{key[:40]}.pickle"
     try:
-        with path.open("rb") as fh:
-            data = pickle.load(fh)
+        data = store.read(store.entry("index", key), pickle.load)
     except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, ValueError):
         return None
     return data if isinstance(data, IndexData) and data.cache_key == key else None
 
 
 def save_cached(data: IndexData) -> None:
-    """Write the index atomically; stay silent when the cache is not writable."""
-    d = cache_dir()
-    try:
-        d.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".index-", dir=d)
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        final = d / f"index-{data.cache_key[:40]}.pickle"
-        os.replace(tmp, final)
-        # NOTE: several checkouts (or test roots) may share the cache: keep the newest few.
-        others = sorted((p for p in d.glob("index-*.pickle") if p != final),
-                        key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in others[KEEP_CACHED - 1:]:
-            old.unlink(missing_ok=True)
-    except OSError:
-        return
+    """Write the index atomically; stay silent when the cache is not writable.
+    NOTE: several checkouts (or test roots) may share the cache: the newest few are kept."""
+    store.write(store.entry("index", data.cache_key),
+                lambda fh: pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL), KEEP_CACHED)
 
 
 def load_index(descriptors: list[Path], use_cache: bool = True) -> IndexData:
+    """The index of these packages: from the cache when its key matches (unless caches are off:
+    ``use_cache=False``, ``--no-cache``, ``FACTCHECK_NO_CACHE=1``), else built (and stored)."""
+    use_cache = use_cache and store.enabled()
     key = compute_cache_key(descriptors)
     if use_cache:
         hit = load_cached(key)

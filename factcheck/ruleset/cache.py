@@ -1,5 +1,6 @@
 """The validated rule set (and what is compiled from rules), cached on disk next to the
-reference index (``~/.cache/factcheck``); ``FACTCHECK_NO_CACHE=1`` turns it off.
+reference index (the folder of ``factcheck/cache.py``: ``factcheck cache dir``); ``--no-cache`` or
+``FACTCHECK_NO_CACHE=1`` turns it off.
 
 Parsing and validating every YAML rule file takes most of a cold start; a rule set that loaded
 without error is pickled under a key made of the rule files' paths and contents, the rule schema
@@ -9,7 +10,6 @@ A cache that cannot be read or written is simply not used.
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 import re
 import sys
@@ -18,6 +18,8 @@ from typing import Any, Callable, Iterable
 
 import _sre  # type: ignore[import-not-found]
 
+from .. import cache as store
+
 #: Bump when the pickled layout changes (the code hash below also invalidates the cache).
 FORMAT = 1
 #: How many cached rule sets (different rules or code versions) to keep.
@@ -25,14 +27,12 @@ KEEP = 6
 
 
 def cache_dir() -> Path:
-    # NOTE: the same folder as reference/index.py's; not imported from there so that loading
-    # rules (`rules list`, `explain`) does not load the reference package.
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "factcheck"
+    """The cache folder, shared with the reference index (factcheck/cache.py)."""
+    return store.folder()
 
 
 def enabled() -> bool:
-    return os.environ.get("FACTCHECK_NO_CACHE", "") in ("", "0")
+    return store.enabled()
 
 
 def rule_files(root: Path) -> list[Path]:
@@ -56,8 +56,7 @@ def key(roots: tuple[str, ...]) -> str:
 def _load(path: Path, k: str) -> tuple[bool, Any]:
     """(True, value) when ``path`` holds a value stored under key ``k``; else (False, None)."""
     try:
-        with path.open("rb") as fh:
-            got = pickle.load(fh)
+        got = store.read(path, pickle.load)
         if isinstance(got, tuple) and len(got) == 2 and got[0] == k:
             return True, got[1]
     except Exception:  # noqa: BLE001 - a stale or foreign cache file is a miss, whatever is wrong with it
@@ -74,7 +73,7 @@ def cached(roots: tuple[str, ...], build: Callable[[], Any]) -> Any:
     except OSError:
         return build()
     # A rule error raises in build(): nothing is cached then.
-    return _through(cache_dir() / f"rules-{k[:40]}.pickle", k, build)
+    return _through(store.entry("rules", k), k, build)
 
 
 def compiled(name: str, files: Iterable[str | Path], code: Iterable[str | Path], build: Callable[[], Any]) -> Any:
@@ -91,7 +90,7 @@ def compiled(name: str, files: Iterable[str | Path], code: Iterable[str | Path],
         k = h.hexdigest()
     except OSError:
         return build()
-    return _through(cache_dir() / f"{name}-{k[:40]}.pickle", k, build, compiled_regexes=True)
+    return _through(store.entry(name, k), k, build, compiled_regexes=True)
 
 
 def compiled_value(name: str, content: str, code: Iterable[str | Path], build: Callable[[], Any]) -> Any:
@@ -108,7 +107,7 @@ def compiled_value(name: str, content: str, code: Iterable[str | Path], build: C
         k = h.hexdigest()
     except OSError:
         return build()
-    return _through(cache_dir() / f"{name}-{k[:40]}.pickle", k, build, compiled_regexes=True)
+    return _through(store.entry(name, k), k, build, compiled_regexes=True)
 
 
 def _through(path: Path, k: str, build: Callable[[], Any], compiled_regexes: bool = False) -> Any:
@@ -152,25 +151,15 @@ class _Pickler(pickle.Pickler):
 
 
 def _save(path: Path, value: Any, compiled_regexes: bool = False) -> None:
-    import tempfile
+    """Store ``value`` atomically (factcheck/cache.py evicts stale files after the write)."""
+
+    def dump(fh: Any) -> None:
+        if compiled_regexes:
+            _Pickler(fh, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+        else:
+            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
 
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                if compiled_regexes:
-                    _Pickler(fh, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
-                else:
-                    pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
-        except Exception:  # noqa: BLE001 - an unpicklable value is simply not cached
-            os.unlink(tmp)
-            return
-        prefix = path.name.split("-", 1)[0]
-        others = sorted((p for p in path.parent.glob(f"{prefix}-*.pickle") if p != path),
-                        key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in others[KEEP - 1:]:
-            old.unlink(missing_ok=True)
-    except OSError:
+        store.write(path, dump, KEEP)
+    except Exception:  # noqa: BLE001 - an unpicklable value is simply not cached
         return

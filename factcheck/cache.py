@@ -1,0 +1,165 @@
+"""Where factcheck keeps its caches, and keeping them small.
+
+One folder, where ``platformdirs`` puts a user's cache: on Linux ``$XDG_CACHE_HOME/factcheck``,
+else ``~/.cache/factcheck``; on macOS ``~/Library/Caches/factcheck``; on Windows
+``%LOCALAPPDATA%\\factcheck\\Cache``. It holds pickles of what is slow to build: the validated rule
+set (``rules``), the extractor's compiled tables (``extract``), the framing cues (``frames``) and
+the reference index (``index``), each named ``<kind>-<version>-<key>.pickle``, the key a hash of
+the files it was built from and the code that built it (``ruleset/cache.py``, ``reference/index.py``).
+
+Each write is atomic (a temporary file renamed into place) and then evicts what is stale: every
+cache file of another factcheck version (or of the naming before versions were in it), the oldest
+files of the same kind beyond a few (several checkouts, ``--rules`` folders or data sets share the
+folder), and temporary files an interrupted write left behind. A hit marks its file as used.
+
+``--no-cache`` (``disable()``) or ``FACTCHECK_NO_CACHE=1`` turn every cache off: nothing is read or
+written. ``factcheck cache dir`` prints the folder, ``factcheck cache clean`` empties it.
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import time
+from pathlib import Path
+from typing import IO, Any, Callable
+
+from . import __version__
+
+#: The version in cache file names: files of any other version are evicted.
+VERSION = re.sub(r"[^0-9A-Za-z.+!_]", "_", __version__)
+#: How old a leftover temporary file must be before it is removed (a write in flight is younger).
+STALE_TEMP_SECONDS = 3600
+
+_NAME = re.compile(r"(?P<kind>[a-z]+)-(?P<version>[^-]+)-(?P<key>[0-9a-f]{40})\.pickle")
+#: Cache files named before the version was part of the name (always evicted).
+_UNVERSIONED = re.compile(r"[a-z]+-[0-9a-f]{40}\.pickle")
+_TEMP = re.compile(r"\.[a-z]+-.*")
+
+_disabled = False
+
+
+def disable() -> None:
+    """Turn every cache off for the rest of the process (``--no-cache``)."""
+    global _disabled
+    _disabled = True
+
+
+def enabled() -> bool:
+    return not _disabled and os.environ.get("FACTCHECK_NO_CACHE", "") in ("", "0")
+
+
+def folder() -> Path:
+    """The cache folder (it may not exist yet)."""
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("factcheck", appauthor=False))
+
+
+def entry(kind: str, key: str) -> Path:
+    """The file that holds the ``kind`` built under ``key`` (a hex digest)."""
+    return folder() / f"{kind}-{VERSION}-{key[:40]}.pickle"
+
+
+def read(path: Path, load: Callable[[IO[bytes]], Any]) -> Any:
+    """``load(file)`` of a cache file, marking it used; raises OSError when there is none."""
+    with path.open("rb") as fh:
+        value = load(fh)
+    try:
+        os.utime(path)
+    except OSError:
+        pass
+    return value
+
+
+def write(path: Path, dump: Callable[[IO[bytes]], None], keep: int) -> bool:
+    """Write a cache file atomically with ``dump(file)``, then evict stale files (keeping ``keep``
+    of this kind). False when it could not be written (a cache that cannot be written is simply
+    not used); an exception of ``dump`` other than OSError propagates, with nothing left behind."""
+    import tempfile
+
+    kind = path.name.split("-", 1)[0]
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{kind}-", suffix=".tmp", dir=path.parent)
+    except OSError:
+        return False
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            dump(fh)
+        os.replace(tmp, path)
+    except BaseException as ex:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        if isinstance(ex, OSError):
+            return False
+        raise
+    evict(path, keep)
+    return True
+
+
+def evict(current: Path, keep: int) -> None:
+    """Remove, beside ``current``: files of other versions or unversioned names, the oldest files
+    of its kind beyond ``keep`` (``current`` included), and stale temporary files."""
+    m = _NAME.fullmatch(current.name)
+    kind = m["kind"] if m else ""
+    now = time.time()
+    same: list[tuple[float, Path]] = []
+    try:
+        entries = list(os.scandir(current.parent))
+    except OSError:
+        return
+    for e in entries:
+        try:
+            if not e.is_file(follow_symlinks=False):
+                continue
+            name = e.name
+            if _TEMP.fullmatch(name):
+                if now - e.stat(follow_symlinks=False).st_mtime > STALE_TEMP_SECONDS:
+                    os.unlink(e.path)
+                continue
+            if _UNVERSIONED.fullmatch(name):
+                os.unlink(e.path)
+                continue
+            got = _NAME.fullmatch(name)
+            if got is None:
+                continue  # not a cache file of ours: left alone
+            if got["version"] != VERSION:
+                os.unlink(e.path)
+            elif got["kind"] == kind and name != current.name:
+                same.append((e.stat(follow_symlinks=False).st_mtime, Path(e.path)))
+        except OSError:
+            continue
+    same.sort(reverse=True)
+    for _, old in same[max(keep - 1, 0):]:
+        try:
+            old.unlink()
+        except OSError:
+            pass
+
+
+def clean() -> tuple[int, int]:
+    """Empty the cache folder; (files removed, their bytes)."""
+    root = folder()
+    files = size = 0
+    try:
+        entries = list(os.scandir(root))
+    except OSError:
+        return 0, 0
+    for e in entries:
+        try:
+            if e.is_dir(follow_symlinks=False):
+                for sub, _, names in os.walk(e.path):
+                    for n in names:
+                        files += 1
+                        size += os.lstat(os.path.join(sub, n)).st_size
+                shutil.rmtree(e.path)
+            else:
+                size += e.stat(follow_symlinks=False).st_size
+                os.unlink(e.path)
+                files += 1
+        except OSError:
+            continue
+    return files, size
