@@ -230,7 +230,7 @@ class ClaimWords:
 
     #: "GENEVA, June 20 (AP) -", "ANKARA, 14 February 2024 —": a dateline (lexicon.news_agencies,
     #: lexicon.date_forms; ``factcheck.dates``).
-    dateline: re.Pattern[str]
+    dateline: Any  # dates.DatelinePattern: .match(text), compiled on first need
     #: "Its unemployment rate ...": a sentence that speaks of the country before (lexicon.anaphora).
     anaphor: re.Pattern[str]
     #: Between a figure and its origin's demonym: a few plain words (lexicon.origin_words).
@@ -272,10 +272,10 @@ def _claim_words(frozen: tuple[tuple[str, Any], ...]) -> ClaimWords:
     def alt(value: Any, between: str = r"\s+") -> str:
         return alternation(words(value), between) or "(?!)"
 
-    from .dates import dateline_pattern
+    from .dates import DatelinePattern, dateline_pattern
 
     return ClaimWords(
-        dateline=re.compile(dateline_pattern(words(lex["news_agencies"]), lex["date_forms"])),
+        dateline=DatelinePattern(dateline_pattern(words(lex["news_agencies"]), lex["date_forms"])),
         anaphor=re.compile(rf"\s*(?:{'|'.join(words(lex['anaphora'])) or '(?!)'})\b", re.I),
         to_origin=re.compile(rf"\s+(?:(?!(?:{alt(origin.get('not_between'))})\b)[a-z][\w-]*\s+){{0,2}}", re.I),
         origin_from=re.compile(rf"\b(?:{alt(origin.get('from'))})\s+(?:(?:{alt(origin.get('from_adjective'))})\s+)?$",

@@ -21,15 +21,19 @@ import functools
 import re
 from typing import Any, Iterable, Mapping
 
+# NOTE: patterns are strings, compiled on first use (by re's cache): reading a file that states
+# its date in the usual way compiles none of them.
 #: An ISO date, alone or at the start of a timestamp ("2024-03-03T10:00:00+03:00").
-_ISO = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
-                  r"\s*(?:Z|[+-]\d{2}:?\d{2}|UTC|GMT)?)\s*\Z", re.I)
-#: Something shaped like an ISO date but not one ("2024-2-30x", "20240230").
-_ISO_LIKE = re.compile(r"\s*\d{4}-\d{1,2}-\d{1,2}\b")
+_ISO = (r"(?i)\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
+        r"\s*(?:Z|[+-]\d{2}:?\d{2}|UTC|GMT)?)\s*\Z")
+#: Something shaped like an ISO date, valid or not ("2024-02-30", "2024-2-3x").
+_ISO_LIKE = r"\s*\d{4}-\d{1,2}-\d{1,2}\b"
 #: A place in upper case at the start of a line: the first piece of a dateline.
 PLACE = r"[A-Z][A-Z .'\u2019-]{2,40}"
 #: Cheap test before any lexicon is read: an upper-case place, then "," or "(".
-_MAYBE_DATELINE = re.compile(rf"^[ \t]*{PLACE}[,(]", re.M)
+_MAYBE_DATELINE = rf"(?m)^[ \t]*{PLACE}[,(]"
+#: What follows the place of any dateline: a comma, white space, a bracket or a dash.
+_OPENS_LIKE_DATELINE = rf"{PLACE}[,(\s\-\u2013\u2014]"
 #: Dashes that end a dateline.
 DASH = r"[-\u2013\u2014]"
 #: How many lines (paragraphs) at the top of a text may hold its dateline (after a headline and byline).
@@ -61,9 +65,9 @@ def why_invalid(year: int, month: int, day: int) -> str | None:
 
 def iso_date(value: str) -> dt.date:
     """A date written YYYY-MM-DD (a time after it is allowed and left out); DateError otherwise."""
-    m = _ISO.match(value)
+    m = re.match(_ISO, value)
     if not m:
-        if _ISO_LIKE.match(value):
+        if re.match(_ISO_LIKE, value):
             raise DateError(f"{value.strip()!r} is not a valid date")
         raise DateError(f"{value.strip()!r} is not a date in the form YYYY-MM-DD")
     y, mo, d = (int(g) for g in m.groups())
@@ -75,12 +79,12 @@ def iso_date(value: str) -> dt.date:
 
 def looks_iso(value: str) -> bool:
     """Whether a value starts like an ISO date (then it is meant as one, valid or not)."""
-    return bool(_ISO_LIKE.match(value))
+    return bool(re.match(_ISO_LIKE, value))
 
 
 def iso_prefix(value: str) -> dt.date:
     """The ISO date a value starts with ("2020-02-20, Ankara"); DateError when it is no date."""
-    m = _ISO_LIKE.match(value)
+    m = re.match(_ISO_LIKE, value)
     return iso_date(m.group() if m else value)
 
 
@@ -200,6 +204,31 @@ def dateline_pattern(agencies: Iterable[str], forms: Mapping[str, Any]) -> str:
     return rf"{PLACE}(?:,\s*(?P<date>{date_pattern(forms)}))?\s*(?:\((?:{agency})\)\s*)?{DASH}"
 
 
+class DatelinePattern:
+    """``dateline_pattern`` for ``match`` at the start of a sentence, compiled on first need: few
+    sentences open on an upper-case place, and the pattern, with every form of date and month
+    name, costs a couple of milliseconds to compile."""
+
+    __slots__ = ("source", "_compiled")
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self._compiled: re.Pattern[str] | None = None
+
+    def match(self, text: str) -> re.Match[str] | None:
+        if not re.match(_OPENS_LIKE_DATELINE, text):
+            return None
+        if self._compiled is None:
+            self._compiled = re.compile(self.source)
+        return self._compiled.match(text)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, DatelinePattern) and other.source == self.source
+
+    def __hash__(self) -> int:
+        return hash(self.source)
+
+
 @functools.lru_cache(maxsize=1)
 def shipped_dateline() -> re.Pattern[str]:
     """A dateline at the start of a line, by the shipped lexicons (news_agencies, date_forms)."""
@@ -214,7 +243,7 @@ def dateline_date(text: str) -> tuple[dt.date, int] | None:
     February 2024 (Reuters) —"), with the offset of the date; None when there is none or its
     date has no year ("GENEVA, June 20 (AP) -"). DateError for a day the month does not have."""
     head = _head(text)
-    if not _MAYBE_DATELINE.search(head):
+    if not re.search(_MAYBE_DATELINE, head):
         return None
     m = shipped_dateline().search(head)
     if not m or not m.group("date"):

@@ -24,11 +24,18 @@ import datetime as dt
 import os
 import re
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from ..dates import DateError, iso_date, iso_prefix, looks_iso, written_date
 from ..errors import InputError
 from ..model import Document
-from .frontmatter import DATE_KEYS, FrontMatter
+
+if TYPE_CHECKING:
+    from .frontmatter import FrontMatter
+
+#: The keys that give the date of front matter or a header block, in the order they are read
+#: (Hugo's order; keys in any case).
+DATE_KEYS = ("date", "publishdate", "pubdate", "published", "dateline")
 
 #: An ISO date in a file name, as blog engines name posts ("2020-02-20-title.md", "x_2020-02-20.txt").
 _NAME_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")

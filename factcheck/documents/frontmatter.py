@@ -16,11 +16,10 @@ import re
 from dataclasses import dataclass
 
 from ..dates import DateError, looks_iso, written_date
+from .asof import DATE_KEYS
 
 _YAML = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(?P<body>.*?)(?:\r?\n)(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 _TOML = re.compile(r"\A(?:\ufeff)?\+\+\+[ \t]*\r?\n(?P<body>.*?)(?:\r?\n)\+\+\+[ \t]*(?:\r?\n|\Z)", re.S)
-#: The keys that give the date, in the order they are read (Hugo's order; keys in any case).
-DATE_KEYS = ("date", "publishdate", "pubdate", "published", "dateline")
 _YAML_TITLE = re.compile(r"^title[ \t]*:[ \t]*(?P<q>['\"]?)(?P<t>.+?)(?P=q)[ \t]*\r?$", re.M)
 _TOML_TITLE = re.compile(r"^[ \t]*title[ \t]*=[ \t]*(?P<q>['\"])(?P<t>.*?)(?P=q)[ \t]*(?:#.*)?\r?$", re.M)
 _YAML_DATE = re.compile(rf"^(?P<key>{'|'.join(DATE_KEYS)})[ \t]*:[ \t]*(?P<value>[^\r\n]*)", re.M | re.I)
