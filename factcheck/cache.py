@@ -12,17 +12,23 @@ cache file of another factcheck version (or of the naming before versions were i
 files of the same kind beyond a few (several checkouts, ``--rules`` folders or data sets share the
 folder), and temporary files an interrupted write left behind. A hit marks its file as used.
 
+Keys hash file contents. ``file_digests`` remembers each file's sha256 with its size, times and
+inode (``stamps``), so a warm start does not read the 10 MB of reference data to see that nothing
+changed; as git's index does, a remembered digest is trusted only for a file last changed well
+before it was recorded (a write in the same clock tick can leave the times as they were).
+
 ``--no-cache`` (``disable()``) or ``FACTCHECK_NO_CACHE=1`` turn every cache off: nothing is read or
 written. ``factcheck cache dir`` prints the folder, ``factcheck cache clean`` empties it.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
 import time
 from pathlib import Path
-from typing import IO, Any, Callable
+from typing import IO, Any, Callable, Iterable
 
 from . import __version__
 
@@ -35,6 +41,11 @@ _NAME = re.compile(r"(?P<kind>[a-z]+)-(?P<version>[^-]+)-(?P<key>[0-9a-f]{40})\.
 #: Cache files named before the version was part of the name (always evicted).
 _UNVERSIONED = re.compile(r"[a-z]+-[0-9a-f]{40}\.pickle")
 _TEMP = re.compile(r"\.[a-z]+-.*")
+#: A remembered digest is trusted for a file whose last change is at least this much older.
+RACY_NS = 2_000_000_000
+#: Files remembered at most (files that are gone are forgotten first, then the oldest records).
+STAMPS_KEPT = 512
+_STAMPS_KEY = hashlib.sha1(b"factcheck-stamps-1").hexdigest()
 
 _disabled = False
 
@@ -138,6 +149,72 @@ def evict(current: Path, keep: int) -> None:
             old.unlink()
         except OSError:
             pass
+
+
+def file_digests(paths: Iterable[str | Path]) -> list[bytes | None]:
+    """The sha256 of each file's bytes (None for a file that cannot be read), from the remembered
+    stamps when a file is unchanged since it was recorded well after its last change."""
+    memo = _stamps()
+    out: list[bytes | None] = []
+    changed = False
+    for p in paths:
+        name = str(p)
+        try:
+            st = os.stat(name)
+        except OSError:
+            out.append(None)
+            continue
+        sig = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+        known = memo.get(name)
+        if known is not None and known[0] == sig and known[2] - max(st.st_mtime_ns, st.st_ctime_ns) >= RACY_NS:
+            out.append(known[1])
+            _seen.add(name)
+            continue
+        try:
+            with open(name, "rb") as fh:
+                digest = hashlib.sha256(fh.read()).digest()
+        except OSError:
+            out.append(None)
+            continue
+        memo[name] = (sig, digest, time.time_ns())
+        _seen.add(name)
+        changed = True
+        out.append(digest)
+    if changed and enabled():
+        _save_stamps(memo)
+    return out
+
+
+_stamps_memo: dict[str, tuple[tuple[int, int, int, int], bytes, int]] | None = None
+_seen: set[str] = set()
+
+
+def _stamps() -> dict[str, tuple[tuple[int, int, int, int], bytes, int]]:
+    """The remembered stamps (read once per process)."""
+    global _stamps_memo
+    if _stamps_memo is None:
+        _stamps_memo = {}
+        if enabled():
+            import pickle
+
+            try:
+                got = read(entry("stamps", _STAMPS_KEY), pickle.load)
+                if isinstance(got, dict):
+                    _stamps_memo = got
+            except Exception:  # noqa: BLE001 - a missing or foreign stamps file: every file is read
+                pass
+    return _stamps_memo
+
+
+def _save_stamps(memo: dict[str, Any]) -> None:
+    import pickle
+
+    if len(memo) > STAMPS_KEPT:  # forget files that are gone (test folders), then the oldest
+        for name in [n for n in memo if n not in _seen and not os.path.exists(n)]:
+            del memo[name]
+        for name, _ in sorted(memo.items(), key=lambda kv: kv[1][2])[: max(len(memo) - STAMPS_KEPT, 0)]:
+            del memo[name]
+    write(entry("stamps", _STAMPS_KEY), lambda fh: pickle.dump(memo, fh, protocol=pickle.HIGHEST_PROTOCOL), keep=1)
 
 
 def clean() -> tuple[int, int]:

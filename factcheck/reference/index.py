@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import pickle
 from array import array
 from dataclasses import dataclass
@@ -129,25 +130,21 @@ def cache_dir() -> Path:
 
 
 def compute_cache_key(descriptors: list[Path]) -> str:
+    """sha256 over the code of this package and model.py, the entity lexicons and every descriptor
+    and data file (each file's own sha256, remembered while it is unchanged: factcheck/cache.py)."""
     h = hashlib.sha256(f"factcheck-index-{INDEX_FORMAT}".encode())
     here = Path(__file__).resolve().parent
-    for code in sorted(here.glob("*.py")) + [here.parent / "model.py"]:
-        h.update(code.name.encode())
-        h.update(code.read_bytes())
+    code = sorted(here.glob("*.py")) + [here.parent / "model.py"]
     # the entity table is built with the words of these lexicons (entities.ENTITY_LEXICONS)
-    for lex in lexicon_files():
-        h.update(lex.name.encode())
-        try:
-            h.update(lex.read_bytes())
-        except OSError:
-            h.update(b"<missing>")
-    for d in descriptors:
-        for f in data_files(d):
-            h.update(str(f.resolve()).encode())
-            try:
-                h.update(f.read_bytes())
-            except OSError:
-                h.update(b"<missing>")
+    lexicons = lexicon_files()
+    data = [Path(os.path.abspath(f)) for d in descriptors for f in data_files(d)]
+    digests = store.file_digests([*code, *lexicons, *data])
+    for f, digest in zip([*code, *lexicons], digests):
+        h.update(f.name.encode())
+        h.update(digest if digest is not None else b"<missing>")
+    for f, digest in zip(data, digests[len(code) + len(lexicons):]):
+        h.update(str(f).encode())
+        h.update(digest if digest is not None else b"<missing>")
     return h.hexdigest()
 
 

@@ -39,17 +39,27 @@ def rule_files(root: Path) -> list[Path]:
     return sorted(root.rglob("*.y*ml")) if root.is_dir() else []
 
 
+def _digests(files: list[Path]) -> list[bytes]:
+    """Each file's sha256 (remembered while unchanged: factcheck/cache.py); OSError if one is unreadable."""
+    got = store.file_digests(files)
+    if any(d is None for d in got):
+        raise OSError("a file of the cache key cannot be read")
+    return got  # type: ignore[return-value]
+
+
 def key(roots: tuple[str, ...]) -> str:
     here = Path(__file__).resolve().parent
     h = hashlib.sha256(f"factcheck-rules-{FORMAT}-{sys.version_info[:2]}".encode())
-    for code in sorted(here.glob("*.py")) + sorted(here.glob("*.json")) + [here.parent / "model.py"]:
-        h.update(code.name.encode())
-        h.update(code.read_bytes())
+    code = sorted(here.glob("*.py")) + sorted(here.glob("*.json")) + [here.parent / "model.py"]
+    for f, digest in zip(code, _digests(code)):
+        h.update(f.name.encode())
+        h.update(digest)
     for root in roots:
         h.update(b"\0root\0" + root.encode())
-        for f in rule_files(Path(root)):
+        files = rule_files(Path(root))
+        for f, digest in zip(files, _digests(files)):
             h.update(str(f).encode())
-            h.update(f.read_bytes())
+            h.update(digest)
     return h.hexdigest()
 
 
@@ -84,9 +94,10 @@ def compiled(name: str, files: Iterable[str | Path], code: Iterable[str | Path],
         return build()
     try:
         h = hashlib.sha256(f"factcheck-{name}-{FORMAT}-{sys.version}".encode())
-        for f in [*code, *files]:
+        paths = [Path(f) for f in [*code, *files]]
+        for f, digest in zip(paths, _digests(paths)):
             h.update(str(f).encode())
-            h.update(Path(f).read_bytes())
+            h.update(digest)
         k = h.hexdigest()
     except OSError:
         return build()
@@ -100,9 +111,10 @@ def compiled_value(name: str, content: str, code: Iterable[str | Path], build: C
         return build()
     try:
         h = hashlib.sha256(f"factcheck-{name}-{FORMAT}-{sys.version}".encode())
-        for f in code:
+        paths = [Path(f) for f in code]
+        for f, digest in zip(paths, _digests(paths)):
             h.update(str(f).encode())
-            h.update(Path(f).read_bytes())
+            h.update(digest)
         h.update(content.encode("utf-8", "surrogatepass"))
         k = h.hexdigest()
     except OSError:

@@ -34,12 +34,13 @@ def files(folder: Path) -> list[str]:
 
 @pytest.fixture(scope="module")
 def warm_cache(tmp_path_factory):
-    """A cache folder filled by one check of the seed (rules, extractor, frames, index)."""
+    """A cache folder filled by one check of the seed (rules, extractor, frames, index, and the
+    stamps of the files their keys hash)."""
     base = tmp_path_factory.mktemp("warm")
     proc = run("check", str(SEED), "--isolated", "-f", "json", cache=base)
     assert proc.returncode == 0, proc.stderr
     kinds = {n.split("-", 1)[0] for n in files(base / "factcheck")}
-    assert kinds == {"rules", "extract", "frames", "index"}
+    assert kinds == {"rules", "extract", "frames", "index", "stamps"}
     return base / "factcheck"
 
 
@@ -68,7 +69,7 @@ def test_cache_clean_empties_the_folder(warm_cache, tmp_path):
     (folder / "stray" / "x.bin").write_bytes(b"x" * 10)
     proc = run("cache", "clean", cache=tmp_path)
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.startswith("removed 5 files (") and str(folder) in proc.stdout
+    assert proc.stdout.startswith("removed 6 files (") and str(folder) in proc.stdout
     assert folder.is_dir() and files(folder) == []
     again = run("cache", "clean", cache=tmp_path)
     assert again.stdout.startswith("removed 0 files (0.0 MB)")
@@ -139,3 +140,32 @@ def test_stale_entries_are_evicted(warm_cache, tmp_path):
     kept_old = [n for n in old_rules if n in left]
     assert kept_old == old_rules[: len(kept_old)]  # the newest of the old ones
     assert set(current) <= set(left)  # the seed's own entries stay
+
+
+def test_remembered_digests_are_trusted_only_for_unchanged_settled_files(tmp_path, monkeypatch):
+    import factcheck.cache as store
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.delenv("FACTCHECK_NO_CACHE", raising=False)
+    monkeypatch.setattr(store, "_stamps_memo", None)
+    monkeypatch.setattr(store, "_seen", set())
+    f = tmp_path / "rows.csv"
+    f.write_text("a\n1\n", encoding="utf-8")
+    (d1,) = store.file_digests([f])
+    assert store.entry("stamps", store._STAMPS_KEY).is_file()
+    memo = store._stamps()
+    sig, _, recorded = memo[str(f)]
+    memo[str(f)] = (sig, b"remembered", recorded)
+    # just written (within RACY_NS of its record): read again, whatever is remembered
+    assert store.file_digests([f]) == [d1]
+    memo[str(f)] = (sig, b"remembered", recorded + store.RACY_NS)
+    assert store.file_digests([f]) == [b"remembered"]  # settled and unchanged: not read
+    # same size, modification time put back: the change time still tells
+    st = f.stat()
+    f.write_text("a\n2\n", encoding="utf-8")
+    os.utime(f, ns=(st.st_atime_ns, st.st_mtime_ns))
+    (d2,) = store.file_digests([f])
+    assert d2 not in (d1, b"remembered")
+    monkeypatch.setenv("FACTCHECK_NO_CACHE", "1")
+    monkeypatch.setattr(store, "_stamps_memo", None)
+    assert store.file_digests([f, tmp_path / "missing.csv"]) == [d2, None]
