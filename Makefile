@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test install clean bench bench-startup rules-test
+.PHONY: demo test install clean bench bench-startup rules-test dist
 
 # (Re)create the venv only when it is missing or pyproject.toml changed.
 $(STAMP): pyproject.toml
@@ -26,6 +26,10 @@ test: $(STAMP)
 rules-test: $(STAMP)
 	$(BIN)/factcheck rules test
 
+# The sdist and wheel in dist/ (they carry the rules and reference data): pip or pipx install the wheel.
+dist: $(STAMP)
+	$(BIN)/python -m build --no-isolation --outdir dist .
+
 bench: $(STAMP)
 	$(BIN)/python benchmarks/accuracy.py
 	$(BIN)/python benchmarks/throughput.py
@@ -36,4 +40,4 @@ bench-startup: $(STAMP)
 	$(BIN)/python benchmarks/startup.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache build *.egg-info
+	rm -rf $(VENV) .pytest_cache build dist *.egg-info

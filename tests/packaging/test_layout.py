@@ -50,3 +50,16 @@ def test_no_module_finds_shipped_files_relative_to_its_source():
 
 def test_version_has_one_source():
     assert importlib.metadata.version("factcheck") == factcheck.__version__
+
+
+def test_readme_says_how_to_install_and_where_the_cache_is():
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = " ".join(text.split())
+    for needle in ("pip install dist/factcheck-", "pipx install dist/factcheck-", "make dist", "The wheel is about",
+                   "factcheck cache dir", "factcheck cache clean", "--no-cache", "FACTCHECK_NO_CACHE=1",
+                   "$XDG_CACHE_HOME/factcheck", "`/dev/null`"):
+        assert needle in readme, needle
+    quickstart = text[text.index("## Quickstart"):]
+    start = quickstart.index("```sh\n") + 6
+    block = quickstart[start:quickstart.index("\n```", start)]
+    assert [line.split("#")[0].strip() for line in block.splitlines()] == ["make demo", "make test"]
