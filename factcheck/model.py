@@ -268,6 +268,9 @@ class Evidence:
     value_range: tuple[float, float] | None = None
     #: Said with the evidence: when the figure was published, if after the text's date.
     note: str = ""
+    #: The release of the series the value comes from, as its dataset package states it
+    #: (``vintage`` of the indicator: "2026-07-01"); "" when the package states none.
+    vintage: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         o = self.observation
@@ -286,6 +289,7 @@ class Evidence:
             "source": o.source,
             "url": o.url,
             "retrieved": o.retrieved,
+            "vintage": self.vintage or None,
         }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
@@ -142,13 +143,100 @@ def counts(doc: DocumentReport) -> dict[str, int]:
 
 
 def sentence_with_claim(doc: DocumentReport, f: Finding, limit: int = 240) -> tuple[str, int, int]:
-    """The claim's sentence (cut around the claim when long) and the claim's offsets in it."""
+    """The claim's sentence on one line (the file's line breaks are spaces), cut around the claim
+    when long, and the claim's offsets in it."""
     seg = f.segment
-    s, e = f.quantity.span.start - seg.span.start, f.quantity.span.end - seg.span.start
-    text = seg.text
+    full, s, e = one_line(seg.text, f.quantity.span.start - seg.span.start, f.quantity.span.end - seg.span.start)
+    text = full
     if len(text) > limit:
         lo, hi = max(0, s - 100), min(len(text), e + 100)
         pre = "…" if lo > 0 else ""
-        text = pre + text[lo:hi] + ("…" if hi < len(seg.text) else "")
+        text = pre + text[lo:hi] + ("…" if hi < len(full) else "")
         s, e = s - lo + len(pre), e - lo + len(pre)
     return text, s, e
+
+
+#: --sort: findings in the order of the file (default), or the most severe first.
+SORTS = ("position", "severity")
+_RANK = {v: i for i, v in enumerate(VERDICTS)}
+
+
+def ordered(findings: "tuple[Finding, ...] | list[Finding]", sort: str = "position") -> list[Finding]:
+    """Findings in file order, or by severity (contradicted, inconsistent, approximate,
+    unverifiable, supported), each group in file order."""
+    if sort == "severity":
+        return sorted(findings, key=lambda f: (_RANK[f.verdict], f.quantity.span.start))
+    return list(findings)
+
+
+_BREAK = re.compile(r"[ \t]*(?:\r\n|\r|\n)\s*")
+
+
+def one_line(text: str, s: int, e: int) -> tuple[str, int, int]:
+    """A sentence without the file's line breaks: every run of white space that holds a line
+    break becomes one space; ``s``/``e`` (the claim's offsets in it) move with the text."""
+    if "\n" not in text and "\r" not in text:
+        return text, s, e
+    out: list[str] = []
+    pos, shift_s, shift_e = 0, 0, 0
+    for m in _BREAK.finditer(text):
+        out.append(text[pos:m.start()])
+        out.append(" ")
+        removed = (m.end() - m.start()) - 1
+        if m.end() <= s:
+            shift_s += removed
+        if m.end() <= e:
+            shift_e += removed
+        pos = m.end()
+    out.append(text[pos:])
+    return "".join(out), s - shift_s, e - shift_e
+
+
+def vintage(f: Finding) -> str:
+    """Which release of the data the evidence is: "vintage 2026-07-01" when its package states
+    one, else "retrieved 2026-11-27" (when the data was taken from its source); "" without evidence."""
+    if f.evidence is None:
+        return ""
+    v = getattr(f.evidence, "vintage", "")
+    if v:
+        return f"vintage {v}"
+    got = f.evidence.observation.retrieved
+    return f"retrieved {got}" if got else ""
+
+
+def in_one_run(doc: Document, span: Span) -> bool:
+    """Whether a span of the copy is one stretch of the file, character for character (no markup
+    inside it), so that replacing it in the file replaces just the claim."""
+    if not doc.source_map or span.end <= span.start:
+        return True
+    import bisect
+
+    runs = doc.source_map
+    i = bisect.bisect_right(runs, (span.start, float("inf"))) - 1
+    j = bisect.bisect_right(runs, (span.end - 1, float("inf"))) - 1
+    return i == j and i >= 0
+
+
+def utf8_column(doc: Document, file_offset: int) -> int:
+    """The 1-based column of a file offset counted in UTF-8 bytes (reviewdog's columns). The
+    characters before it on its line are the copy's where the file maps onto the copy; markup
+    between them (not in the copy) is counted one byte a character, as its ASCII mostly is."""
+    line, _ = doc.source_position(file_offset)
+    start = doc.line_starts[line - 1]
+    chars = _file_chars(doc, start, file_offset)
+    return sum(len(c.encode("utf-8")) if c else 1 for c in chars) + 1
+
+
+def _file_chars(doc: Document, start: int, end: int) -> list[str]:
+    """The characters of the file from ``start`` to ``end`` as far as the copy tells them ("" for
+    a character of markup)."""
+    if not doc.source_map:
+        return list(doc.text[start:end]) + [""] * max(0, end - max(start, len(doc.text)))
+    runs = doc.source_map
+    out = [""] * (end - start)
+    for k, (t, s) in enumerate(runs):
+        n = (runs[k + 1][0] if k + 1 < len(runs) else len(doc.text)) - t
+        a, b = max(s, start), min(s + n, end)
+        for off in range(a, b):
+            out[off - start] = doc.text[t + off - s]
+    return out

@@ -5,11 +5,14 @@ the line of the pull request's diff.
 
 Levels: error (contradicted, inconsistent, a suppression without a reason), warning
 (approximate, suppression problems), notice (unverifiable). Accepted findings are not annotated.
+A contradicted figure's suggested correction ends its message ("Suggested: about 3.6 million
+(UNHCR, 2020-01-20).").
 """
 from __future__ import annotations
 
 from ..model import Report, Verdict
 from .common import place, reference, related_words, relative_path, source, source_place
+from .correction import correction
 
 _LEVEL = {"error": "error", "warning": "warning", "note": "notice"}
 
@@ -42,6 +45,9 @@ def render(report: Report) -> str:
             related = related_words(d, f)
             if related:
                 msg += f"\nThe {related[4:]}."
+            fix = correction(f)
+            if fix is not None:
+                msg += f"\nSuggested: {fix.sourced}."
             lines.append(_command(f.level.value, path, place(d.document, f.quantity.span), f.code, msg))
         for n in d.notices:
             lines.append(_command(n.level.value, path, source_place(d.document, n.span), n.code, n.message))

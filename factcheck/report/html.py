@@ -1,5 +1,9 @@
-"""A standalone HTML report: the article itself, each claim highlighted in its verdict's colour,
-the evidence beside its paragraph.
+"""A standalone HTML report: an index of the problems at the top (each a link to its note),
+then the article itself, each claim highlighted in its verdict's colour, the evidence beside its
+paragraph with the vintage of its data and, for a contradicted figure, the suggested correction.
+The article's headline and the short unpunctuated lines that head its sections are headings; a
+paragraph that only repeats the headline (a Markdown title in front matter and again as ``#``) is
+shown once.
 
 One file, no scripts and no requests (a Content-Security-Policy forbids both); every piece of
 article and data text is escaped, and only http(s) addresses become links. Highlights are
@@ -12,8 +16,10 @@ import html
 import re
 from dataclasses import dataclass
 
-from ..model import DocumentReport, Finding, Report, Span
-from .common import VERDICTS, counts, gap_words, place, reference, related_words, source, source_place, source_url
+from ..model import DocumentReport, Finding, Report, Span, Verdict
+from .common import (VERDICTS, counts, gap_words, ordered, place, reference, related_words, source, source_place,
+                     source_url, vintage)
+from .correction import correction
 
 COLOURS = {  # background of a highlight, and the accent of its note
     "supported": ("#c6efce", "#1e7b34"),
@@ -39,7 +45,7 @@ def e(s: object) -> str:
 
 
 def render(report: Report) -> str:
-    body = [_header(report)]
+    body = [_header(report), _index(report)]
     for i, d in enumerate(report.documents, 1):
         body.append(_document(d, i, report))
     return _PAGE.replace("{css}", _css()).replace("{body}", "\n".join(body))
@@ -56,11 +62,80 @@ def _header(report: Report) -> str:
             + '</p></header>')
 
 
+def _notes(d: DocumentReport) -> list[tuple[Finding, str | None]]:
+    """The notes of a document in the order they are numbered: findings and accepted findings
+    (with who accepted them and why) by place."""
+    notes: list[tuple[Finding, str | None]] = [(f, None) for f in d.findings] + [(a.finding, f"{a.by}: {a.reason}") for a in d.accepted]
+    notes.sort(key=lambda x: (x[0].quantity.span.start, x[0].code))
+    return notes
+
+
+def _index(report: Report) -> str:
+    """Every problem (a finding that is not supported, a suppression problem), most severe
+    first, each a link to its note."""
+    items: list[tuple[int, int, int, str]] = []
+    rank = {v: i for i, v in enumerate(VERDICTS)}
+    for n, d in enumerate(report.documents, 1):
+        notes = _notes(d)
+        number = {id(f): k for k, (f, acc) in enumerate(notes) if acc is None}
+        for f in ordered(d.findings, "severity"):
+            if f.verdict is Verdict.SUPPORTED:
+                continue
+            k = number[id(f)]
+            p = place(d.document, f.quantity.span)
+            fix = correction(f)
+            ref = reference(f)
+            said = (f"suggested: {fix.sourced}" if fix is not None else f"reference {ref}" if ref
+                    else (f.message if len(f.message) <= 140 else f.message[:139].rstrip() + "…"))
+            items.append((rank[f.verdict], n, f.quantity.span.start,
+                          f'<li class="fc-{f.verdict.value}"><a href="#note-{n}-{k + 1}"><span class="verdict">'
+                          f'{f.verdict.value}</span> {e(d.document.path)} {p.where} “{e(f.quantity.text)}”</a> '
+                          f'<span class="said">{e(said)}</span></li>'))
+        for i, x in enumerate(d.notices, 1):
+            p = source_place(d.document, x.span)
+            items.append((-1 if x.level.value == "error" else len(VERDICTS), n, x.span.start,
+                          f'<li class="level-{x.level.value}"><a href="#notice-{n}-{i}"><span class="verdict">'
+                          f'{e(x.code)}</span> {e(d.document.path)} {p.where}</a> <span class="said">{e(x.message)}</span></li>'))
+    if not items:
+        return ('<nav class="index top" aria-label="Problems"><h2>Problems</h2>'
+                '<p>None: every claim found is supported.</p></nav>')
+    items.sort(key=lambda x: x[:3])
+    return ('<nav class="index top" aria-label="Problems"><h2>Problems</h2><ol>'
+            + "".join(x[3] for x in items) + "</ol></nav>")
+
+
+#: How a paragraph of the article is shown, by the kind ``segment`` gives its first sentence.
+_TAGS = {"headline": ("h3", "para headline"), "related": ("h4", "para subhead"), "credit": ("p", "para credit")}
+
+
+def _kinds(text: str) -> tuple[list[int], list[str]]:
+    """Where each block of the article starts (its first sentence) and its kind (headline,
+    credit, related, sidebar, body), in order."""
+    from ..segment import segment
+
+    starts: list[int] = []
+    kinds: list[str] = []
+    para = -1
+    for seg in segment(text):
+        if seg.paragraph != para:
+            para = seg.paragraph
+            starts.append(seg.span.start)
+            kinds.append(seg.kind)
+    return starts, kinds
+
+
+def _kind(kinds: tuple[list[int], list[str]], start: int, end: int) -> str:
+    import bisect
+
+    starts, names = kinds
+    i = bisect.bisect_left(starts, start)
+    return names[i] if i < len(starts) and starts[i] < end else "body"
+
+
 def _document(d: DocumentReport, n: int, report: Report) -> str:
     doc = d.document
     text = doc.text
-    notes: list[tuple[Finding, str | None]] = [(f, None) for f in d.findings] + [(a.finding, f"{a.by}: {a.reason}") for a in d.accepted]
-    notes.sort(key=lambda x: (x[0].quantity.span.start, x[0].code))
+    notes = _notes(d)
     marks = _marks(notes, text)
     c = counts(d)
     as_of = doc.as_of.isoformat() if doc.as_of else "unknown"
@@ -69,19 +144,28 @@ def _document(d: DocumentReport, n: int, report: Report) -> str:
            + "".join(f' · <span class="fc-{v}">{k} {v}</span>' for v, k in c.items() if k) + "</p>"]
     if d.notices:
         out.append('<ul class="notices">')
-        for x in d.notices:
+        for i, x in enumerate(d.notices, 1):
             p = source_place(doc, x.span)
-            out.append(f'<li class="notice level-{x.level.value}" data-code="{e(x.code)}">line {p.line}: '
+            out.append(f'<li class="notice level-{x.level.value}" id="notice-{n}-{i}" data-code="{e(x.code)}">line {p.line}: '
                        f'<b>{e(x.code)}</b> {e(x.message)}</li>')
         out.append("</ul>")
     out.append('<div class="article">')
+    kinds = _kinds(text)
+    headlines: set[str] = set()
     for start, end in _paragraphs(text):
         inside = [m for m in marks if start <= m.span.start < end]
+        kind = _kind(kinds, start, end)
+        words = " ".join(text[start:end].split())
+        if not inside and words in headlines:
+            continue  # the headline again (a title in front matter and as the first heading)
+        if kind == "headline":
+            headlines.add(words)
+        tag, cls = _TAGS.get(kind, ("p", "para"))
         line, _ = doc.position(start)
         para = _highlight(text, start, end, inside, n)
         ids = sorted({k for m in inside if not m.related for k in m.notes})
         aside = "".join(_note(notes[k], k, n, d) for k in ids)
-        out.append(f'<div class="row"><p class="para" data-line="{line}"><span class="ln">{line}</span>{para}</p>'
+        out.append(f'<div class="row"><{tag} class="{cls}" data-line="{line}"><span class="ln">{line}</span>{para}</{tag}>'
                    f'<aside class="notes">{aside}</aside></div>')
     out.append("</div></section>")
     return "\n".join(out)
@@ -165,9 +249,16 @@ def _note(item: tuple[Finding, str | None], k: int, n: int, d: DocumentReport) -
         if url:
             src = f'<a href="{e(url)}" rel="noopener noreferrer">{src}</a>'
         dl.append(f"<dt>source</dt><dd>{src}</dd>")
+        when = vintage(f)
+        if when:
+            label, _, date = when.partition(" ")
+            dl.append(f'<dt>{e(label)}</dt><dd class="vintage">{e(date)}</dd>')
         gap = gap_words(f)
         if gap:
             dl.append(f"<dt>gap</dt><dd>{e(gap)}</dd>")
+        fix = correction(f)
+        if fix is not None:
+            dl.append(f'<dt>suggested</dt><dd class="correction">{e(fix.sourced)}</dd>')
     related = related_words(d, f)
     if related:
         dl.append(f"<dt>related</dt><dd>{e(related)}</dd>")
@@ -183,15 +274,24 @@ def _css() -> str:
     rules = []
     for k, (bg, accent) in COLOURS.items():
         rules.append(f"mark.fc-{k}, .chip.fc-{k} {{ background: {bg}; }}")
-        rules.append(f".note.fc-{k} {{ border-left-color: {accent}; }} .note.fc-{k} .verdict, span.fc-{k} {{ color: {accent}; }}")
+        rules.append(f".note.fc-{k} {{ border-left-color: {accent}; }} .note.fc-{k} .verdict, span.fc-{k}, "
+                     f"nav.index li.fc-{k} .verdict {{ color: {accent}; }}")
     return _CSS + "\n".join(rules)
 
 
 _CSS = """
 body { font: 16px/1.5 Georgia, 'Times New Roman', serif; margin: 0; color: #222; background: #fff; }
-header.top, section.doc { max-width: 78rem; margin: 0 auto; padding: 1rem 2rem; }
-h1 { font: 600 1.4rem system-ui, sans-serif; margin: 0 0 .4rem; }
-h2 { font: 600 1.1rem system-ui, sans-serif; margin: 1.5rem 0 .2rem; word-break: break-all; }
+header.top, nav.index, section.doc { max-width: 78rem; margin: 0 auto; padding: 1rem 2rem; }
+h1 { font: 700 1.8rem/1.2 system-ui, sans-serif; margin: 0 0 .5rem; }
+h2 { font: 700 1.35rem/1.3 system-ui, sans-serif; margin: 1.5rem 0 .3rem; padding-bottom: .2rem;
+     border-bottom: 2px solid #ddd; overflow-wrap: anywhere; }
+.article h3.headline { font: 700 1.6rem/1.25 Georgia, 'Times New Roman', serif; margin: .2rem 0 .4rem; }
+.article h4.subhead { font: 700 1.15rem/1.3 Georgia, 'Times New Roman', serif; margin: .6rem 0 .2rem; }
+.article .credit { font: italic .9rem/1.4 system-ui, sans-serif; color: #555; }
+nav.index { padding-top: 0; } nav.index h2 { margin-top: .5rem; }
+nav.index ol { font: .9rem/1.5 system-ui, sans-serif; margin: .3rem 0; padding-left: 1.6rem; }
+nav.index li { margin: .15rem 0; } nav.index .verdict { font-weight: 700; text-transform: uppercase; }
+nav.index .said { color: #555; } nav.index a { color: inherit; }
 .summary, .meta, .legend, .notes, .notices { font: .85rem/1.4 system-ui, sans-serif; }
 .chip { padding: .1rem .45rem; border-radius: .6rem; margin-right: .2rem; }
 .status { margin-left: .6rem; color: #555; }
@@ -208,7 +308,7 @@ sup .ref { font: .7rem system-ui, sans-serif; margin-left: .1rem; color: #555; t
 .note .head { font-weight: 600; } .note .num { color: #777; } .note .code { color: #777; font-weight: 400; }
 .note p { margin: .2rem 0; } .note .claim { font-style: italic; }
 .note dl { display: grid; grid-template-columns: auto 1fr; gap: 0 .6rem; margin: .2rem 0 0; }
-.note dt { color: #777; } .note dd { margin: 0; overflow-wrap: anywhere; }
+.note dt { color: #777; } .note dd { margin: 0; overflow-wrap: anywhere; } .note dd.correction { font-weight: 600; }
 .notices li.level-error { color: #9c0006; } .notices li.level-warning { color: #9c6500; }
 @media (max-width: 50rem) { .row { grid-template-columns: 1fr; } .ln { display: none; } }
 @media print { .row { break-inside: avoid; } }

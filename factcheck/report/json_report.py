@@ -5,8 +5,9 @@ Its JSON Schema ships in the package (``factcheck/schema/report.schema.json``,
 of the original file. Keys beyond the contract (extensions, never changes): per claim
 ``end_line``/``end_column``, ``sentence``, ``period_source``, ``reason`` (why a claim could not be judged)
 and ``frame`` (subject kind, measure, period, periodicity, modality, scope as read); per quantity
-``concept`` (what it measures); per finding ``gap`` and ``related``
-(the contradicting figure of a consistency finding); per document ``format``, ``encoding``,
+``concept`` (what it measures); per finding ``gap``, ``related``
+(the contradicting figure of a consistency finding) and ``correction`` (a contradicted figure's
+suggested correction: the sourced figure, rounded as the text rounds); per evidence ``vintage``; per document ``format``, ``encoding``,
 ``accepted`` (findings silenced by a suppression or the baseline, with why) and ``notices``
 (problems with suppressions); at the top ``fail_on`` and ``failed``.
 """
@@ -17,6 +18,7 @@ from typing import Any
 
 from ..model import Accepted, DocumentReport, Finding, Notice, Quantity, Report
 from .common import place, source_place
+from .correction import correction
 
 SCHEMA_VERSION = 1
 
@@ -63,6 +65,8 @@ def finding_dict(f: Finding, doc: DocumentReport) -> dict[str, Any]:
         "evidence": f.evidence.to_dict() if f.evidence else None,
         "gap": f.gap if f.gap is None or abs(f.gap) != float("inf") else None,
     }
+    fix = correction(f)
+    out["correction"] = fix.to_dict() if fix is not None else None
     if f.related_span is not None:
         r = place(doc.document, f.related_span)
         out["related"] = {"text": doc.document.text[f.related_span.start:f.related_span.end],

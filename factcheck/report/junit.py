@@ -10,6 +10,7 @@ import xml.etree.ElementTree as ET
 
 from ..model import Level, Report
 from .common import place, reference, related_words, source, source_place
+from .correction import correction
 
 
 #: Characters XML 1.0 cannot hold (article text may contain them).
@@ -80,4 +81,7 @@ def _detail(d, f) -> str:  # type: ignore[no-untyped-def]
     related = related_words(d, f)
     if related:
         parts.append(related[0].upper() + related[1:])
+    fix = correction(f)
+    if fix is not None:
+        parts.append(f"Suggested: {fix.sourced}")
     return "\n".join(parts)

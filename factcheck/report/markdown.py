@@ -1,6 +1,8 @@
 """A sign-off sheet for the desk, in Markdown (a pull request comment, a job summary, a wiki):
-per file, one table row per claim (where, claim, verdict, reference, source, and a box to tick),
-then the findings' messages, accepted findings and suppression problems.
+per file, one table row per claim (where, claim, verdict, reference, source), then the sign-off:
+a GitHub task list, one box per claim with its message (and a contradicted figure's suggested
+correction), that a reviewer ticks in the pull request comment itself; then accepted findings and
+suppression problems. Task lists only work in list items (not in table cells), hence the list.
 """
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ import re
 
 from ..model import Report, Verdict
 from .common import counts, place, reference, related_words, source, source_place, source_url
+from .correction import correction
 
 ICONS = {Verdict.SUPPORTED: "✅", Verdict.APPROXIMATE: "🟡", Verdict.CONTRADICTED: "❌",
          Verdict.INCONSISTENT: "⛔", Verdict.UNVERIFIABLE: "❔"}
@@ -38,8 +41,8 @@ def render(report: Report) -> str:
                    + (", ".join(f"{n} {v}" for v, n in c.items() if n) or "No claims found") + ".")
         out.append("")
         if d.findings:
-            out.append("| # | Line | Claim | Verdict | Reference | Source | Checked |")
-            out.append("|---:|---|---|---|---|---|:---:|")
+            out.append("| # | Line | Claim | Verdict | Reference | Source |")
+            out.append("|---:|---|---|---|---|---|")
             for i, f in enumerate(d.findings, 1):
                 p = place(doc, f.quantity.span)
                 url = source_url(f)
@@ -48,15 +51,18 @@ def render(report: Report) -> str:
                     src = f"[{src}](<{url.replace('>', '%3E').replace(' ', '%20')}>)"
                 claim = f"**{esc(f.quantity.text)}** in “{esc(_context(f))}”"
                 out.append(f"| {i} | {p.where} | {claim} | {ICONS[f.verdict]} {f.verdict.value} | "
-                           f"{esc(reference(f)) or '–'} | {src or '–'} | ☐ |")
+                           f"{esc(reference(f)) or '–'} | {src or '–'} |")
             out.append("")
-            out.append("<details><summary>Findings</summary>")
+            out.append("Sign-off (tick each claim once checked):")
             out.append("")
             for i, f in enumerate(d.findings, 1):
+                p = place(doc, f.quantity.span)
                 extra = related_words(d, f)
-                out.append(f"{i}. `{f.code}` {esc(f.message)}" + (f" ({esc(extra)})" if extra else ""))
-            out.append("")
-            out.append("</details>")
+                fix = correction(f)
+                out.append(f"- [ ] **{i}** · {p.where} · {ICONS[f.verdict]} {f.verdict.value} · `{f.code}` "
+                           f"**{esc(f.quantity.text)}**: {esc(f.message)}"
+                           + (f" ({esc(extra)})" if extra else "")
+                           + (f" **Suggested:** {esc(fix.sourced)}." if fix is not None else ""))
             out.append("")
         if d.accepted:
             out.append("Accepted (not counted):")

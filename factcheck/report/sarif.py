@@ -5,7 +5,9 @@ the rule's metadata in ``tool.driver.rules``, the level from the finding, the cl
 the original file (columns count Unicode code points), the other figure of a consistency finding
 in ``relatedLocations``, a line-independent fingerprint, and the verdict, claim and evidence in
 ``properties``. Findings accepted by a suppression or the baseline are results with
-``suppressions`` (inSource / external), so viewers show them as dismissed.
+``suppressions`` (inSource / external), so viewers show them as dismissed. A contradicted
+figure's suggested correction is in the message and in ``properties.correction``, and, when it can
+replace the claim's text as written, a ``fixes`` entry (the claim's region, the figure to write).
 """
 from __future__ import annotations
 
@@ -13,7 +15,8 @@ import json
 from typing import Any
 
 from ..model import DocumentReport, Finding, Notice, Report, RuleInfo, Verdict
-from .common import place, reference, source, source_place, source_url, uri
+from .common import in_one_run, place, reference, source, source_place, source_url, uri
+from .correction import correction
 from .json_report import finding_dict
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -118,6 +121,17 @@ def _result(d: DocumentReport, f: Finding, idx: int) -> dict[str, Any]:
     url = source_url(f)
     if url:
         result["properties"]["evidenceUrl"] = url
+    fix = correction(f)
+    if fix is not None:
+        result["message"]["text"] += f" Suggested: {fix.sourced}."
+        result["properties"]["correction"] = fix.to_dict()
+        if fix.in_place and in_one_run(d.document, f.quantity.span):
+            region = _location(d, p, None)["physicalLocation"]["region"]
+            result["fixes"] = [{
+                "description": {"text": f"Write the sourced figure: {fix.sourced}."},
+                "artifactChanges": [{"artifactLocation": {"uri": uri(d.document.path)},
+                                     "replacements": [{"deletedRegion": region, "insertedContent": {"text": fix.text}}]}],
+            }]
     return result
 
 

@@ -1,12 +1,18 @@
 """The terminal report (rich): one block per claim, the claim highlighted in its sentence, then a
 summary table per file.
 
-Colours are named theme styles; with NO_COLOR or when piped, rich writes plain text and the
-claim is marked »like this«.
+Colours are named theme styles; with NO_COLOR set (any value but empty) or when piped, the
+report has no styles at all and the claim is marked »like this«. A supported claim takes one
+line; a finding that is not supported takes a block: its sentence on one line of text (the file's
+line breaks are spaces), the message (which states the gap), a suggested correction when it is
+contradicted, the reference and its URL (never cut: it stays one line, however long). Lines carry
+no trailing spaces.
 """
 from __future__ import annotations
 
 import io
+import os
+import re
 
 from rich.console import Console, Group
 from rich.padding import Padding
@@ -16,7 +22,8 @@ from rich.theme import Theme
 
 from .. import fmt
 from ..model import DocumentReport, Finding, Report, Verdict
-from .common import VERDICTS, counts, gap_words, related_words, sentence_with_claim, source_place
+from .common import VERDICTS, counts, gap_words, ordered, related_words, sentence_with_claim, source_place
+from .correction import correction
 
 THEME = Theme({
     "verdict.supported": "bold green",
@@ -42,22 +49,38 @@ THEME = Theme({
 LABELS = {v: v.value.upper() for v in Verdict}
 
 
+def no_color() -> bool:
+    """Whether NO_COLOR asks for no styles (https://no-color.org: set and not empty)."""
+    return bool(os.environ.get("NO_COLOR"))
+
+
 def make_console(file=None, width: int | None = None, color: bool | None = None) -> Console:  # type: ignore[no-untyped-def]
+    if no_color():
+        color = False  # not rich's NO_COLOR, which keeps bold, underline and reverse
     kw = {} if color is None else {"color_system": "standard" if color else None, "force_terminal": color}
     return Console(file=file, width=width, theme=THEME, highlight=False, soft_wrap=False, **kw)
 
 
-def render_text(report: Report, *, width: int = 100, color: bool = False, show_unverifiable: bool = True) -> str:
-    """The report as a string (for --output, golden files and tests)."""
+_TRAILING = re.compile(r"[ \t]+((?:\x1b\[[0-9;]*m)*)$", re.M)
+
+
+def render_text(report: Report, *, width: int = 100, color: bool = False, show_unverifiable: bool = True,
+                sort: str = "position", quiet: bool = False) -> str:
+    """The report as a string (for --output, golden files and tests), without trailing spaces."""
     buf = io.StringIO()
     console = make_console(buf, width=width, color=color)
-    render(report, console, show_unverifiable=show_unverifiable)
-    return buf.getvalue()
+    render(report, console, show_unverifiable=show_unverifiable, sort=sort, quiet=quiet)
+    return _TRAILING.sub(r"\1", buf.getvalue())
 
 
-def render(report: Report, console: Console, *, show_unverifiable: bool = True) -> None:
+def render(report: Report, console: Console, *, show_unverifiable: bool = True, sort: str = "position",
+           quiet: bool = False) -> None:
+    """``sort``: "position" (file order) or "severity" (most severe first). ``quiet``: only the
+    findings that are not supported and the suppression problems; no tables, no summary."""
     for doc in report.documents:
-        _document(doc, console, show_unverifiable)
+        _document(doc, console, show_unverifiable, sort, quiet)
+    if quiet:
+        return
     if len(report.documents) > 1:
         console.print(_summary_table(report))
         console.print()
@@ -116,17 +139,41 @@ def _summary_table(report: Report) -> Table:
     return table
 
 
-def _document(doc: DocumentReport, console: Console, show_unverifiable: bool) -> None:
+def _document(doc: DocumentReport, console: Console, show_unverifiable: bool, sort: str = "position",
+              quiet: bool = False) -> None:
     d = doc.document
+    shown = [f for f in ordered(doc.findings, sort)
+             if (show_unverifiable or f.verdict is not Verdict.UNVERIFIABLE)
+             and not (quiet and f.verdict is Verdict.SUPPORTED)]
+    if quiet and not shown and not doc.notices:
+        return
     as_of = d.as_of.isoformat() if d.as_of else "unknown"
     console.print(Text.assemble((d.path, "fc.path"), ("  as of ", "fc.dim"), as_of,
                                 (f" ({d.as_of_source})", "fc.dim")))
     console.print()
-    for f in doc.findings:
-        if f.verdict is Verdict.UNVERIFIABLE and not show_unverifiable:
+    plain = console.color_system is None
+    where = max((len(_where(f, doc)) for f in shown), default=0)
+    supported_run = False
+    for f in shown:
+        if f.verdict is Verdict.SUPPORTED:
+            console.print(_one_line(f, doc, plain, where), no_wrap=True, overflow="ellipsis")
+            supported_run = True
             continue
-        console.print(_block(f, doc, plain=console.color_system is None))
+        if supported_run:
+            console.print()
+            supported_run = False
+        _block(f, doc, console, plain, where)
         console.print()
+    if supported_run:
+        console.print()
+    if quiet:
+        for n in doc.notices:
+            p = source_place(d, n.span)
+            console.print(Text.assemble((p.where, "fc.where"), "  ", (f"{n.level.value.upper():<12}", f"level.{n.level.value}"),
+                                        (f" {n.code} {n.rule}", "fc.code")))
+            console.print(_indent(Text(n.message)))
+            console.print()
+        return
     for n in doc.notices:
         p = source_place(d, n.span)
         console.print(Text.assemble((p.where, "fc.where"), "  ", (f"{n.level.value.upper():<12}", f"level.{n.level.value}"),
@@ -145,10 +192,31 @@ def _document(doc: DocumentReport, console: Console, show_unverifiable: bool) ->
     console.print()
 
 
-def _block(f: Finding, doc: DocumentReport, plain: bool = False) -> Group:
+def _where(f: Finding, doc: DocumentReport) -> str:
     line, col = doc.document.position(f.quantity.span.start)
+    return f"{line}:{col}"
+
+
+def _one_line(f: Finding, doc: DocumentReport, plain: bool, width: int = 0) -> Text:
+    """A supported claim: where, verdict, code, the claim, the reference, its period and source
+    (cut with "…" at the terminal's width)."""
     v = f.verdict.value
-    head = Text.assemble((f"{line}:{col}", "fc.where"), "  ", (f"{LABELS[f.verdict]:<12}", f"verdict.{v}"),
+    claim = Text(f"»{f.quantity.text}«" if plain else f.quantity.text, style=f"claim.{v}")
+    out = Text.assemble((f"{_where(f, doc):<{width}}", "fc.where"), "  ", (f"{LABELS[f.verdict]:<12}", f"verdict.{v}"),
+                        (f" {f.code} ", "fc.code"), claim)
+    if f.evidence is not None:
+        o = f.evidence.observation
+        out.append(f": {fmt.number(f.evidence.value, f.evidence.unit)} ({o.period.label}; ")
+        out.append(o.source or o.dataset, style="fc.source")
+        out.append(")")
+    else:
+        out.append(f": {f.message}")
+    return out
+
+
+def _block(f: Finding, doc: DocumentReport, console: Console, plain: bool = False, width: int = 0) -> None:
+    v = f.verdict.value
+    head = Text.assemble((f"{_where(f, doc):<{width}}", "fc.where"), "  ", (f"{LABELS[f.verdict]:<12}", f"verdict.{v}"),
                          (f" {f.code} {f.rule}", "fc.code"))
     text, s, e = sentence_with_claim(doc, f)
     sentence = Text(text)
@@ -156,21 +224,35 @@ def _block(f: Finding, doc: DocumentReport, plain: bool = False) -> Group:
     if plain:  # no colour to show the claim: mark it in the text
         sentence = sentence[:s] + Text("»") + sentence[s:e] + Text("«") + sentence[e:]
     rows: list[Padding | Text] = [head, _indent(sentence), _indent(Text(f.message))]
+    fix = correction(f)
+    if fix is not None:
+        rows.append(_indent(Text.assemble(("suggested ", "fc.label"), fix.sourced)))
     related = related_words(doc, f)
     if related:
         rows.append(_indent(Text.assemble(("related ", "fc.label"), related)))
+    url = ""
     if f.evidence is not None:
         o = f.evidence.observation
         ref = Text.assemble(("reference ", "fc.label"), fmt.number(f.evidence.value, f.evidence.unit),
                             ("  period ", "fc.label"), o.period.label, ("  source ", "fc.label"),
                             (o.source or o.dataset, "fc.source"))
         rows.append(_indent(ref))
-        if o.url:
-            rows.append(_indent(Text(o.url, style="fc.dim")))
-        gap = gap_words(f)
-        if gap:
-            rows.append(_indent(Text.assemble(("gap ", "fc.label"), gap)))
-    return Group(*rows)
+        url = o.url
+    gap = _gap_unless_said(f)
+    console.print(Group(*rows))
+    if url:  # one line, never wrapped or cut: a terminal can open it, a reader can copy it
+        console.print(Text.assemble("    ", (url, "fc.dim")), soft_wrap=True)
+    if gap:
+        console.print(_indent(Text.assemble(("gap ", "fc.label"), gap)))
+
+
+def _gap_unless_said(f: Finding) -> str:
+    """The gap in words, unless the message already says it ("3.5% high", "at the stated bound")."""
+    gap = gap_words(f)
+    if not gap:
+        return ""
+    said = gap.replace(" than the reference", "").replace("higher", "high").replace("lower", "low")
+    return "" if said in f.message else gap
 
 
 def _indent(t: Text) -> Padding:

@@ -198,11 +198,14 @@ def test_junit_follows_fail_on(workflow_report):
 
 def test_markdown_sign_off_table(workflow_report):
     out = render(workflow_report, "markdown")
-    assert "| # | Line | Claim | Verdict | Reference | Source | Checked |" in out
+    assert "| # | Line | Claim | Verdict | Reference | Source |" in out
     rows = [r for r in out.splitlines() if r.startswith("| ") and r[2].isdigit()]
     assert len(rows) == sum(len(d.findings) for d in workflow_report.documents)
-    for r in rows:  # every row keeps its 7 cells: pipes in the text are escaped
-        assert len(re.split(r"(?<!\\)\|", r)) == 9, r
+    for r in rows:  # every row keeps its 6 cells: pipes in the text are escaped
+        assert len(re.split(r"(?<!\\)\|", r)) == 8, r
+    # the boxes to tick are a GitHub task list, one per claim (boxes in table cells cannot be ticked)
+    boxes = [r for r in out.splitlines() if r.startswith("- [ ] ")]
+    assert len(boxes) == len(rows) and "☐" not in out
     assert "3.58 million (2020-01-20)" in out
     assert "<script" not in out and "<img" not in out and "<a " not in out and "&lt;script&gt;" in out
     assert "the other figure is at 10:" in out  # both places of the consistency finding
