@@ -55,6 +55,9 @@ def check_documents(docs: list[Document], cfg: Config, baseline: Path | None = N
 
     checker = Checker(cfg.rules or None, cfg.data or None)
     checker.ruleset = apply_tolerances(checker.ruleset, cfg)
+    from .selection import check_selection
+
+    check_selection(cfg, checker.ruleset)  # an unknown code in select/ignore: exit 2, with a suggestion
     known = {r.code for r in checker.ruleset.rules} | {r.id for r in checker.ruleset.rules} | set(WORKFLOW_RULES)
     accepted: Any = None
     if baseline is not None:

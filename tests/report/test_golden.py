@@ -23,7 +23,8 @@ ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = ROOT / "tests" / "golden"
 SEED = "seeds/idlib_joint_patrols_2020-02-20.txt"
 NAMES = {"terminal": "seed.terminal.txt", "json": "seed.json", "sarif": "seed.sarif.json",
-         "github": "seed.github.txt", "junit": "seed.junit.xml", "markdown": "seed.md", "html": "seed.html"}
+         "github": "seed.github.txt", "junit": "seed.junit.xml", "markdown": "seed.md", "html": "seed.html",
+         "concise": "seed.concise.txt", "gitlab": "seed.gitlab.json", "rdjson": "seed.rdjson.json"}
 UPDATE = os.environ.get("FACTCHECK_UPDATE_GOLDEN", "") not in ("", "0")
 
 
