@@ -22,20 +22,7 @@ LEVELS = {Verdict.SUPPORTED: Level.NOTE, Verdict.UNVERIFIABLE: Level.NOTE, Verdi
 def assess(claim: Claim, rule: Rule, catalog: Any, subject_name: Any, prefer: frozenset[str] = frozenset(),
            found: Lookup | None = None) -> Finding:
     """The finding for one claim. ``prefer``: periods to choose first when an undated claim holds
-    in several (the periods its sibling claims in the same headline hold in). Its evidence carries
-    the vintage of the series (the release the value comes from) when the package states one."""
-    f = _assess(claim, rule, catalog, subject_name, prefer, found)
-    ev = f.evidence
-    if ev is not None and hasattr(catalog, "about"):
-        o = ev.observation
-        v = catalog.about(o.entity, o.indicator, dataset=o.dataset).get("vintage")
-        if v:
-            f = replace(f, evidence=replace(ev, vintage=str(v)))
-    return f
-
-
-def _assess(claim: Claim, rule: Rule, catalog: Any, subject_name: Any, prefer: frozenset[str],
-            found: Lookup | None) -> Finding:
+    in several (the periods its sibling claims in the same headline hold in)."""
     if claim.reason:
         # A part of the claim is not what the reference measures: say which, judge nothing.
         return _finding(claim, rule, Verdict.UNVERIFIABLE, f"{_claim_words(claim)}: {claim.reason}.", None, None)

@@ -216,6 +216,9 @@ class Observation:
     qualifier: str = ""
     #: The row's id in its dataset, for tracing.
     key: str = ""
+    #: The release of the series this value comes from, as its dataset package states it (the
+    #: indicator's ``vintage``: "2026-07-01"); "" when the package states none.
+    vintage: str = ""
 
 
 @dataclass(frozen=True)
@@ -268,9 +271,11 @@ class Evidence:
     value_range: tuple[float, float] | None = None
     #: Said with the evidence: when the figure was published, if after the text's date.
     note: str = ""
-    #: The release of the series the value comes from, as its dataset package states it
-    #: (``vintage`` of the indicator: "2026-07-01"); "" when the package states none.
-    vintage: str = ""
+
+    @property
+    def vintage(self) -> str:
+        """The release of the series the value comes from ("2026-07-01"), or ""."""
+        return self.observation.vintage
 
     def to_dict(self) -> dict[str, Any]:
         o = self.observation

@@ -110,12 +110,13 @@ class Catalog:
         m = block.meta
         start = dt.date.fromordinal(block.starts[i])
         end = dt.date.fromordinal(block.ends[i])
+        vintage = next((str(v) for k, v in m.about if k == "vintage"), "")  # the release the package states
         if block.rows is not None:
             r = block.rows[i]
             period = Period(start, end, r[9])
             obs = Observation(m.dataset, entity, m.indicator, period, block.values[i], m.unit,
                               m.series, r[4] or m.source, r[5] or m.url, r[6] or m.retrieved,
-                              r[0], r[3])
+                              r[0], r[3], vintage)
         else:
             if m.period_type == "year":
                 period = Period.year(start.year)
@@ -127,7 +128,7 @@ class Catalog:
                 period = Period.day(end) if start == end else Period(start, end, f"{start}/{end}")
             obs = Observation(m.dataset, entity, m.indicator, period, block.values[i], m.unit,
                               m.series, m.source, m.url, m.retrieved, "",
-                              f"{m.dataset}/{entity}/{m.raw_indicator}/{period.label}")
+                              f"{m.dataset}/{entity}/{m.raw_indicator}/{period.label}", vintage)
         self._obs[memo] = obs
         return obs
 
