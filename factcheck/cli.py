@@ -253,7 +253,17 @@ def check(paths: tuple[str, ...], fmt: str | None, output: Path | None, fail_on:
           hide_unverifiable: bool, diff_ref: str | None, reports: tuple[tuple[str, Path], ...], as_of: str | None, rules_dirs: tuple[Path, ...], data_dirs: tuple[Path, ...],
           select: tuple[str, ...], ignore: tuple[str, ...], config_path: Path | None, isolated: bool,
           encoding: str | None, stdin_filename: str | None, **lint: Any) -> None:
-    """Check the numeric claims in PATHS (files, folders, glob patterns, or - for standard input)."""
+    """Check the numeric claims in PATHS (files, folders, glob patterns, or - for standard input).
+
+    Reports (-f): terminal (a supported claim on one line; any other finding with its sentence on
+    one line, the message, the reference and its URL whole; no styles when piped or NO_COLOR is
+    set), json, sarif, github, junit, markdown (a task list to tick in a pull request), html (an
+    index of the problems, then the article with each claim's evidence and the data's vintage),
+    concise (path:line:col: CODE VERDICT message), gitlab (Code Quality), rdjson (reviewdog).
+    A contradicted figure comes with a suggested correction in every format: the sourced figure
+    rounded as the text rounds, 'about 3.6 million (UNHCR, 2020-01-20)' (a SARIF fix, a reviewdog
+    suggestion).
+    """
     cfg = _settings(config_path, isolated, format=fmt, fail_on=fail_on, rules=rules_dirs, data=data_dirs,
                     select=_codes(select), ignore=_codes(ignore), encoding=encoding, baseline=baseline)
     if lint["show_settings"]:

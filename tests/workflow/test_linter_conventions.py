@@ -159,3 +159,15 @@ def test_extract_takes_f():
     proc = run("extract", str(SEED), "-f", "terminal")
     assert proc.returncode == 0 and "'about 3.7 million' = 3.7e+06 person" in proc.stdout
     assert json.loads(run("extract", str(SEED), "-f", "json").stdout)["schema_version"] == 1
+
+
+def test_help_says_each_of_them():
+    check = " ".join(run("check", "--help").stdout.split())
+    for words in ("--sort [position|severity]", "-q, --quiet", "--statistics", "--exit-zero", "--show-settings",
+                  "an unknown one is an error", "concise (path:line:col: CODE VERDICT message)", "gitlab (Code Quality)",
+                  "rdjson (reviewdog)", "NO_COLOR", "a task list to tick", "an index of the problems", "vintage",
+                  "suggested correction", "a supported claim on one line", "URL whole"):
+        assert words in check, words
+    top = run("--help").stdout
+    assert "-V, --version" in top and "factcheck completion bash" in top
+    assert "-f, --format [json|terminal]" in run("extract", "--help").stdout
