@@ -189,7 +189,8 @@ def _progress(total: int) -> Any:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     p = Progress(TextColumn("{task.description:<40}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                 console=Console(stderr=True), transient=True)
+                 console=Console(stderr=True, color_system=None if os.environ.get("NO_COLOR") else "auto"),
+                 transient=True)  # NO_COLOR: no styles at all, here too
     p.start()
     return p
 
