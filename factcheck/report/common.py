@@ -232,11 +232,34 @@ def _file_chars(doc: Document, start: int, end: int) -> list[str]:
     a character of markup)."""
     if not doc.source_map:
         return list(doc.text[start:end]) + [""] * max(0, end - max(start, len(doc.text)))
+    import bisect
+
     runs = doc.source_map
+    starts = _file_starts(runs)
     out = [""] * (end - start)
-    for k, (t, s) in enumerate(runs):
+    k = max(0, bisect.bisect_right(starts, start) - 1) if starts is not None else 0
+    for k in range(k, len(runs)):
+        t, s = runs[k]
+        if starts is not None and s >= end:
+            break
         n = (runs[k + 1][0] if k + 1 < len(runs) else len(doc.text)) - t
         a, b = max(s, start), min(s + n, end)
         for off in range(a, b):
             out[off - start] = doc.text[t + off - s]
     return out
+
+
+_STARTS: dict[int, tuple[object, list[int] | None]] = {}
+
+
+def _file_starts(runs: tuple[tuple[int, int], ...]) -> list[int] | None:
+    """Where each run of a source map starts in the file, when they increase (so a span's runs
+    are found by bisection); None when they do not."""
+    got = _STARTS.get(id(runs))
+    if got is None or got[0] is not runs:
+        starts = [s for _, s in runs]
+        ok = all(a <= b for a, b in zip(starts, starts[1:]))
+        if len(_STARTS) > 16:
+            _STARTS.clear()
+        got = _STARTS[id(runs)] = (runs, starts if ok else None)
+    return got[1]
