@@ -346,8 +346,11 @@ def frame(doc: Document, segments: Sequence[Segment], quantities: Iterable[tuple
     def sentence(seg: Segment) -> tuple[list[Any], list[TimeRef]]:
         key = seg.span.start
         if key not in cache:
-            cache[key] = (_without_dateline(seg.text, mentions_of(seg.text), words),
-                          find_times(seg.text, doc.as_of, named, times_of(ruleset)))
+            times = find_times(seg.text, doc.as_of, named, times_of(ruleset))
+            line = words.dateline.match(seg.text) if times else None
+            if line is not None:  # "ANKARA, 20 February 2020 -": when it was filed, not what a figure is for
+                times = [t for t in times if t.span.start >= line.end()]
+            cache[key] = (_without_dateline(seg.text, mentions_of(seg.text), words), times)
         return cache[key]
 
     frames = frame_segments(segments, quantities, lexicons_of(ruleset), doc.as_of, lambda seg: sentence(seg)[1],

@@ -153,3 +153,9 @@ def test_an_adverb_of_several_words_does_not_cut_the_clause_from_its_year(checke
     # Germany 2008 CPI inflation (WDI) 2.63%
     f = finding(checker, "In Germany in 2008 as a whole inflation averaged 2.6 percent.", "2009-11-13", "2.6 percent")
     assert f.claim.period.label == "2008" and f.verdict.value == "supported", f.message
+
+
+def test_the_date_of_a_dateline_is_when_the_story_was_filed_not_what_a_figure_is_for(checker):
+    f = finding(checker, "ANKARA, 20 February 2020 (Reuters) - Turkey has taken in about 3.7 million Syrian refugees "
+                         "since the war started.", "2020-02-20", "about 3.7 million")
+    assert f.verdict.value == "approximate" and "2020-01-20" in f.message, f.message

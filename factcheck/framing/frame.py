@@ -169,6 +169,8 @@ class SentenceFrames:
         self.adjunct = self._leading_adjunct()
         #: the base period of a figure compared with an earlier time ("3% higher than in 1985")
         self._bases: dict[int, Period | None] = {}
+        #: figures whose own clause names their period
+        self._own: set[int] = set()
 
     # -- clauses ------------------------------------------------------------------------------
     def _boundary(self, k: int) -> bool:
@@ -300,6 +302,7 @@ class SentenceFrames:
             self._bases[fi] = bases[0].period
         if inside:
             t = min(inside, key=lambda t: abs(t.span.start - fe) if t.span.start >= fe else abs(fs - t.span.end))
+            self._own.add(fi)  # the figure's own clause names its period
             return self._resolve(t, fi), text[t.span.start:t.span.end], t.kind
         # "..., when the economy shrank 1.4%": the time the when-clause hangs on
         first = self.toks[a] if a < len(self.toks) else None
@@ -432,7 +435,8 @@ class SentenceFrames:
                 return str(hit[0]), hit[1].group(0)
         end = len(self.text) if self.headline else clause.end
         hit = first_cue(self.lex.modality, self.text, 0, end, names=False)
-        if hit is not None and not (past and (hit[1].start() < clause.start or c is not None and c.via == "carried")):
+        if hit is not None and not (past and (hit[1].start() < clause.start
+                                              or c is not None and c.via == "carried" and fi in self._own)):
             # ("inflation will fall to 2% next year from 2.7% last year", "..., when the cost of
             # living fell 0.2%", "expected to grow 5% this year from 5,000 billion francs last
             # year": a clause of its own, or a figure compared with, for a period already over
