@@ -18,6 +18,7 @@ from typing import Any, Iterable, Protocol, Sequence
 
 from .errors import RuleError
 from .model import Claim, Document, Period, Quantity, Qualifier, Segment
+from .ruleset.lexicons import lexicons_of
 from .ruleset.loader import Rule, RuleSet
 from .timeexpr import NamedPeriod, TimeRef, find_times, named_periods, time_grammar
 
@@ -196,12 +197,6 @@ def concept_pattern(source: str) -> Any:
     """A concept pattern of a metric rule: whole words, any case, searched in a phrase (a noun
     phrase or a clause of one sentence, so the standard engine's speed is enough)."""
     return re.compile(rf"(?<![\w-])(?:{source})(?![\w])", re.I)
-
-
-@functools.lru_cache(maxsize=8)
-def lexicons_of(ruleset: RuleSet) -> dict[str, Any]:
-    """Every lexicon rule's entries by lexicon name."""
-    return {r.get("lexicon"): r.get("entries") or {} for r in ruleset.of_kind("lexicon")}
 
 
 @functools.lru_cache(maxsize=8)
@@ -599,13 +594,11 @@ def _main_country(segments: Sequence[Segment], mentions_of: Any) -> str | None:
     for seg in segments:
         if not seg.dated:
             continue
-        found = {m.iso3 for m in mentions_of(seg.text)
-                 if m.iso3 and not m.ambiguous and m.alias_type in _COUNTRY_TYPES}
-        for m in mentions_of(seg.text):
-            if m.iso3 and not m.ambiguous and m.alias_type in _COUNTRY_TYPES:
-                counts[m.iso3] = counts.get(m.iso3, 0) + 1
+        found = [m.iso3 for m in mentions_of(seg.text) if m.iso3 and not m.ambiguous and m.alias_type in _COUNTRY_TYPES]
+        for iso3 in found:
+            counts[iso3] = counts.get(iso3, 0) + 1
         if seg.kind == "headline" or body_seen == 0:
-            lead |= found
+            lead.update(found)
         if seg.kind != "headline":
             body_seen += 1
     if not counts:

@@ -60,10 +60,10 @@ def time_grammar(entries: Any = None) -> TimeGrammar:
     """The time grammar of a ``time_expressions`` lexicon (the shipped one by default)."""
     from .framing.concept import freeze
 
-    if entries is None:
-        from .framing import default_lexicons
+    if entries is None:  # the shipped file alone, not every lexicon and extract rule
+        from .ruleset.lexicons import shipped_lexicon
 
-        entries = default_lexicons().get("time_expressions") or {}
+        entries = shipped_lexicon("time_expressions")
     return _compile(freeze(entries))
 
 

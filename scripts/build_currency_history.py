@@ -27,9 +27,7 @@ Usage: python scripts/build_currency_history.py [--out DIR]
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
-import hashlib
 import json
 import math
 import sys
@@ -37,6 +35,8 @@ import unicodedata
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
+
+from build_reference_data import read, sha256, write_csv  # the same CSV and hash helpers
 
 ROOT = Path(__file__).resolve().parent.parent
 VERSION = "2026.12.02"
@@ -255,19 +255,6 @@ def fold(s: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c)).lower()
 
 
-def read(path: Path) -> list[dict[str, str]]:
-    with path.open(newline="", encoding="utf-8") as fh:
-        return list(csv.DictReader(fh))
-
-
-def write_csv(path: Path, header: list[str], rows: list[list[Any]]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh, lineterminator="\n")
-        w.writerow(header)
-        w.writerows(rows)
-
-
 def iso_generic(code: str, name: str) -> str:
     words = fold(name.split("(")[0]).replace("’", "").split()
     first = GENERIC_FIRST.get(code) or (words[-1] if words else "")
@@ -403,10 +390,6 @@ def derive_units(series: dict[str, dict[int, float]], rows: list[list[str]]) -> 
                     f"{what}: the World Bank converts every country's figure to US dollars at the year's "
                     "official rate (or its alternative conversion factor), so the unit is the same everywhere"])
     return out
-
-
-def sha256(path: Path) -> str:
-    return "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def field(name: str, type_: str, desc: str, **cons: Any) -> dict[str, Any]:

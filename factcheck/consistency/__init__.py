@@ -11,7 +11,6 @@ as ``quantity`` and the figure it contradicts as ``related_span``.
 """
 from __future__ import annotations
 
-import functools
 from typing import Any, Callable
 
 from ..model import Document, Finding, Quantity, Segment
@@ -36,21 +35,11 @@ def family_of(rule: Rule) -> str:
     return rule.get("check") or rule.id.rsplit(".", 1)[-1]
 
 
-@functools.lru_cache(maxsize=8)
-def lexicons_of(ruleset: RuleSet) -> dict[str, Any]:
-    """Every lexicon rule's entries by lexicon name; the shipped lexicons when the rule set has
-    none (a rule set of consistency rules only)."""
-    own = {r.get("lexicon"): r.get("entries") or {} for r in ruleset.of_kind("lexicon")}
-    if own:
-        return own
-    from ..framing import default_lexicons
-
-    return default_lexicons()
-
-
 def check_consistency(doc: Document, segments: list[Segment], placed: list[tuple[Segment, Quantity]],
                       ruleset: RuleSet, *, catalog: Any = None) -> list[Finding]:
     """Every inconsistency in one document, by every consistency rule of the rule set."""
+    from ..ruleset.lexicons import lexicons_of
+
     ctx = Context(doc, segments, placed, catalog, lexicons_of(ruleset))
     out: list[Finding] = []
     for rule in ruleset.of_kind("consistency"):

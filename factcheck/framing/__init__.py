@@ -38,6 +38,8 @@ def frame_segments(segments: Sequence[Segment], placed: Iterable[tuple[Segment, 
         seg = seg_of[key]
         o = seg.span.start
         stats = [q for q in qs if q.is_statistic]
+        for q in stats:  # what binding would find for a figure no frame reads (a duration): nothing
+            object.__setattr__(q, "_concept", None)
         if not stats:
             continue
         # durations ("the 12 months ending February") sit inside the phrase a figure measures
@@ -50,6 +52,8 @@ def frame_segments(segments: Sequence[Segment], placed: Iterable[tuple[Segment, 
                             names=names_of(seg) if names_of is not None else ())
         for q, f in zip(stats, sf.frames()):
             out[id(q)] = (f, sf)
+            # the concept the frame read is the figure's: the quantity need not bind it again
+            object.__setattr__(q, "_concept", f.concept.shifted(o) if f.concept is not None else None)
     return out
 
 

@@ -17,9 +17,10 @@ import copy
 import functools
 import re
 from dataclasses import dataclass, replace
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Mapping, Sequence
 
 from ..model import Span
+from ..ruleset.lexicons import words
 
 
 @dataclass(frozen=True)
@@ -86,16 +87,6 @@ class Tok:
         self.cls: frozenset[str] = _NO_CLASS
 
 
-def _words(value: Any) -> list[str]:
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, Mapping):
-        return [str(k) for k in value]
-    return [str(v) for v in value]
-
-
 class Grammar:
     """The word classes of ``lexicon.frame_words`` and ``lexicon.directions``, ready to look up."""
 
@@ -107,7 +98,7 @@ class Grammar:
                 continue
             if name == "change_verb" and isinstance(value, Mapping):
                 value = list(value)
-            self.classes[name] = frozenset(tuple(w.lower().split()) for w in _words(value))
+            self.classes[name] = frozenset(tuple(w.lower().split()) for w in words(value))
         self.link: dict[str, str] = {str(k).lower(): str(v) for k, v in (fw.get("link") or {}).items()}
         self.change_noun: dict[str, str | None] = {str(k).lower(): (None if v is None else str(v))
                                                    for k, v in (fw.get("change_noun") or {}).items()}
@@ -800,10 +791,6 @@ def default_grammar() -> Grammar:
     from ..ruleset.lexicons import shipped_lexicon
 
     return grammar_from_lexicons({name: shipped_lexicon(name) for name in ("frame_words", "directions")})
-
-
-def all_words(values: Iterable[str]) -> frozenset[str]:
-    return frozenset(v.lower() for v in values)
 
 
 def bind_quantities(text: str, quantities: Sequence[Any], grammar: Grammar | None = None) -> list[Any]:

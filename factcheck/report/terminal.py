@@ -166,20 +166,14 @@ def _document(doc: DocumentReport, console: Console, show_unverifiable: bool, so
         console.print()
     if supported_run:
         console.print()
-    if quiet:
-        for n in doc.notices:
-            p = source_place(d, n.span)
-            console.print(Text.assemble((p.where, "fc.where"), "  ", (f"{n.level.value.upper():<12}", f"level.{n.level.value}"),
-                                        (f" {n.code} {n.rule}", "fc.code")))
-            console.print(_indent(Text(n.message)))
-            console.print()
-        return
     for n in doc.notices:
         p = source_place(d, n.span)
         console.print(Text.assemble((p.where, "fc.where"), "  ", (f"{n.level.value.upper():<12}", f"level.{n.level.value}"),
                                     (f" {n.code} {n.rule}", "fc.code")))
         console.print(_indent(Text(n.message)))
         console.print()
+    if quiet:
+        return
     for a in doc.accepted:
         f = a.finding
         line, col = d.position(f.quantity.span.start)

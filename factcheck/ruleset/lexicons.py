@@ -54,3 +54,15 @@ def alternation(entries: Iterable[str], between: str = r"\s+") -> str:
     """``a|b c|...`` for a regular expression: each entry's words escaped and joined by
     ``between`` (any white space by default), in the lexicon's order."""
     return "|".join(between.join(re.escape(w) for w in str(e).split()) for e in entries)
+
+
+@functools.lru_cache(maxsize=8)
+def lexicons_of(ruleset: Any) -> dict[str, Any]:
+    """Every lexicon rule's entries of a rule set by lexicon name; the shipped lexicons when the
+    rule set has none (a rule set of consistency rules only). One table for every stage."""
+    own = {r.get("lexicon"): r.get("entries") or {} for r in ruleset.of_kind("lexicon")}
+    if own:
+        return own
+    from ..framing import default_lexicons
+
+    return default_lexicons()
