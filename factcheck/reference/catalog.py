@@ -182,8 +182,10 @@ def _load_resource(base: Path, res: dict[str, Any], problems: list[str]) -> Any:
 
     try:
         # NOTE: object dtype (plain Python strings): iterating Arrow-backed strings is slow.
+        # A gzip-compressed resource ("data/x.csv.gz", or Frictionless "compression": "gz").
+        gz = str(res.get("compression") or "").lower() in ("gz", "gzip") or path.name.endswith(".gz")
         df = pd.read_csv(io.BytesIO(raw), dtype=object, keep_default_na=False,
-                         encoding="utf-8")
+                         encoding="utf-8", compression="gzip" if gz else None)
     except Exception as exc:  # noqa: BLE001 - any parse failure is a dataset problem
         problems.append(f"{where}: cannot parse CSV: {exc}")
         return None
