@@ -439,8 +439,15 @@ def rules_test(rule_ids: tuple[str, ...], rules_dirs: tuple[Path, ...], data_dir
     chosen = [r for r in checker.ruleset.rules if not rule_ids or r.id in rule_ids or r.code in rule_ids]
     if rule_ids and not chosen:
         raise InputError(f"no rule matches {', '.join(rule_ids)}")
+    from .dataimport.rulegen import unfilled
+
     passed = failed = 0
     for rule in chosen:
+        stub = unfilled(rule)
+        if stub:  # a scaffold of `rules new`: its examples are still to write
+            failed += 1
+            click.echo(f"FAIL {rule.id} ({rule.path}): {stub}")
+            continue
         for ex in examples_of(rule):
             out = run_example(ex, checker)
             if out.ok:
@@ -452,9 +459,52 @@ def rules_test(rule_ids: tuple[str, ...], rules_dirs: tuple[Path, ...], data_dir
     sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
 
 
+@rules.command("new")
+@click.option("--dataset", required=True, metavar="NAME", help="The dataset (`factcheck data list`; yours with --data).")
+@click.option("--series", required=True, metavar="NAME", help="Its series: the indicator's name or the source's code.")
+@click.option("--output", "-o", type=click.Path(path_type=Path), metavar="FILE",
+              help="Write the rule to FILE (rules/metrics/NAME.yaml: the id mirrors the path); never over an "
+                   "existing file. Default: standard output.")
+@click.option("--rules", "rules_dirs", multiple=True, type=click.Path(path_type=Path),
+              help="Rule folders whose codes the new rule must not take (repeatable).")
+@click.option("--data", "data_dirs", multiple=True, type=click.Path(path_type=Path),
+              help="Extra reference data folder (repeatable).")
+@guarded
+def rules_new(dataset: str, series: str, output: Path | None, rules_dirs: tuple[Path, ...],
+              data_dirs: tuple[Path, ...]) -> None:
+    """Scaffold a metric rule for a series of a dataset; its examples are left to fill in
+    (`factcheck rules test` fails until they are)."""
+    from .dataimport.rulegen import new_rule
+    from .reference import Catalog
+    from .ruleset.loader import DEFAULT_RULES_DIR, load_rules
+
+    if output is not None and str(output) != "-" and (output.exists() or output.is_symlink()):
+        raise InputError("the file exists; factcheck never writes a new rule over it", path=str(output))
+    target = None if output is None or str(output) == "-" else output
+    dirs = [DEFAULT_RULES_DIR, *rules_dirs]
+    if target is not None and target.parent.parent.is_dir() and target.parent.parent not in dirs:
+        dirs.append(target.parent.parent)  # the rule folder the new file goes to: its codes are taken
+    catalog = Catalog(extra_roots=list(data_dirs)) if data_dirs else Catalog.default()
+    text, rule_id = new_rule(dataset, series, catalog, load_rules(dirs), target)
+    if target is None:
+        click.echo(text, nl=False)
+        return
+    if not target.parent.is_dir():
+        target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with open(target, "x", encoding="utf-8") as fh:  # never over a file written meanwhile
+            fh.write(text)
+    except FileExistsError:
+        raise InputError("the file exists; factcheck never writes a new rule over it", path=str(target)) from None
+    except OSError as ex:
+        raise InputError(f"cannot write the rule: {ex.strerror or ex}", path=str(target)) from None
+    click.echo(f"factcheck: wrote {rule_id} to {target}; fill in its examples, then: factcheck rules test {rule_id} "
+               f"--rules {target.parent.parent}" + "".join(f" --data {d}" for d in data_dirs), err=True)
+
+
 @main.group()
 def data() -> None:
-    """List, show and validate reference datasets."""
+    """List, show, validate and import reference datasets."""
 
 
 @data.command("list")
@@ -504,6 +554,77 @@ def data_validate(paths: tuple[str, ...]) -> None:
     if problems:
         sys.exit(EXIT_ERROR)
     click.echo("all datasets valid")
+
+
+def _pairs(values: tuple[str, ...], option: str) -> dict[str, str]:
+    """KEY=VALUE options (--unit NY.GDP.MKTP.CD=USD) -> {KEY: VALUE}; a malformed one is a usage error."""
+    out: dict[str, str] = {}
+    for v in values:
+        key, sep, val = v.partition("=")
+        if not sep or not key.strip() or not val.strip():
+            raise InputError(f"{option} {v!r}: write it as KEY=VALUE")
+        out[key.strip()] = val.strip()
+    return out
+
+
+@data.command("import")
+@click.argument("fmt", metavar="FORMAT", type=click.Choice(["worldbank-csv", "worldbank-json", "owid", "sdmx-csv", "csv"]))
+@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--output", "-o", "out_dir", required=True, type=click.Path(path_type=Path), metavar="OUT_DIR",
+              help="The package folder to write (data/NAME); then: factcheck check --data data ...")
+@click.option("--name", help="Dataset name (default: the output folder's name).")
+@click.option("--title", help="Dataset title (default: from the source).")
+@click.option("--source-url", metavar="URL", help="Where the data was downloaded from.")
+@click.option("--retrieved", metavar="DATE", help="When it was downloaded (YYYY-MM-DD; default today).")
+@click.option("--license", "license_", metavar="ID", help="Its license (CC-BY-4.0, a URL...; World Bank and OWID: CC-BY-4.0).")
+@click.option("--vintage", metavar="DATE", help="The release the values come from (default: the source's last update).")
+@click.option("--unit", "units", multiple=True, metavar="INDICATOR=UNIT",
+              help="The unit of an indicator's values, a pint term: percent, person, USD, EUR (repeatable).")
+@click.option("--indicator-map", "indicator_map", multiple=True, metavar="RAW=NAME",
+              help="The name rules use for a source's series code (default: the code in lower case, e.g. ny_gdp_mktp_cd).")
+@click.option("--filter", "filters", multiple=True, metavar="DIM=VALUE[,VALUE]",
+              help="sdmx-csv, csv: keep only rows with these values (fixing a dimension: --filter unit=PC_GDP).")
+@click.option("--entity", metavar="COL", help="csv: the column of countries (ISO3 codes or names).")
+@click.option("--period", metavar="COL", help="csv: the column of periods (2019, 2023-Q1, 2023-05, 2023-05-04).")
+@click.option("--value", metavar="COL", help="csv: the column of values.")
+@click.option("--indicator", metavar="COL", help="csv: the column of series codes.")
+@click.option("--indicator-name", metavar="NAME", help="csv: the code of the one series in the file.")
+@click.option("--wide", is_flag=True, help="csv: periods are columns (2019, 2020, ...).")
+@click.option("--countries-only", is_flag=True, help="Leave out groups of countries (World Bank aggregates).")
+@click.option("--force", is_flag=True, help="Replace a data package already at OUT_DIR.")
+@guarded
+def data_import(fmt: str, sources: tuple[Path, ...], out_dir: Path, name: str | None, title: str | None,
+                source_url: str | None, retrieved: str | None, license_: str | None, vintage: str | None,
+                units: tuple[str, ...], indicator_map: tuple[str, ...], filters: tuple[str, ...], entity: str | None,
+                period: str | None, value: str | None, indicator: str | None, indicator_name: str | None, wide: bool,
+                countries_only: bool, force: bool) -> None:
+    """Import a download (FORMAT: worldbank-csv, worldbank-json, owid, sdmx-csv, csv) as a data package.
+
+    \b
+    factcheck data import worldbank-csv API_NY.GDP.MKTP.CD_DS2_en_csv_v2_*.csv Metadata_*.csv -o data/gdp
+    factcheck data import sdmx-csv estat_une_rt_a.csv --filter unit=PC_ACT -o data/unemployment
+    factcheck data import csv rates.csv --entity country --period date --value rate --unit rate=percent -o data/rates
+
+    The package is written whole or not at all, validates (factcheck data validate), and is read
+    at once by factcheck check --data (the folder above OUT_DIR). Bad input: one line naming the
+    file, row and column, exit 2, nothing written.
+    """
+    from .dataimport import ImportOptions, import_data
+
+    opts = ImportOptions(name=name, title=title, source_url=source_url, retrieved=retrieved, license=license_,
+                         vintage=vintage, units=_pairs(units, "--unit"),
+                         indicator_map=_pairs(indicator_map, "--indicator-map"),
+                         filters={k: tuple(x.strip() for x in v.split(",") if x.strip())
+                                  for k, v in _pairs(filters, "--filter").items()},
+                         entity=entity, period=period, value=value, indicator=indicator,
+                         indicator_name=indicator_name, wide=wide, countries_only=countries_only, force=force)
+    result = import_data(fmt, list(sources), out_dir, opts)
+    for note in result.notices:
+        click.echo(f"factcheck: note: {note}", err=True)
+    shown = ", ".join(f"{raw} as {n}" if raw != n else n for raw, n in list(result.indicators.items())[:6])
+    more = " ..." if len(result.indicators) > 6 else ""
+    click.echo(f"factcheck: wrote {result.name} to {result.path}: {result.rows:,} values of {result.entities} "
+               f"entities; indicators {shown}{more}", err=True)
 
 
 @main.command()
