@@ -103,9 +103,15 @@ def _other_definition(claim: Claim, rule: Rule, ev: Evidence, j: Judgement) -> s
         return None
     from .claims import PATTERN_TIMEOUT, compile_trigger
 
-    if compile_trigger(d["cue"]).near.search(claim.segment.text, timeout=PATTERN_TIMEOUT):
+    if d.get("cue") and compile_trigger(d["cue"]).near.search(claim.segment.text, timeout=PATTERN_TIMEOUT):
         return None
-    if d.get("always"):
+    if d.get("beyond"):
+        # the reference measures one definition; a figure far from it more likely quotes another
+        # (all levels of government, total rather than internal resources) than a wrong value
+        lo, hi = sorted(d["band"])
+        if lo <= j.claimed / ev.value <= hi:
+            return None
+    elif d.get("always"):
         # the reference is an average over the period the text names; a rate at one moment in it
         # is another figure, whatever the gap
         p = claim.period

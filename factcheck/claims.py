@@ -127,25 +127,82 @@ class MetricRule:
         """The rule's ``concept`` section: it frames a figure by what the figure measures."""
         return self.rule.get("concept")
 
-    def concept_rank(self, q: Quantity, fr: Any) -> int | None:
+    def concept_rank(self, q: Quantity, fr: Any, seg: Segment | None = None) -> int | None:
         """For a rule with a ``concept``: minus the length of the concept words it matches in the
-        phrase the figure measures (the most specific rule wins), or None."""
+        phrase the figure measures (the most specific rule wins), or None.
+
+        ``after``: the words right after the figure must match ("of GDP" for a share of GDP);
+        ``tail``: words right after the figure that frame it when the phrase it measures does
+        not ("17% of Nigerians are undernourished")."""
         if q.kind not in self.kinds or (self.units is not None and q.unit not in self.units):
             return None
+        spec = self.concept or {}
+        if fr is None:
+            return None
+        rest = seg.text[q.span.end - seg.span.start:] if seg is not None else ""
+        if spec.get("after") and not after_pattern(spec["after"]).match(rest):
+            # "169 mobile subscriptions per 100 people": after the noun the figure counts
+            c0 = fr.concept
+            if not (seg is not None and c0 is not None and c0.via == "counted"
+                    and after_pattern(spec["after"]).match(seg.text, c0.span.end)):
+                return None
+        # ``requires``: words the figure's phrase, clause or the words after it must hold ("PPP");
+        # a rule that requires them is more specific than one with the same words that does not
+        bonus = 0
+        if spec.get("requires"):
+            rx = concept_pattern(spec["requires"])
+            c0 = fr.concept
+            places = [fr.clause] + ([c0.span] if c0 is not None else []) + ([fr.adjunct] if fr.adjunct is not None else [])
+            text = seg.text if seg is not None else ""
+            if not any(rx.search(text, s.start, s.end) for s in places) and not rx.search(rest[:80]):
+                return None
+            bonus = 1
+        c = fr.concept
+        pattern = spec.get(c.role) if c is not None else None
+        if pattern:
+            m = concept_pattern(pattern).search(c.text)
+            if m:
+                return -len(m.group(0)) - bonus
+            if spec.get("counted") and seg is not None and self._names_counted(c, fr, seg, q, pattern):
+                return -len(c.text) - bonus
+        if spec.get("tail"):
+            m = after_pattern(spec["tail"]).match(rest)
+            if m:
+                return -len(m.group(0).strip()) - bonus
+        return None
+
+    def _names_counted(self, c: Any, fr: Any, seg: Segment, q: Quantity, pattern: str) -> bool:
+        """"the infant mortality rate stood at 50 deaths per 1,000": the figure counts a unit-like
+        noun (the rule's ``counted``), and its own clause names the measure before it."""
+        if c.via != "counted" or not concept_pattern(self.concept["counted"]).fullmatch(c.text):
+            return False
+        s = q.span.start - seg.span.start
+        return concept_pattern(pattern).search(seg.text, fr.clause.start, s) is not None
+
+    def tail_concept(self, q: Quantity, fr: Any, seg: Segment) -> Any:
+        """The concept a ``tail`` frames the figure with, when the phrase it measures does not
+        match the rule (offsets in the sentence), or None."""
+        from .framing.concept import Concept
+        from .model import Span
+
+        spec = self.concept or {}
         c = fr.concept if fr is not None else None
-        if c is None:
+        if c is not None and spec.get(c.role) and concept_pattern(spec[c.role]).search(c.text):
             return None
-        pattern = (self.concept or {}).get(c.role)
-        if not pattern:
+        if not spec.get("tail"):
             return None
-        m = concept_pattern(pattern).search(c.text)
-        return -len(m.group(0)) if m else None
+        e = q.span.end - seg.span.start
+        m = after_pattern(spec["tail"]).match(seg.text, e)
+        if m is None:
+            return None
+        a = e + len(m.group(0)) - len(m.group(0).lstrip())
+        return Concept(seg.text[a:m.end()], Span(a, m.end()), "level", "tail")
 
     def fits(self, q: Quantity, seg: Segment, mentions: list[Any], fr: Any = None,
              words: "ClaimWords | None" = None) -> int | None:
         """Rank of this rule for the quantity (lower is better), or None when it does not apply."""
         if self.concept is not None:
-            return self.concept_rank(q, fr)
+            return self.concept_rank(q, fr, seg)
         try:
             return self._fits(q, seg, mentions, words or shipped_claim_words())
         except (TimeoutError, PatternTimeout) as ex:
@@ -197,6 +254,13 @@ def concept_pattern(source: str) -> Any:
     """A concept pattern of a metric rule: whole words, any case, searched in a phrase (a noun
     phrase or a clause of one sentence, so the standard engine's speed is enough)."""
     return re.compile(rf"(?<![\w-])(?:{source})(?![\w])", re.I)
+
+
+@functools.lru_cache(maxsize=512)
+def after_pattern(source: str) -> Any:
+    """An ``after`` or ``tail`` pattern: matched right after a figure (white space first), whole
+    words, any case."""
+    return re.compile(rf"\s*(?:{source})(?![\w])", re.I)
 
 
 @functools.lru_cache(maxsize=8)
@@ -322,7 +386,7 @@ def frame(doc: Document, segments: Sequence[Segment], quantities: Iterable[tuple
 
     ``mentions_of(text)`` lists the entity mentions of a sentence (reference.entities).
     """
-    from .framing import frame_segments
+    from .framing import frame_segments, is_denominator
 
     rules = metric_rules(ruleset)
     named = periods_of(ruleset)
@@ -351,6 +415,8 @@ def frame(doc: Document, segments: Sequence[Segment], quantities: Iterable[tuple
     frames = frame_segments(segments, quantities, lexicons_of(ruleset), doc.as_of, lambda seg: sentence(seg)[1],
                             lambda seg: [(m.start, m.end) for m in sentence(seg)[0] if m.iso3], framing_of(ruleset))
     for seg, q in quantities:
+        if is_denominator(seg.text, q.span.start - seg.span.start):
+            continue  # "per 1,000 live births": the base of another figure's rate
         key = seg.span.start
         mentions, times = sentence(seg)
         if words.anaphor.match(seg.text) and previous.get(key):
@@ -364,6 +430,9 @@ def frame(doc: Document, segments: Sequence[Segment], quantities: Iterable[tuple
         mr = min(ranked, key=lambda x: x[1])[0]
         if mr.concept is not None:
             assert fr is not None
+            tail = mr.tail_concept(q, fr[0], seg)
+            if tail is not None:  # "17% of Nigerians are undernourished": what follows the figure frames it
+                fr = (dataclasses.replace(fr[0], concept=tail), fr[1])
             claims.append(_framed_claim(doc, seg, q, mr.rule, mentions, fr[0], fr[1], doc_subject,
                                         previous.get(key) if words.anaphor.match(seg.text) else None, words))
             continue
@@ -477,7 +546,7 @@ def _claim(doc: Document, seg: Segment, q: Quantity, rule: Rule, mentions: list[
     if q.direction == "down" and rule.get("quantity", {}).get("signed") and q.value > 0:
         q = _negate(q)
     return Claim(q, rule.id, rule.code, rule.get("metric"), subject_iso, subject_text, period, period_source,
-                 seg, tuple(sorted(params.items())))
+                 seg, tuple(sorted(params.items())), reference=_reference(rule))
 
 
 def _fallback_allowed(subj: dict[str, Any], text: str) -> bool:
@@ -708,7 +777,13 @@ def _framed_claim(doc: Document, seg: Segment, q: Quantity, rule: Rule, mentions
             and not sf.g.has(c.link or "", "unsigned_link"):
         q = _negate(q)
     return Claim(q, rule.id, rule.code, rule.get("metric"), subject, subject_text, period, period_source, seg,
-                 tuple(sorted(params.items())), frame=fr, reason=reason)
+                 tuple(sorted(params.items())), frame=fr, reason=reason, reference=_reference(rule))
+
+
+def _reference(rule: Rule) -> tuple[str, str] | None:
+    """The (dataset, indicator) a rule judges against, when it names one series."""
+    ref = rule.get("reference") or {}
+    return (str(ref["dataset"]), str(ref["indicator"])) if ref.get("dataset") and ref.get("indicator") else None
 
 
 _TITLE = re.compile(r"(?<![\w'’.-])[A-Z][a-z]+(?:[-'’][A-Za-z]+)*(?![\w-])")
@@ -745,7 +820,7 @@ def _unsettled(rule: Rule, fr: Any, seg: Segment, q: Quantity) -> str | None:
     why = _modality_reason(fr)
     if why:
         return why
-    if fr.scope is not None:
+    if fr.scope is not None and not _own_words(spec, c, fr.scope_text):
         return f"{fr.scope_text}: {fr.scope_note}"
     if fr.periodicity is not None and fr.periodicity not in spec.get("periodicity_ok", ()):
         what = PERIODICITY_WORDS.get(fr.periodicity, fr.periodicity)
@@ -754,6 +829,20 @@ def _unsettled(rule: Rule, fr: Any, seg: Segment, q: Quantity) -> str | None:
     if spec.get("period") == "required" and fr.period is None:
         return f"no year is given for it; {spec.get('period_note', 'the figure is reported for several periods')}"
     return None
+
+
+def _own_words(spec: dict[str, Any], c: Any, words: str) -> bool:
+    """Whether ``words`` (a scope cue: "women") are part of the indicator's own name in the
+    phrase the figure measures ("female labour force participation", "seats held by women")."""
+    words = words.lower()
+    found = []
+    if spec.get(c.role):
+        found.append(concept_pattern(spec[c.role]).search(c.text))
+    if spec.get("tail"):
+        found.append(after_pattern(spec["tail"]).match(c.text))
+    if spec.get("counted") and c.via == "counted":  # "728 kilograms of oil equivalent": a unit, not a sector
+        found.append(concept_pattern(spec["counted"]).fullmatch(c.text))
+    return any(m is not None and words in m.group(0).lower() for m in found)
 
 
 def _modality_reason(fr: Any) -> str | None:

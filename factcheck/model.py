@@ -247,6 +247,8 @@ class Claim:
     #: Why the claim cannot be judged, in an editor's words ("a quarterly figure; the reference
     #: is for calendar years"); None when every part of it is settled.
     reason: str | None = None
+    #: The reference series the rule judges the claim against: (dataset, indicator), or None.
+    reference: tuple[str, str] | None = None
 
     @property
     def span(self) -> Span:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from typing import Any, Iterable, Mapping, Sequence
 
 from ..model import Quantity, Segment
@@ -11,7 +12,7 @@ from .concept import Concept, Grammar, bind, default_grammar, grammar_from_lexic
 from .frame import FRAME_LEXICONS, Frame, FrameLexicon, SentenceFrames, frame_lexicon
 
 __all__ = ["FRAME_LEXICONS", "Concept", "Frame", "FrameLexicon", "Grammar", "SentenceFrames", "bind", "default_grammar",
-           "default_lexicons", "describe", "frame_lexicon", "frame_segments", "grammar_from_lexicons"]
+           "default_lexicons", "describe", "frame_lexicon", "frame_segments", "grammar_from_lexicons", "is_denominator"]
 
 
 @functools.lru_cache(maxsize=1)
@@ -42,9 +43,12 @@ def frame_segments(segments: Sequence[Segment], placed: Iterable[tuple[Segment, 
             object.__setattr__(q, "_concept", None)
         if not stats:
             continue
-        # durations ("the 12 months ending February") sit inside the phrase a figure measures
-        stats = [q for q in stats if q.kind != "duration"]
-        np_figs = [(q.span.start - o, q.span.end - o) for q in qs if not q.is_statistic or q.kind == "duration"]
+        # durations ("the 12 months ending February") sit inside the phrase a figure measures,
+        # unless a verb or link states them as a value ("life expectancy is 84.5 years")
+        stats = [q for q in stats if (q.kind != "duration" or _valued(grammar, seg.text, q.span.start - o))
+                 and not is_denominator(seg.text, q.span.start - o)]
+        framed = {id(q) for q in stats}
+        np_figs = [(q.span.start - o, q.span.end - o) for q in qs if id(q) not in framed]
         if not stats:
             continue
         sf = SentenceFrames(grammar, flex, seg.text, [(q.span.start - o, q.span.end - o) for q in stats], np_figs,
@@ -55,6 +59,28 @@ def frame_segments(segments: Sequence[Segment], placed: Iterable[tuple[Segment, 
             # the concept the frame read is the figure's: the quantity need not bind it again
             object.__setattr__(q, "_concept", f.concept.shifted(o) if f.concept is not None else None)
     return out
+
+
+_DENOMINATOR = re.compile(r"(?:\bper|\b(?:for|in|out\s+of)\s+every|\bevery)\s*\Z", re.I)
+
+
+def is_denominator(text: str, start: int) -> bool:
+    """Whether the figure starting at ``start`` is the base of a rate ("25 per 1,000 live
+    births", "one in every 100"): part of another figure's unit, never a claim of its own."""
+    return _DENOMINATOR.search(text, max(0, start - 16), start) is not None
+
+
+_LAST_WORD = re.compile(r"([^\W\d_]+)[^\w]*\Z")
+
+
+def _valued(grammar: Grammar, text: str, start: int) -> bool:
+    """Whether the duration starting at ``start`` is the value of something: right after a verb
+    that states a level ("is", "stood at", "reached") or a link word ("of", "to", "by")."""
+    m = _LAST_WORD.search(text, max(0, start - 40), start)
+    if m is None:
+        return False
+    w = m.group(1).lower()
+    return grammar.has(w, "level_verb") or (w in grammar.link and w != "for")  # "for 3 years": how long
 
 
 def describe(text: str, as_of: dt.date | str | None = None, lex: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:

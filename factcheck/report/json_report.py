@@ -61,6 +61,8 @@ def finding_dict(f: Finding, doc: DocumentReport) -> dict[str, Any]:
             "quantity": quantity_dict(f.quantity, doc),
             "reason": claim.reason if claim else None,
             "frame": claim.frame.to_dict() if claim is not None and claim.frame is not None else None,
+            "reference": ({"dataset": claim.reference[0], "indicator": claim.reference[1]}
+                          if claim is not None and claim.reference else None),
         },
         "evidence": f.evidence.to_dict() if f.evidence else None,
         "gap": f.gap if f.gap is None or abs(f.gap) != float("inf") else None,

@@ -13,7 +13,7 @@ QUANTITY_KINDS = ("extract", "lexicon")
 FRAME_LEXICONS = ("frame_words", "modality", "scope", "aggregates", "period_words")
 #: Lexicons of the claim and lookup stages: their examples run ``check_text`` and expect keys of a
 #: finding of any rule (``finding_view``: ``metric``, ``subject``, ``period``, ``verdict``, ``reason``...).
-FINDING_LEXICONS = ("news_agencies", "anaphora", "origin_words", "subject_prepositions", "clause_openers",
+FINDING_LEXICONS = ("indicators", "news_agencies", "anaphora", "origin_words", "subject_prepositions", "clause_openers",
                     "event_words")
 #: Lexicons of the entity table: their examples expect keys of a mention (``text``, ``iso3``,
 #: ``alias_type``) that ``find_mentions`` returns.
@@ -100,6 +100,8 @@ def run_example(ex: Example, checker: Any) -> Outcome:
         return _run_mentions(ex, checker)
     if rule.kind == "lexicon" and rule.get("lexicon") in DOCUMENT_LEXICONS:
         return _run_documents(ex)
+    if rule.kind == "metric_family":  # the mechanism: findings of any of the rules it makes
+        return _run_findings(ex, checker)
     if rule.kind in QUANTITY_KINDS:
         from ..extract import extract
 

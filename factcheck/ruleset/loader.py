@@ -17,7 +17,7 @@ import yaml
 from .. import shipped
 from ..errors import RuleError
 
-KINDS = ("extract", "lexicon", "metric", "check", "consistency")
+KINDS = ("extract", "lexicon", "metric", "metric_family", "check", "consistency")
 SCHEMA_PATH = shipped.package_file("factcheck.ruleset", "rule.schema.json")
 #: The shipped rules (``rules/`` in the repository, ``factcheck/rules`` when installed).
 DEFAULT_RULES_DIR = shipped.rules_dir()
@@ -143,7 +143,7 @@ def _bad_patterns(item: dict[str, Any]) -> list[tuple[str, str]]:
         if cue:
             candidates.append((key, str(cue)))
     concept = item.get("concept") or {}
-    for key in ("level", "change"):
+    for key in ("level", "change", "after", "tail", "requires", "counted"):
         if concept.get(key):
             candidates.append((f"concept.{key}", str(concept[key])))
     for i, p in enumerate((concept.get("not") or {}).keys()):
@@ -205,6 +205,44 @@ def _load_cached(roots: tuple[str, ...]) -> RuleSet:
     return cached(roots, lambda: _load_fresh(roots))
 
 
+#: Kinds whose codes name findings (unique across the rule set).
+_CODED = ("metric", "metric_family", "check", "consistency")
+
+
+def _expand_families(rules: list[Rule]) -> tuple[list[Rule], list[RuleError]]:
+    """The metric rules of every metric family (``families.py``), each validated against the
+    rule schema as if it were written by hand; errors name the lexicon entry's line."""
+    from .families import expand_families
+
+    made, errors = expand_families(rules, _entry_line)
+    good: list[Rule] = []
+    for r in made:
+        problems = sorted(_validator().iter_errors(r.data), key=lambda e: list(e.absolute_path))
+        for err in problems:
+            key = ".".join(str(p) for p in err.absolute_path) or None
+            errors.append(RuleError(f"indicator {r.id.split('.', 1)[1]!r}: {_short(err)}", path=r.path, line=r.line, key=key))
+        bad = _bad_patterns(r.data)
+        for key, msg in bad:
+            errors.append(RuleError(f"indicator {r.id.split('.', 1)[1]!r}: bad pattern: {msg}", path=r.path, line=r.line, key=key))
+        if not problems and not bad:
+            good.append(r)
+    return good, errors
+
+
+def _entry_line(lexicon: Rule, name: str) -> int:
+    """The line of entry ``name`` of a lexicon rule (its rule's line when it cannot be found)."""
+    try:
+        node = yaml.compose(Path(lexicon.path).read_text(encoding="utf-8"), Loader=_Loader)
+    except (OSError, yaml.YAMLError):
+        return lexicon.line
+    nodes = node.value if isinstance(node, yaml.SequenceNode) else [node]
+    for item in nodes:
+        if isinstance(item, yaml.MappingNode) and any(k.value == "lexicon" and getattr(v, "value", None) == lexicon.get("lexicon")
+                                                      for k, v in item.value):
+            return _locate(item, ["entries", name]) or lexicon.line
+    return lexicon.line
+
+
 def _load_fresh(roots: tuple[str, ...]) -> RuleSet:
     rules: list[Rule] = []
     errors: list[RuleError] = []
@@ -217,6 +255,9 @@ def _load_fresh(roots: tuple[str, ...]) -> RuleSet:
             got, errs = load_file(path, root)
             rules.extend(got)
             errors.extend(errs)
+    made, errs = _expand_families(rules)
+    rules.extend(made)
+    errors.extend(errs)
     seen: dict[str, Rule] = {}
     for r in rules:
         if r.id in seen:
@@ -224,9 +265,9 @@ def _load_fresh(roots: tuple[str, ...]) -> RuleSet:
         seen[r.id] = r
     codes: dict[str, Rule] = {}
     for r in rules:
-        if r.kind in ("metric", "check", "consistency") and r.code in codes:
+        if r.kind in _CODED and r.code in codes:
             other = codes[r.code]
-            if other.kind in ("metric", "check", "consistency"):
+            if other.kind in _CODED:
                 errors.append(RuleError(f"code {r.code} already used by {other.id}", path=r.path, line=r.line, key="code"))
         codes.setdefault(r.code, r)
     if len(errors) == 1:
