@@ -19,6 +19,7 @@ OWID_URL = "https://ourworldindata.org"
 def read(files: list[Path], opts: ImportOptions, entities: Entities) -> Parsed:
     parsed = Parsed("owid", files, license="CC-BY-4.0", source_url=OWID_URL)
     skipped: set[str] = set()
+    mapped: set[str] = set()
     for f in files:
         rows = iter(csv_rows(f, delimiter=","))
         _, header = next(rows, (1, []))
@@ -40,7 +41,9 @@ def read(files: list[Path], opts: ImportOptions, entities: Entities) -> Parsed:
         for line, cells in rows:
             cells = cells + [""] * (len(header) - len(cells))
             name, code = cells[col["Entity"]].strip(), cells[col["Code"]].strip()
-            code = OWID_CODES.get(code, code)
+            if code in OWID_CODES:
+                mapped.add(f"{code} ({name}) as {OWID_CODES[code]}")
+                code = OWID_CODES[code]
             if not code or code.startswith("OWID_"):
                 skipped.add(name)
                 continue
@@ -59,6 +62,8 @@ def read(files: list[Path], opts: ImportOptions, entities: Entities) -> Parsed:
     if skipped:
         parsed.notices.append(f"skipped the rows of {len(skipped)} regions and groups without a country code: "
                               + ", ".join(sorted(skipped)[:8]) + (" ..." if len(skipped) > 8 else ""))
+    if mapped:
+        parsed.notices.append(f"read {', '.join(sorted(mapped))}")
     cols = sorted(parsed.series)
     parsed.title = f"Our World in Data: {', '.join(cols[:3])}{' ...' if len(cols) > 3 else ''}"
     parsed.source_title = "Our World in Data"

@@ -112,9 +112,11 @@ def _check_target(out_dir: Path, force: bool) -> None:
                              path=str(out_dir))
         if not force:
             raise InputError("a data package is already there; --force replaces it", path=str(out_dir))
-    parent = out_dir.resolve().parent
-    if not parent.is_dir():
-        raise InputError("no such folder", path=str(out_dir.parent))
+    for parent in out_dir.resolve().parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise InputError("not a folder", path=str(parent))
+            break
 
 
 # --------------------------------------------------------------------------------------------
@@ -310,7 +312,11 @@ def _write(out_dir: Path, desc: dict[str, Any], files: dict[str, bytes]) -> None
     from ..reference.catalog import validate_package
 
     target = Path(os.path.abspath(out_dir))
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
+    except OSError as ex:
+        raise InputError(f"cannot write the package: {ex.strerror or ex}", path=str(out_dir)) from None
     old: Path | None = None
     try:
         for rel, data in files.items():
