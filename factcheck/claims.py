@@ -150,11 +150,8 @@ class MetricRule:
         # a rule that requires them is more specific than one with the same words that does not
         bonus = 0
         if spec.get("requires"):
-            rx = concept_pattern(spec["requires"])
-            c0 = fr.concept
-            places = [fr.clause] + ([c0.span] if c0 is not None else []) + ([fr.adjunct] if fr.adjunct is not None else [])
-            text = seg.text if seg is not None else ""
-            if not any(rx.search(text, s.start, s.end) for s in places) and not rx.search(rest[:80]):
+            # anywhere in the sentence: "Measured at PPP, Egypt's GDP per person was $17,530"
+            if seg is None or not concept_pattern(spec["requires"]).search(seg.text):
                 return None
             bonus = 1
         c = fr.concept
