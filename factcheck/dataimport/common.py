@@ -239,6 +239,7 @@ def _month_end(y: int, m: int) -> dt.date:
     return dt.date(y + (m == 12), m % 12 + 1, 1) - dt.timedelta(days=1)
 
 
+@functools.lru_cache(maxsize=1024)
 def iso_date(text: str) -> str | None:
     """A date as ISO, from ISO (``2024-06-28``, a timestamp) or Eurostat's ``07/05/24 23:00:00``."""
     t = text.strip()

@@ -114,7 +114,7 @@ def read(files: list[Path], opts: ImportOptions, entities: Entities) -> Parsed:
             key = [(names[i], cells[i], labelled) for i in key_dims]
             unit_code = _code(cells[unit_i], labelled)[0] if unit_i is not None else ""
             pending.append((iso3, flow, key, unit_code, per, x, f"{f}:{line}"))
-            if upd_i is not None and iso_date(cells[upd_i]):
+            if upd_i is not None:
                 updates.add(iso_date(cells[upd_i]) or "")
     for k, want in opts.filters.items():
         absent = [w for w in want if w not in filters_seen[k]]
@@ -136,6 +136,7 @@ def read(files: list[Path], opts: ImportOptions, entities: Entities) -> Parsed:
     fl = sorted(flows)
     parsed.title = f"SDMX: {', '.join(fl)}"
     parsed.source_title = ", ".join(fl) or "SDMX data"
+    updates.discard("")
     if updates:
         parsed.vintage = max(updates)
     return parsed
