@@ -474,18 +474,17 @@ def rules_new(dataset: str, series: str, output: Path | None, rules_dirs: tuple[
               data_dirs: tuple[Path, ...]) -> None:
     """Scaffold a metric rule for a series of a dataset; its examples are left to fill in
     (`factcheck rules test` fails until they are)."""
-    from .dataimport.rulegen import new_rule
+    from .dataimport.rulegen import codes_in, new_rule
     from .reference import Catalog
     from .ruleset.loader import DEFAULT_RULES_DIR, load_rules
 
     if output is not None and str(output) != "-" and (output.exists() or output.is_symlink()):
         raise InputError("the file exists; factcheck never writes a new rule over it", path=str(output))
     target = None if output is None or str(output) == "-" else output
-    dirs = [DEFAULT_RULES_DIR, *rules_dirs]
-    if target is not None and target.parent.parent.is_dir() and target.parent.parent not in dirs:
-        dirs.append(target.parent.parent)  # the rule folder the new file goes to: its codes are taken
+    # the codes of the rule folder the new file goes to are taken too (read as text)
+    taken = codes_in(target.parent) if target is not None and target.parent.is_dir() else set()
     catalog = Catalog(extra_roots=list(data_dirs)) if data_dirs else Catalog.default()
-    text, rule_id = new_rule(dataset, series, catalog, load_rules(dirs), target)
+    text, rule_id = new_rule(dataset, series, catalog, load_rules([DEFAULT_RULES_DIR, *rules_dirs]), target, taken)
     if target is None:
         click.echo(text, nl=False)
         return

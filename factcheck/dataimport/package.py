@@ -80,11 +80,22 @@ def import_data(fmt: str, sources: list[Path], out_dir: Path, opts: ImportOption
     entities = Entities()
     if name in entities.catalog.datasets:
         raise InputError(f"--name: {name!r} is the name of a shipped dataset; choose another (--name)")
+    for other in sorted(out_dir.resolve().parent.glob("*/datapackage.json")):
+        if other.parent != out_dir.resolve() and _package_name(other) == name:
+            raise InputError(f"--name: {name!r} is the name of the dataset in {other.parent}; the catalog needs "
+                             "one name per dataset (--name)")
     parsed = readers[fmt]([Path(s) for s in sources], opts, entities)
     rows, names = _finish(parsed, opts, entities)
     desc, files = _package(parsed, rows, names, name, opts, retrieved, vintage_opt or parsed.vintage)
     _write(out_dir, desc, files)
     return ImportResult(out_dir, name, len(rows), names, len({o.entity for o in rows}), tuple(parsed.notices))
+
+
+def _package_name(descriptor: Path) -> str:
+    try:
+        return str(json.loads(descriptor.read_text(encoding="utf-8")).get("name") or descriptor.parent.name)
+    except (OSError, ValueError, AttributeError):
+        return descriptor.parent.name
 
 
 def _date_option(value: str | None, what: str) -> str | None:

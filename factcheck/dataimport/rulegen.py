@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import gzip
 import json
 import re
 from pathlib import Path
@@ -53,20 +54,19 @@ def _indicators(info: Any) -> list[tuple[str, dict[str, Any], Path]]:
 def _latest(path: Path, fc: dict[str, Any], raw: str, prefer: Any) -> tuple[str, str, str] | None:
     """(entity, period, value) of the latest row of the series in its data file (a country's when
     ``prefer(entity)`` says one is), or None."""
-    if path.name.endswith(".gz"):
-        return None
     ind, ent, val = fc.get("indicator"), fc.get("entity"), fc.get("value")
     pcol = (fc.get("period") or {}).get("column")
     best: tuple[str, str, str] | None = None
     try:
-        with open(path, encoding="utf-8", newline="") as fh:
+        opener = gzip.open if path.name.endswith(".gz") else open
+        with opener(path, "rt", encoding="utf-8", newline="") as fh:
             for row in csv.DictReader(fh):
                 if isinstance(ind, str) and row.get(ind) != raw:
                     continue
                 got = (row.get(ent) or "", row.get(pcol) or "", row.get(val) or "")
                 if best is None or (prefer(got[0]), got[1]) > (prefer(best[0]), best[1]):
                     best = got
-    except (OSError, csv.Error, UnicodeDecodeError):
+    except (OSError, csv.Error, UnicodeDecodeError, EOFError):
         return None
     return best
 
@@ -120,8 +120,21 @@ def _q(s: str) -> str:
     return json.dumps(s, ensure_ascii=False)
 
 
-def new_rule(dataset: str, series: str, catalog: Any, ruleset: Any, out: Path | None) -> tuple[str, str]:
-    """(the rule file's text, its id)."""
+def codes_in(folder: Path) -> set[str]:
+    """The codes written in the rule files under ``folder`` (read as text: a folder of rules being
+    written may hold files that do not load yet, such as another scaffold)."""
+    found: set[str] = set()
+    for p in folder.rglob("*.y*ml"):
+        try:
+            found.update(re.findall(r"^\s*-?\s*code:\s*[\"']?(FC\d{3})", p.read_text(encoding="utf-8"), re.M))
+        except (OSError, UnicodeDecodeError):
+            continue
+    return found
+
+
+def new_rule(dataset: str, series: str, catalog: Any, ruleset: Any, out: Path | None,
+             taken: set[str] = frozenset()) -> tuple[str, str]:  # type: ignore[assignment]
+    """(the rule file's text, its id); ``taken``: codes used besides those of ``ruleset``."""
     info = catalog.datasets.get(dataset)
     if info is None:
         raise InputError(f"--dataset: no dataset {dataset!r}{nearest(dataset, catalog.datasets)}; "
@@ -144,9 +157,11 @@ def new_rule(dataset: str, series: str, catalog: Any, ruleset: Any, out: Path | 
                              "have: write it as rules/metrics/NAME.yaml, lower case")
     else:
         rule_id = f"metrics.{metric}"
-    used = {r.code for r in ruleset.rules}
-    if any(r.id == rule_id for r in ruleset.rules):
-        raise InputError(f"a rule {rule_id!r} exists already; choose another file name")
+    used = {r.code for r in ruleset.rules} | set(taken)
+    same = next((r for r in ruleset.rules if r.id == rule_id), None)
+    if same is not None:
+        raise InputError(f"a rule {rule_id!r} exists already ({same.path}); write yours to another file: "
+                         f"-o rules/metrics/NAME.yaml")
     code = next(f"FC{c:03d}" for c in CODES if f"FC{c:03d}" not in used)
     unit = str(meta.get("unit") or "")
     kinds, units, tolerance = _kinds(unit)

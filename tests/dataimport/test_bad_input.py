@@ -16,7 +16,7 @@ def refused(tmp_path, *args):
     code, _stdout, stderr = invoke("data", "import", *args, "-o", out)
     assert code == 2, stderr
     assert not out.exists()
-    assert not [p for p in out.parent.iterdir()], "a temporary folder was left behind"
+    assert not [p for p in out.parent.iterdir() if p.name.startswith(".")], "a temporary folder was left behind"
     return one_line_error(stderr)
 
 
@@ -98,6 +98,9 @@ def test_bad_options_are_refused(tmp_path):
     assert "is the name of a shipped dataset" in refused(tmp_path, "csv", src, *opts, "--name", "wdi")
     assert "KEY=VALUE" in refused(tmp_path, "csv", src, *opts, "--indicator-map", "nurses")
     assert "not a name rules can use" in refused(tmp_path, "csv", src, *opts, "--indicator-map", "nurses=Nurses!")
+    assert invoke("data", "import", "csv", src, *opts, "-o", tmp_path / "data" / "nurses")[0] == 0
+    line = refused(tmp_path, "csv", src, *opts, "--name", "nurses")  # into data/pkg, beside data/nurses
+    assert line.startswith("--name: 'nurses' is the name of the dataset in ")
     code, _out, err = invoke("data", "import", "stata", src, "-o", tmp_path / "x")
     assert code == 2 and "'stata' is not one of" in one_line_error(err)
 
