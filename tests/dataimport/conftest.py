@@ -50,18 +50,18 @@ def frictionless_errors(descriptor: Path) -> list[list[str]]:
 # the downloads, as each source writes them
 # --------------------------------------------------------------------------------------------
 
-WB_LITERACY = '''"Data Source","World Development Indicators",
+WB_TOURISM = '''"Data Source","World Development Indicators",
 
 "Last Updated Date","2024-06-28",
 
 "Country Name","Country Code","Indicator Name","Indicator Code","2020","2021","2022",
-"Morocco","MAR","Literacy rate, adult total (% of people ages 15 and above)","SE.ADT.LITR.ZS","","75.9","77.3",
-"Egypt, Arab Rep.","EGY","Literacy rate, adult total (% of people ages 15 and above)","SE.ADT.LITR.ZS","","73.1","",
-"World","WLD","Literacy rate, adult total (% of people ages 15 and above)","SE.ADT.LITR.ZS","86.8","87.0","87.4",
+"Morocco","MAR","International tourism, number of arrivals","ST.INT.ARVL","","10900000","14500000",
+"Egypt, Arab Rep.","EGY","International tourism, number of arrivals","ST.INT.ARVL","","8000000","",
+"World","WLD","International tourism, number of arrivals","ST.INT.ARVL","407000000","456000000","963000000",
 '''
 WB_META_INDICATOR = ('\ufeff"INDICATOR_CODE","INDICATOR_NAME","SOURCE_NOTE","SOURCE_ORGANIZATION",\n'
-                     '"SE.ADT.LITR.ZS","Literacy rate, adult total (% of people ages 15 and above)",'
-                     '"Share of adults who can read and write a short simple statement.","Test statistics office",\n')
+                     '"ST.INT.ARVL","International tourism, number of arrivals",'
+                     '"Visitors who travel to a country other than their usual residence.","Test tourism office",\n')
 WB_META_COUNTRY = ('\ufeff"Country Code","Region","IncomeGroup","SpecialNotes","TableName",\n'
                    '"MAR","Middle East & North Africa","Lower middle income","","Morocco",\n'
                    '"EGY","Middle East & North Africa","Lower middle income","","Egypt, Arab Rep.",\n'
@@ -69,7 +69,7 @@ WB_META_COUNTRY = ('\ufeff"Country Code","Region","IncomeGroup","SpecialNotes","
 
 
 def wb_record(iso3: str, iso2: str, name: str, date: str, value: object) -> dict[str, object]:
-    return {"indicator": {"id": "EG.ELC.ACCS.ZS", "value": "Access to electricity (% of population)"},
+    return {"indicator": {"id": "FX.OWN.TOTL.ZS", "value": "Bank account ownership (% of adults)"},
             "country": {"id": iso2, "value": name}, "countryiso3code": iso3, "date": date, "value": value,
             "unit": "", "obs_status": "", "decimal": 1}
 
@@ -79,21 +79,21 @@ def wb_page(page: int, records: list[dict[str, object]]) -> str:
     return json.dumps([head, records])
 
 
-OWID = """Entity,Code,Year,Internet users (%),Mobile subscriptions per 100 people
-Africa,,2022,37.0,
-Kenya,KEN,2021,29.0,118
-Kenya,KEN,2022,40.8,122
-World,OWID_WRL,2022,63.1,
-High-income countries,OWID_HIC,2022,91.2,
+OWID = """Entity,Code,Year,Tobacco use (%),Cigarettes per smoker per day
+Africa,,2022,12.0,
+Kenya,KEN,2021,11.0,9
+Kenya,KEN,2022,11.5,10
+World,OWID_WRL,2022,22.3,
+High-income countries,OWID_HIC,2022,24.0,
 """
 
-SDMX_V1 = """DATAFLOW,LAST UPDATE,freq,unit,na_item,geo,TIME_PERIOD,OBS_VALUE,OBS_FLAG
-ESTAT:GOV_10DD_EDPT1(1.0),22/04/24 23:00:00,A,PC_GDP,GD,DE,2022,66.1,
-ESTAT:GOV_10DD_EDPT1(1.0),22/04/24 23:00:00,A,PC_GDP,GD,DE,2023,63.6,p
-ESTAT:GOV_10DD_EDPT1(1.0),22/04/24 23:00:00,A,PC_GDP,GD,EL,2023,161.9,
-ESTAT:GOV_10DD_EDPT1(1.0),22/04/24 23:00:00,A,PC_GDP,GD,EU27_2020,2023,81.7,
-ESTAT:GOV_10DD_EDPT1(1.0),22/04/24 23:00:00,A,MIO_EUR,GD,EL,2023,356700,
-ESTAT:GOV_10DD_EDPT1(1.0),22/04/24 23:00:00,A,PC_GDP,GD,UK,2019,,
+SDMX_V1 = """DATAFLOW,LAST UPDATE,freq,wst_oper,unit,geo,TIME_PERIOD,OBS_VALUE,OBS_FLAG
+ESTAT:CEI_WM011(1.0),22/04/24 23:00:00,A,RCY,PC,DE,2021,67.8,
+ESTAT:CEI_WM011(1.0),22/04/24 23:00:00,A,RCY,PC,DE,2022,69.1,p
+ESTAT:CEI_WM011(1.0),22/04/24 23:00:00,A,RCY,PC,EL,2022,17.3,
+ESTAT:CEI_WM011(1.0),22/04/24 23:00:00,A,RCY,PC,EU27_2020,2022,48.6,
+ESTAT:CEI_WM011(1.0),22/04/24 23:00:00,A,RCY,THS_T,EL,2022,905,
+ESTAT:CEI_WM011(1.0),22/04/24 23:00:00,A,RCY,PC,UK,2019,,
 """
 
 SDMX_V2 = """STRUCTURE,STRUCTURE_ID,ACTION,REF_AREA,FREQ,MEASURE,UNIT_MEASURE,TIME_PERIOD,OBS_VALUE,UNIT_MULT,OBS_STATUS
@@ -129,18 +129,18 @@ def write(folder: Path, name: str, text: str) -> Path:
 def downloads(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Path]]:
     d = tmp_path_factory.mktemp("downloads")
     return {
-        "worldbank-csv": [write(d, "API_SE.ADT.LITR.ZS_DS2_en_csv_v2_1.csv", WB_LITERACY),
-                          write(d, "Metadata_Indicator_API_SE.ADT.LITR.ZS_DS2_en_csv_v2_1.csv", WB_META_INDICATOR),
-                          write(d, "Metadata_Country_API_SE.ADT.LITR.ZS_DS2_en_csv_v2_1.csv", WB_META_COUNTRY)],
+        "worldbank-csv": [write(d, "API_ST.INT.ARVL_DS2_en_csv_v2_1.csv", WB_TOURISM),
+                          write(d, "Metadata_Indicator_API_ST.INT.ARVL_DS2_en_csv_v2_1.csv", WB_META_INDICATOR),
+                          write(d, "Metadata_Country_API_ST.INT.ARVL_DS2_en_csv_v2_1.csv", WB_META_COUNTRY)],
         "worldbank-json": [
-            write(d, "electricity_1.json", wb_page(1, [wb_record("NGA", "NG", "Nigeria", "2022", 60.5),
-                                                       wb_record("NGA", "NG", "Nigeria", "2021", 59.5),
-                                                       wb_record("KEN", "KE", "Kenya", "2022", None)])),
-            write(d, "electricity_2.json", wb_page(2, [wb_record("KEN", "KE", "Kenya", "2021", 76.5),
-                                                       wb_record("", "XZ", "Some group", "2021", 50.0)])),
+            write(d, "accounts_1.json", wb_page(1, [wb_record("NGA", "NG", "Nigeria", "2021", 45.0),
+                                                    wb_record("NGA", "NG", "Nigeria", "2017", 39.7),
+                                                    wb_record("KEN", "KE", "Kenya", "2021", None)])),
+            write(d, "accounts_2.json", wb_page(2, [wb_record("KEN", "KE", "Kenya", "2017", 81.6),
+                                                    wb_record("", "XZ", "Some group", "2017", 50.0)])),
         ],
-        "owid": [write(d, "internet.csv", OWID)],
-        "sdmx-csv": [write(d, "estat_gov_10dd_edpt1.csv", SDMX_V1)],
+        "owid": [write(d, "tobacco.csv", OWID)],
+        "sdmx-csv": [write(d, "estat_cei_wm011.csv", SDMX_V1)],
         "sdmx-v2": [write(d, "oecd_unemployment.csv", SDMX_V2)],
         "csv": [write(d, "nurses.csv", NURSES)],
         "csv-wide": [write(d, "nurses_wide.csv", NURSES_WIDE)],
@@ -149,24 +149,27 @@ def downloads(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Path]]
 
 #: format -> (package name, options, raw code, indicator name, the rule's sentences).
 IMPORTS = {
-    "worldbank-csv": ("literacy", ["--indicator-map", "SE.ADT.LITR.ZS=literacy_rate", "--countries-only"],
-                      "SE.ADT.LITR.ZS", "literacy_rate",
-                      [("Morocco's literacy rate was 77% in 2022.", "{subject: MAR, verdict: supported}"),
-                       ("Morocco's literacy rate was 60% in 2022.", "{subject: MAR, verdict: contradicted}")]),
-    "worldbank-json": ("electricity", ["--indicator-map", "EG.ELC.ACCS.ZS=electricity_access"],
-                       "EG.ELC.ACCS.ZS", "electricity_access",
-                       [("Nigeria's access to electricity stood at 60.5% in 2022.", "{subject: NGA, verdict: supported}"),
-                        ("Nigeria's access to electricity stood at 85% in 2022.",
+    "worldbank-csv": ("tourism", ["--indicator-map", "ST.INT.ARVL=tourist_arrivals", "--unit", "ST.INT.ARVL=person",
+                                  "--countries-only"],
+                      "ST.INT.ARVL", "tourist_arrivals",
+                      [("International tourism brought Morocco 14.5 million arrivals in 2022.",
+                        "{subject: MAR, verdict: supported}"),
+                       ("International tourism brought Morocco 25 million arrivals in 2022.",
+                        "{subject: MAR, verdict: contradicted}")]),
+    "worldbank-json": ("accounts", ["--indicator-map", "FX.OWN.TOTL.ZS=account_ownership"],
+                       "FX.OWN.TOTL.ZS", "account_ownership",
+                       [("Nigeria's bank account ownership stood at 45% in 2021.", "{subject: NGA, verdict: supported}"),
+                        ("Nigeria's bank account ownership stood at 70% in 2021.",
                          "{subject: NGA, verdict: contradicted}")]),
-    "owid": ("internet", ["--indicator-map", "Internet users (%)=internet_users",
-                          "--unit", "Mobile subscriptions per 100 people=dimensionless"],
-             "Internet users (%)", "internet_users",
-             [("Kenya's internet users were 40.8% of its people in 2022.", "{subject: KEN, verdict: supported}"),
-              ("Kenya's internet users were 70% of its people in 2022.", "{subject: KEN, verdict: contradicted}")]),
-    "sdmx-csv": ("gov_debt", ["--filter", "unit=PC_GDP", "--indicator-map", "GOV_10DD_EDPT1:A.GD=government_debt"],
-                 "GOV_10DD_EDPT1:A.GD", "government_debt",
-                 [("Greece's government debt was 161.9% of GDP in 2023.", "{subject: GRC, verdict: supported}"),
-                  ("Greece's government debt was 120% of GDP in 2023.", "{subject: GRC, verdict: contradicted}")]),
+    "owid": ("tobacco", ["--indicator-map", "Tobacco use (%)=tobacco_use",
+                         "--unit", "Cigarettes per smoker per day=dimensionless"],
+             "Tobacco use (%)", "tobacco_use",
+             [("Kenya's tobacco use stood at 11.5% in 2022.", "{subject: KEN, verdict: supported}"),
+              ("Kenya's tobacco use stood at 30% in 2022.", "{subject: KEN, verdict: contradicted}")]),
+    "sdmx-csv": ("recycling", ["--filter", "unit=PC", "--indicator-map", "CEI_WM011:A.RCY=recycling_rate"],
+                 "CEI_WM011:A.RCY", "recycling_rate",
+                 [("Greece's recycling rate was 17.3% in 2022.", "{subject: GRC, verdict: supported}"),
+                  ("Greece's recycling rate was 40% in 2022.", "{subject: GRC, verdict: contradicted}")]),
     "csv": ("nurses", ["--entity", "country", "--period", "year", "--value", "nurses", "--unit", "nurses=person",
                        "--license", "CC-BY-4.0", "--source-url", "https://example.org/health/nurses",
                        "--retrieved", "2024-05-02", "--vintage", "2024-04-30"],

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from .conftest import NURSES, OWID, SDMX_V1, SDMX_V2, WB_LITERACY, invoke, one_line_error, run, wb_page, wb_record, \
+from .conftest import NURSES, OWID, SDMX_V1, SDMX_V2, WB_TOURISM, invoke, one_line_error, run, wb_page, wb_record, \
     write
 
 
@@ -22,15 +22,15 @@ def refused(tmp_path, *args):
 
 CASES = {
     # format, file name, text, extra options -> the one line (after the file's path)
-    "worldbank-csv": ("worldbank-csv", "API_X.csv", WB_LITERACY.replace('"75.9"', '"n/a"'), [],
+    "worldbank-csv": ("worldbank-csv", "API_X.csv", WB_TOURISM.replace('"10900000"', '"n/a"'), [],
                       ":6: column '2021': 'n/a' is not a number"),
     "worldbank-csv-header": ("worldbank-csv", "API_X.csv", "a,b\n1,2\n", [],
                              ":1: not a World Bank bulk CSV: no 'Country Code' and 'Indicator Code' columns"),
     "owid-year": ("owid", "o.csv", OWID.replace("Kenya,KEN,2022", "Kenya,KEN,20x2"), [],
                   ":4: column 'Year': '20x2' is not a year"),
-    "owid-value": ("owid", "o.csv", OWID.replace("40.8", "forty"), ["--unit", "Mobile subscriptions per 100 people=dimensionless"],
-                   ":4: column 'Internet users (%)': 'forty' is not a number"),
-    "sdmx-value": ("sdmx-csv", "x.csv", SDMX_V1.replace(",66.1,", ",n/a,"), ["--filter", "unit=PC_GDP"],
+    "owid-value": ("owid", "o.csv", OWID.replace("11.5", "forty"), ["--unit", "Cigarettes per smoker per day=dimensionless"],
+                   ":4: column 'Tobacco use (%)': 'forty' is not a number"),
+    "sdmx-value": ("sdmx-csv", "x.csv", SDMX_V1.replace(",67.8,", ",n/a,"), ["--filter", "unit=PC"],
                    ":2: column 'OBS_VALUE': 'n/a' is not a number"),
     "sdmx-period": ("sdmx-csv", "x.csv", SDMX_V2.replace("2023-Q2", "2023-Q5"), [],
                     ":3: column 'TIME_PERIOD': '2023-Q5' is not an SDMX period"),
@@ -38,10 +38,10 @@ CASES = {
                   ":3: column 'UNIT_MULT': 'x' is not a power of ten"),
     "sdmx-no-area": ("sdmx-csv", "x.csv", SDMX_V1.replace(",geo,", ",place,"), [],
                      ":1: no reference area column (geo, REF_AREA or LOCATION)"),
-    "sdmx-filter": ("sdmx-csv", "x.csv", SDMX_V1, ["--filter", "unti=PC_GDP"],
+    "sdmx-filter": ("sdmx-csv", "x.csv", SDMX_V1, ["--filter", "unti=PC"],
                     ":1: --filter: no dimension 'unti' (did you mean 'unit'?)"),
-    "sdmx-filter-value": ("sdmx-csv", "x.csv", SDMX_V1, ["--filter", "unit=PC_GPD"],
-                          ": --filter unit=PC_GPD: no row has unit 'PC_GPD' (did you mean 'PC_GDP'?)"),
+    "sdmx-filter-value": ("sdmx-csv", "x.csv", SDMX_V1, ["--filter", "unit=PCC"],
+                          ": --filter unit=PCC: no row has unit 'PCC' (did you mean 'PC'?)"),
     "csv-country": ("csv", "n.csv", NURSES.replace("Germany;2023", "Narnia;2023"),
                     ["--entity", "country", "--period", "year", "--value", "nurses", "--unit", "nurses=person"],
                     ":3: column 'country': 'Narnia' is not a country name or ISO3 code factcheck knows"),
@@ -130,7 +130,7 @@ def test_an_existing_package_is_kept_unless_forced_and_a_failed_import_leaves_it
 
 def test_the_command_line_reports_through_the_real_program(tmp_path):
     """As a newsroom runs it: exit 2, one line, no traceback, from the installed entry point."""
-    src = write(tmp_path, "x.csv", SDMX_V1.replace(",66.1,", ",n/a,"))
+    src = write(tmp_path, "x.csv", SDMX_V1.replace(",67.8,", ",n/a,"))
     proc = run("data", "import", "sdmx-csv", src, "-o", tmp_path / "out")
     assert proc.returncode == 2 and proc.stdout == ""
     assert one_line_error(proc.stderr) == f"{src}:2: column 'OBS_VALUE': 'n/a' is not a number"

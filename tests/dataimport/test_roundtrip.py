@@ -42,52 +42,52 @@ def test_every_import_succeeds_and_its_package_validates_with_factcheck_and_fric
 
 
 def test_worldbank_csv_values_units_metadata_and_provenance(imported, catalog):
-    obs = catalog.at_period("MAR", "literacy_rate", Period.year(2022), dataset="literacy")
-    assert obs.value == pytest.approx(77.3) and obs.unit == "percent" and obs.period.label == "2022"
-    assert obs.series == "Literacy rate, adult total (% of people ages 15 and above)"
-    assert obs.url == "https://data.worldbank.org/indicator/SE.ADT.LITR.ZS"
+    obs = catalog.at_period("MAR", "tourist_arrivals", Period.year(2022), dataset="tourism")
+    assert obs.value == 14_500_000 and obs.unit == "person" and obs.period.label == "2022"
+    assert obs.series == "International tourism, number of arrivals"
+    assert obs.url == "https://data.worldbank.org/indicator/ST.INT.ARVL"
     assert obs.vintage == "2024-06-28"  # "Last Updated Date" of the download
-    about = catalog.about("MAR", "literacy_rate", dataset="literacy")
-    assert about["definition"].startswith("Share of adults who can read")  # the indicator metadata file
+    about = catalog.about("MAR", "tourist_arrivals", dataset="tourism")
+    assert about["definition"].startswith("Visitors who travel")  # the indicator metadata file
     assert about["periodicity"] == "annual"
-    assert [o.period.label for o in catalog.series("EGY", "literacy_rate")] == ["2021"]  # empty cells are no value
+    assert [o.period.label for o in catalog.series("EGY", "tourist_arrivals")] == ["2021"]  # empty cells: no value
     # --countries-only: the world is a group of countries (no Region in the country metadata)
-    assert catalog.series("WLD", "literacy_rate") == ()
-    info = catalog.datasets["literacy"]
+    assert catalog.series("WLD", "tourist_arrivals") == ()
+    info = catalog.datasets["tourism"]
     assert info.licenses[0]["name"] == "CC-BY-4.0"
     assert info.sources[0]["retrieved"] == dt.date.today().isoformat()
 
 
 def test_worldbank_json_pages_and_entities(imported, catalog):
     got = {(o.entity, o.period.label): o.value for e in ("NGA", "KEN")
-           for o in catalog.series(e, "electricity_access", dataset="electricity")}
-    assert got == {("NGA", "2021"): 59.5, ("NGA", "2022"): 60.5, ("KEN", "2021"): 76.5}  # null is no value
-    o = catalog.at_period("NGA", "electricity_access", Period.year(2022))
+           for o in catalog.series(e, "account_ownership", dataset="accounts")}
+    assert got == {("NGA", "2017"): 39.7, ("NGA", "2021"): 45.0, ("KEN", "2017"): 81.6}  # null is no value
+    o = catalog.at_period("NGA", "account_ownership", Period.year(2021))
     assert o.unit == "percent" and o.vintage == "2024-05-30"
     assert "1 entities without an ISO3 code: Some group" in imported["import"]["worldbank-json"].stderr
 
 
 def test_owid_regions_are_skipped_and_said(imported, catalog):
-    assert catalog.at_period("KEN", "internet_users", Period.year(2022)).value == pytest.approx(40.8)
-    assert catalog.at_period("WLD", "internet_users", Period.year(2022)).value == pytest.approx(63.1)  # OWID_WRL
-    mobile = catalog.at_period("KEN", "mobile_subscriptions_per_100_people", Period.year(2021))
-    assert mobile.value == 118 and mobile.unit == "dimensionless"
+    assert catalog.at_period("KEN", "tobacco_use", Period.year(2022)).value == pytest.approx(11.5)
+    assert catalog.at_period("WLD", "tobacco_use", Period.year(2022)).value == pytest.approx(22.3)  # OWID_WRL
+    per_day = catalog.at_period("KEN", "cigarettes_per_smoker_per_day", Period.year(2021))
+    assert per_day.value == 9 and per_day.unit == "dimensionless"
     err = imported["import"]["owid"].stderr
     assert "skipped the rows of 2 regions and groups without a country code: Africa, High-income countries" in err
     assert "read OWID_WRL (World) as WLD" in err
-    desc = json.loads((imported["data"] / "internet" / "datapackage.json").read_text(encoding="utf-8"))
+    desc = json.loads((imported["data"] / "tobacco" / "datapackage.json").read_text(encoding="utf-8"))
     assert "Africa" in desc["description"]  # the package says it too
 
 
 def test_sdmx_v1_eurostat_codes_filter_and_vintage(imported, catalog):
-    assert catalog.at_period("GRC", "government_debt", Period.year(2023)).value == pytest.approx(161.9)  # EL
-    assert catalog.at_period("DEU", "government_debt", Period.year(2023)).value == pytest.approx(63.6)
-    assert catalog.series("GRC", "government_debt")[0].vintage == "2024-04-22"  # LAST UPDATE
-    assert catalog.series("GBR", "government_debt") == ()  # an empty OBS_VALUE is no value
+    assert catalog.at_period("GRC", "recycling_rate", Period.year(2022)).value == pytest.approx(17.3)  # EL
+    assert catalog.at_period("DEU", "recycling_rate", Period.year(2022)).value == pytest.approx(69.1)
+    assert catalog.series("GRC", "recycling_rate")[0].vintage == "2024-04-22"  # LAST UPDATE
+    assert catalog.series("GBR", "recycling_rate") == ()  # an empty OBS_VALUE is no value
     assert "EU27_2020" in imported["import"]["sdmx-csv"].stderr  # a group, skipped and named
-    # --filter unit=PC_GDP fixed the unit: million-euro rows are not imported
-    assert len(catalog.series("GRC", "government_debt")) == 1
-    assert catalog.series("GRC", "government_debt")[0].unit == "percent"
+    # --filter unit=PC fixed the unit: the rows in thousand tonnes are not imported
+    assert len(catalog.series("GRC", "recycling_rate")) == 1
+    assert catalog.series("GRC", "recycling_rate")[0].unit == "percent"
 
 
 def test_sdmx_v2_periods_unit_mult_and_deleted_rows(imported, catalog):
@@ -148,5 +148,5 @@ def test_the_scaffold_reads_the_series_metadata(imported):
     assert "id: metrics.nurses" in text and "kinds: [count]" in text
     assert "dataset: nurses" in text and "indicator: nurses" in text
     assert "https://example.org/health/nurses" in text  # the package's source
-    debt = (Path(imported["rules"]) / "metrics" / "government_debt.yaml").read_text(encoding="utf-8")
-    assert "kinds: [percent]" in debt and '"government[\\\\s-]+debt"' in debt
+    rate = (Path(imported["rules"]) / "metrics" / "recycling_rate.yaml").read_text(encoding="utf-8")
+    assert "kinds: [percent]" in rate and '"recycling[\\\\s-]+rate"' in rate
