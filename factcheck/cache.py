@@ -2,20 +2,24 @@
 
 One folder, where ``platformdirs`` puts a user's cache: on Linux ``$XDG_CACHE_HOME/factcheck``,
 else ``~/.cache/factcheck``; on macOS ``~/Library/Caches/factcheck``; on Windows
-``%LOCALAPPDATA%\\factcheck\\Cache``. It holds pickles of what is slow to build: the validated rule
-set (``rules``), the extractor's compiled tables (``extract``), the framing cues (``frames``) and
-the reference index (``index``), each named ``<kind>-<version>-<key>.pickle``, the key a hash of
-the files it was built from and the code that built it (``ruleset/cache.py``, ``reference/index.py``).
+``%LOCALAPPDATA%\\factcheck\\Cache``. Each file is named ``<kind>-<version>-<key>.<suffix>``, the key
+a hash of the files it was built from and the code that built it. Pickles of what is slow to
+build and needs Python objects: the validated rule set (``rules``), the extractor's compiled
+tables (``extract``), the framing cues (``frames``) (``ruleset/cache.py``). The reference store
+(``reference/store.py``) is SQLite and JSON, never pickle: a store per dataset package
+(``dataset``, ``.sqlite``), the entity table (``entities``, ``.sqlite``) and the manifest that
+names them (``index``, ``.json``).
 
 Each write is atomic (a temporary file renamed into place) and then evicts what is stale: every
 cache file of another factcheck version (or of the naming before versions were in it), the oldest
 files of the same kind beyond a few (several checkouts, ``--rules`` folders or data sets share the
-folder), and temporary files an interrupted write left behind. A hit marks its file as used.
+folder), and temporary files an interrupted write left behind. A hit marks its file as used. The
+reference store removes the stores its kept manifests no longer name (``store.prune``).
 
 Keys hash file contents. ``file_digests`` remembers each file's sha256 with its size, times and
-inode (``stamps``), so a warm start does not read the 10 MB of reference data to see that nothing
-changed; as git's index does, a remembered digest is trusted only for a file last changed well
-before it was recorded (a write in the same clock tick can leave the times as they were).
+inode (``stamps``, a JSON file), so a warm start does not read the reference data to see that
+nothing changed; as git's index does, a remembered digest is trusted only for a file last changed
+well before it was recorded (a write in the same clock tick can leave the times as they were).
 
 ``--no-cache`` (``disable()``) or ``FACTCHECK_NO_CACHE=1`` turn every cache off: nothing is read or
 written. ``factcheck cache dir`` prints the folder, ``factcheck cache clean`` empties it.
@@ -37,15 +41,18 @@ VERSION = re.sub(r"[^0-9A-Za-z.+!_]", "_", __version__)
 #: How old a leftover temporary file must be before it is removed (a write in flight is younger).
 STALE_TEMP_SECONDS = 3600
 
-_NAME = re.compile(r"(?P<kind>[a-z]+)-(?P<version>[^-]+)-(?P<key>[0-9a-f]{40})\.pickle")
+_NAME = re.compile(r"(?P<kind>[a-z]+)-(?P<version>[^-]+)-(?P<key>[0-9a-f]{40})(?P<suffix>\.(?:pickle|json|sqlite))")
 #: Cache files named before the version was part of the name (always evicted).
 _UNVERSIONED = re.compile(r"[a-z]+-[0-9a-f]{40}\.pickle")
+#: The suffix of each kind that is not a pickle.
+SUFFIX = {"stamps": ".json", "index": ".json", "dataset": ".sqlite", "entities": ".sqlite"}
 _TEMP = re.compile(r"\.[a-z]+-.*")
 #: A remembered digest is trusted for a file whose last change is at least this much older.
 RACY_NS = 2_000_000_000
-#: Files remembered at most (files that are gone are forgotten first, then the oldest records).
-STAMPS_KEPT = 512
-_STAMPS_KEY = hashlib.sha1(b"factcheck-stamps-1").hexdigest()
+#: Files remembered at most (files that are gone are forgotten first, then the oldest records):
+#: the reference data (one file per WDI series), rules, code and the newsroom's own folders.
+STAMPS_KEPT = 16384
+_STAMPS_KEY = hashlib.sha1(b"factcheck-stamps-2").hexdigest()
 
 _disabled = False
 
@@ -67,9 +74,9 @@ def folder() -> Path:
     return Path(platformdirs.user_cache_dir("factcheck", appauthor=False))
 
 
-def entry(kind: str, key: str) -> Path:
+def entry(kind: str, key: str, suffix: str | None = None) -> Path:
     """The file that holds the ``kind`` built under ``key`` (a hex digest)."""
-    return folder() / f"{kind}-{VERSION}-{key[:40]}.pickle"
+    return folder() / f"{kind}-{VERSION}-{key[:40]}{suffix or SUFFIX.get(kind, '.pickle')}"
 
 
 def read(path: Path, load: Callable[[IO[bytes]], Any]) -> Any:
@@ -195,26 +202,27 @@ def _stamps() -> dict[str, tuple[tuple[int, int, int, int], bytes, int]]:
     if _stamps_memo is None:
         _stamps_memo = {}
         if enabled():
-            import pickle
+            import json
 
             try:
-                got = read(entry("stamps", _STAMPS_KEY), pickle.load)
-                if isinstance(got, dict):
-                    _stamps_memo = got
+                got = read(entry("stamps", _STAMPS_KEY), json.load)
+                _stamps_memo = {name: ((r[0], r[1], r[2], r[3]), bytes.fromhex(r[4]), r[5]) for name, r in got.items()}
             except Exception:  # noqa: BLE001 - a missing or foreign stamps file: every file is read
-                pass
+                _stamps_memo = {}
     return _stamps_memo
 
 
 def _save_stamps(memo: dict[str, Any]) -> None:
-    import pickle
+    import json
 
     if len(memo) > STAMPS_KEPT:  # forget files that are gone (test folders), then the oldest
         for name in [n for n in memo if n not in _seen and not os.path.exists(n)]:
             del memo[name]
         for name, _ in sorted(memo.items(), key=lambda kv: kv[1][2])[: max(len(memo) - STAMPS_KEPT, 0)]:
             del memo[name]
-    write(entry("stamps", _STAMPS_KEY), lambda fh: pickle.dump(memo, fh, protocol=pickle.HIGHEST_PROTOCOL), keep=1)
+    text = json.dumps({name: [*sig, digest.hex(), when] for name, (sig, digest, when) in memo.items()},
+                      separators=(",", ":")).encode()
+    write(entry("stamps", _STAMPS_KEY), lambda fh: fh.write(text), keep=1)
 
 
 def clean() -> tuple[int, int]:

@@ -6,7 +6,10 @@
     cat.entities.resolve("Türkiye").iso3          # "TUR"
     cat.fx.rate("USD", "TRY", dt.date(2024, 7, 15)).value
 
-A warm start loads one pickled index (no pandas); see ``index.py``.
+A warm start reads one small manifest (no pandas); each dataset's SQLite store is opened on the
+first lookup of an indicator it holds, and the entity table and exchange rates when first used
+(see ``store.py``). A series held in several vintages is read in the newest one, or with
+``Catalog(vintage="2025-07-01")`` the newest published on or before that date.
 """
 from __future__ import annotations
 
@@ -16,14 +19,16 @@ import threading
 from pathlib import Path
 from typing import Any, Iterable
 
+from factcheck.errors import InputError
 from factcheck.model import Observation, Period
-from factcheck.reference.catalog import DatasetInfo, default_root, discover
+from factcheck.reference.catalog import VINTAGE_RE, DatasetInfo, default_root, discover
 from factcheck.reference.entities import EntityMatch, EntityResolver, Mention
 from factcheck.reference.fx import Fx, FxError, Rate
-from factcheck.reference.index import Event, IndexData, SeriesBlock, SeriesKey, load_index
+from factcheck.reference.index import Event, SeriesBlock
+from factcheck.reference.store import Store, open_store
 
 __all__ = ["Catalog", "DatasetInfo", "EntityMatch", "EntityResolver", "Event", "Fx", "FxError",
-           "Mention", "Rate"]
+           "Mention", "Rate", "choose_vintage"]
 
 _DEFAULT: "Catalog | None" = None
 _LOCK = threading.Lock()
@@ -38,17 +43,65 @@ def _extra_key(extra: dict[str, object]) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(out))
 
 
+def choose_vintage(held: Iterable[str], asked: str | None) -> str | None:
+    """The vintage a lookup reads among those ``held``: the newest, or with ``asked`` the newest
+    on or before it ("" — none stated — counts as older than any); None when none qualifies."""
+    ok = [v for v in held if asked is None or v <= asked]
+    return max(ok) if ok else None
+
+
+def check_vintage(vintage: str | None) -> str | None:
+    """``vintage`` when it is a date (YYYY-MM-DD, YYYY-MM or YYYY); else an ``InputError``."""
+    if vintage is None:
+        return None
+    v = str(vintage.isoformat() if isinstance(vintage, dt.date) else vintage).strip()
+    if not VINTAGE_RE.fullmatch(v):
+        raise InputError(f"vintage {vintage!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)")
+    return v
+
+
+def observation(entity: str, block: SeriesBlock, i: int) -> Observation:
+    """Row ``i`` of a series block of ``entity`` as an ``Observation``."""
+    m = block.meta
+    start = dt.date.fromordinal(block.starts[i])
+    end = dt.date.fromordinal(block.ends[i])
+    vintage = block.vintage  # the release of the row: its vintage column, resource or indicator
+    if block.rows is not None:
+        r = block.rows[i]
+        period = Period(start, end, r[9])
+        return Observation(m.dataset, entity, m.indicator, period, block.values[i], m.unit,
+                           m.series, r[4] or m.source, r[5] or m.url, r[6] or m.retrieved,
+                           r[0], r[3], vintage)
+    if m.period_type == "year":
+        period = Period.year(start.year)
+    elif m.period_type == "year_end":
+        period = Period(start, end, f"end-{end.year}")
+    elif m.period_type == "month":
+        period = Period.month(start.year, start.month)
+    else:
+        period = Period.day(end) if start == end else Period(start, end, f"{start}/{end}")
+    return Observation(m.dataset, entity, m.indicator, period, block.values[i], m.unit,
+                       m.series, m.source, m.url, m.retrieved, "",
+                       f"{m.dataset}/{entity}/{m.raw_indicator}/{period.label}", vintage)
+
+
 class Catalog:
-    """All reference datasets under one or more roots, indexed for lookup."""
+    """All reference datasets under one or more roots, indexed for lookup.
+
+    ``vintage``: read each series in the newest vintage published on or before this date
+    (default: the newest held)."""
 
     def __init__(self, roots: Iterable[Path | str] | None = None, *, use_cache: bool = True,
-                 extra_roots: Iterable[Path | str] = ()) -> None:
+                 extra_roots: Iterable[Path | str] = (), vintage: str | None = None) -> None:
         self.roots = tuple(Path(r) for r in (roots if roots is not None else [default_root()]))
         self.roots += tuple(Path(r) for r in extra_roots)
-        self._index: IndexData = load_index(discover(self.roots), use_cache=use_cache)
+        self.vintage = check_vintage(vintage)
+        self._store: Store = open_store(discover(self.roots), use_cache=use_cache)
         self._obs: dict[tuple[int, int], Observation] = {}
-        self.entities = EntityResolver(self._index.entities)
-        self.fx = Fx(self._index.fx, self._lcu_per_usd, self._currency_links)
+        self._keys: dict[tuple[Any, ...], list[SeriesBlock]] = {}
+        self._entities: EntityResolver | None = None
+        self._fx: Fx | None = None
+        self._events: tuple[Event, ...] | None = None
 
     @classmethod
     def default(cls) -> "Catalog":
@@ -59,23 +112,51 @@ class Catalog:
                 _DEFAULT = cls()
             return _DEFAULT
 
+    @property
+    def entities(self) -> EntityResolver:
+        """Names, codes, demonyms and places -> entities (the table read as it is used)."""
+        if self._entities is None:
+            self._entities = EntityResolver(self._store.entities())
+        return self._entities
+
+    @property
+    def fx(self) -> Fx:
+        """Exchange rates (ECB, World Bank fallback), read on first use."""
+        if self._fx is None:
+            self._fx = Fx(self._store.fx(), self._lcu_per_usd, self._currency_links)
+        return self._fx
+
     # -- metadata -----------------------------------------------------------------------------
     @property
     def datasets(self) -> dict[str, DatasetInfo]:
-        return dict(self._index.datasets)
+        return self._store.datasets()
 
     def indicators(self) -> frozenset[str]:
-        return frozenset(k[1] for k in self._index.series)
+        return self._store.indicators()
 
     def has(self, entity: str, indicator: str, **extra: object) -> bool:
         return bool(self._blocks(entity, indicator, None, extra))
 
+    def vintages(self, indicator: str, *, dataset: str | None = None) -> list[str]:
+        """Every vintage of ``indicator`` the datasets hold (of ``dataset``), oldest first."""
+        return sorted({v for _, name, held in self._store.holders(indicator)
+                       if dataset is None or name == dataset for v in held})
+
     # -- lookups ------------------------------------------------------------------------------
     def _blocks(self, entity: str, indicator: str, dataset: str | None,
                 extra: dict[str, object]) -> list[SeriesBlock]:
-        key: SeriesKey = (entity, indicator, _extra_key(extra))
-        blocks = self._index.series.get(key, [])
-        return [b for b in blocks if dataset is None or b.meta.dataset == dataset]
+        key = (entity, indicator, _extra_key(extra), dataset)
+        got = self._keys.get(key)
+        if got is None:
+            got = []
+            for i, name, held in self._store.holders(indicator):
+                if dataset is not None and name != dataset:
+                    continue
+                v = choose_vintage(held, self.vintage)
+                if v is not None:
+                    got.extend(self._store.blocks(i, indicator, entity, key[2], v))
+            self._keys[key] = got
+        return got
 
     def about(self, entity: str, indicator: str, *, dataset: str | None = None, **extra: object) -> dict[str, Any]:
         """What the series' package states of it (periodicity, definition, coverage, vintage,
@@ -84,19 +165,7 @@ class Catalog:
             if b.meta.about:
                 return dict(b.meta.about)
         # What a package states of a series is the same for every entity and key of it.
-        return dict(self._about_by_series().get((dataset, indicator)) or self._about_by_series().get((None, indicator)) or {})
-
-    def _about_by_series(self) -> dict[tuple[str | None, str], tuple[tuple[str, Any], ...]]:
-        got = getattr(self, "_about_memo", None)
-        if got is None:
-            got = {}
-            for blocks in self._index.series.values():
-                for b in blocks:
-                    if b.meta.about:
-                        got.setdefault((b.meta.dataset, b.meta.indicator), b.meta.about)
-                        got.setdefault((None, b.meta.indicator), b.meta.about)
-            self._about_memo = got
-        return got
+        return dict(self._store.about(indicator, dataset) or self._store.about(indicator, None))
 
     def is_step(self, entity: str, indicator: str, *, dataset: str | None = None, **extra: object) -> bool:
         """Whether the series is a level in force until the next one (a pension, a policy rate)."""
@@ -105,32 +174,9 @@ class Catalog:
     def _observation(self, entity: str, block: SeriesBlock, i: int) -> Observation:
         memo = (id(block), i)
         got = self._obs.get(memo)
-        if got is not None:
-            return got
-        m = block.meta
-        start = dt.date.fromordinal(block.starts[i])
-        end = dt.date.fromordinal(block.ends[i])
-        vintage = next((str(v) for k, v in m.about if k == "vintage"), "")  # the release the package states
-        if block.rows is not None:
-            r = block.rows[i]
-            period = Period(start, end, r[9])
-            obs = Observation(m.dataset, entity, m.indicator, period, block.values[i], m.unit,
-                              m.series, r[4] or m.source, r[5] or m.url, r[6] or m.retrieved,
-                              r[0], r[3], vintage)
-        else:
-            if m.period_type == "year":
-                period = Period.year(start.year)
-            elif m.period_type == "year_end":
-                period = Period(start, end, f"end-{end.year}")
-            elif m.period_type == "month":
-                period = Period.month(start.year, start.month)
-            else:
-                period = Period.day(end) if start == end else Period(start, end, f"{start}/{end}")
-            obs = Observation(m.dataset, entity, m.indicator, period, block.values[i], m.unit,
-                              m.series, m.source, m.url, m.retrieved, "",
-                              f"{m.dataset}/{entity}/{m.raw_indicator}/{period.label}", vintage)
-        self._obs[memo] = obs
-        return obs
+        if got is None:
+            got = self._obs[memo] = observation(entity, block, i)
+        return got
 
     def series(self, entity: str, indicator: str, *, dataset: str | None = None,
                include_flagged: bool = False, **extra: object) -> tuple[Observation, ...]:
@@ -254,8 +300,10 @@ class Catalog:
             keywords = keywords.split()
         words = [w.lower() for w in keywords or ()]
         want = set(parties or ())
+        if self._events is None:
+            self._events = self._store.events()
         out = []
-        for e in self._index.events:
+        for e in self._events:
             if entity and e.entity != entity:
                 continue
             if event_type and e.event_type != event_type:
@@ -291,7 +339,7 @@ class Catalog:
         memo = getattr(self, "_ccy_memo", None)
         if memo is None:
             memo = {}
-            for iso3, c in self._index.entities.countries.items():
+            for iso3, c in self._store.entities().countries.items():
                 if c[3] and c[1] == "country":
                     memo.setdefault(c[3], []).append(iso3)
             self._ccy_memo = memo

@@ -39,7 +39,7 @@ _TOKEN = re.compile(r"\w+|[^\w\s]")
 #: The lexicons the table is built and searched with (rules/lexicon/<name>.yaml): words that turn
 #: a demonym into a region ("South American", "Sub-Saharan African"), and capitalised English
 #: words that are also names of small places (never mentions). They are read when the table is
-#: built, and their files are part of the index's cache key (index.compute_cache_key).
+#: built, and their files are part of the entity store's key (store.entity_key).
 COMPASS_WORDS = "compass_words"
 PLACE_STOPWORDS = "place_stopwords"
 ENTITY_LEXICONS = (COMPASS_WORDS, PLACE_STOPWORDS)
@@ -101,7 +101,8 @@ class Mention:
 
 @dataclass
 class EntityData:
-    """The alias table in plain, picklable containers (built once, cached with the index)."""
+    """The alias table in plain containers, as built; the catalog reads the same fields from the
+    entity store (reference/store.py, ``StoredEntities``) a key at a time."""
 
     #: Folded, tokenised alias ("united kingdom", "u . s .") -> record ids.
     keys: dict[str, tuple[int, ...]] = field(default_factory=dict)
@@ -118,6 +119,12 @@ class EntityData:
     fuzzy_words: list[str] = field(default_factory=list)
     #: Words (folded) that make the demonym or name after them a region (lexicon.compass_words).
     compass: frozenset[str] = frozenset()
+
+    def fuzzy_keys(self) -> list[str]:
+        """Alias keys a misspelt name may be matched to: five or more letters, and at least one
+        record not held to its exact case."""
+        return [k for k, ids in self.keys.items()
+                if len(k.replace(" ", "")) >= FUZZY_MIN_LEN and any(not self.flags[i] & _F_CASE for i in ids)]
 
 
 def fold(s: str) -> str:
@@ -291,10 +298,7 @@ class EntityResolver:
         from rapidfuzz import fuzz, process
 
         if self._fuzzy is None:
-            d = self._d
-            self._fuzzy = [k for k, ids in d.keys.items()
-                           if len(k.replace(" ", "")) >= FUZZY_MIN_LEN
-                           and any(not d.flags[i] & _F_CASE for i in ids)]
+            self._fuzzy = self._d.fuzzy_keys()
         hits = process.extract(key, self._fuzzy, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF,
                                limit=10)
         if not hits:
@@ -313,6 +317,9 @@ class EntityResolver:
         d = self._d
         toks = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
         folded = [fold(text[a:b]) for a, b in toks]
+        prefetch = getattr(d, "prefetch", None)
+        if prefetch is not None:  # a table read from its store (reference/store.py): one query for the text
+            prefetch(folded)
         out: list[Mention] = []
         i, n = 0, len(toks)
         while i < n:

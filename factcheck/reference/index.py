@@ -1,41 +1,33 @@
-"""The lookup index: (entity, indicator, extra key) -> sorted series, built once and cached.
+"""Reading a reference package's resources into series blocks (the build side of the store).
 
-The index is plain containers (dicts, tuples, ``array`` columns) so that a warm start is one
-``pickle.load`` without pandas. It is cached in the folder of ``factcheck/cache.py`` (where
-platformdirs says: ``$XDG_CACHE_HOME/factcheck`` or ``~/.cache/factcheck`` on Linux; ``factcheck
-cache dir``), keyed by the sha256 of every descriptor and data file plus the code of this package;
-when the cache cannot be written, the index is simply rebuilt next time.
+A series block holds one dataset's rows for one key (entity, indicator, extra key) and one
+vintage, sorted by period end: ``ends``/``starts`` are date ordinals, ``values`` floats; ``rows``
+carries per-row details (qualifier, flag, source...) for hand-collected facts, and is None for
+bulk series. ``resource_blocks`` builds the blocks of one resource at once with numpy (a period
+parsed once per distinct value, rows grouped and sorted by one ``lexsort``), so a package of two
+million rows builds in seconds, one resource in memory at a time; ``store.py`` writes them to the
+package's SQLite file and reads them back on a lookup.
 
-A series block holds one dataset's rows for one key, sorted by period end:
-``ends``/``starts`` are date ordinals, ``values`` floats; ``rows`` carries per-row details
-(qualifier, flag, source...) for hand-collected facts, and is None for bulk series.
+A row's vintage (the release its value comes from) is, in order: the resource's vintage column
+(``"vintage": {"column": "vintage"}``), the resource's ``"vintage": "2026-07-01"``, the
+indicator's ``vintage``; else "" (none stated).
 """
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import os
-import pickle
 from array import array
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import dataclass, replace
 from typing import Any, Iterable
 
-from factcheck import cache as store
 from factcheck.errors import DatasetError
 from factcheck.model import Period
-from factcheck.reference.catalog import DatasetInfo, data_files
-from factcheck.reference.entities import EntityData, lexicon_files
-from factcheck.reference.fx import FxData
-
-#: Bump when the pickled layout changes (the code hash below also invalidates the cache).
-INDEX_FORMAT = 3
-
-#: How many cached indexes (different data or code versions) to keep.
-KEEP_CACHED = 4
+from factcheck.reference.catalog import DatasetInfo
 
 #: (entity, indicator name, extra) where extra is a sorted tuple of (key, value) pairs.
 SeriesKey = tuple[str, str, tuple[tuple[str, str], ...]]
+
+#: Keys of an indicator's metadata that describe what the series measures.
+ABOUT_KEYS = ("periodicity", "period_basis", "definition", "coverage", "vintage", "revision", "cumulative")
 
 
 @dataclass(frozen=True)
@@ -104,137 +96,28 @@ class SeriesBlock:
     starts: array
     values: array
     rows: tuple[RowMeta, ...] | None = None
+    #: The release these rows come from ("" when the package states none).
+    vintage: str = ""
 
 
 @dataclass
-class IndexData:
-    cache_key: str
-    datasets: dict[str, DatasetInfo]
-    series: dict[SeriesKey, list[SeriesBlock]]
-    events: tuple[Event, ...]
-    entities: EntityData
-    fx: FxData | None
+class BuiltBlock:
+    """A block as the build hands it to the store: columns as bytes of native int32 / float64."""
+
+    indicator: str
+    entity: str
+    extra: tuple[tuple[str, str], ...]
+    vintage: str
+    meta: SeriesMeta
+    ends: bytes
+    starts: bytes
+    values: bytes
+    rows: tuple[RowMeta, ...] | None
 
 
-# --------------------------------------------------------------------------------------------
-# cache
-# --------------------------------------------------------------------------------------------
+class Stats:
+    """What a package covers, gathered while its resources are read (-> DatasetInfo)."""
 
-#: Keys of an indicator's metadata that describe what the series measures.
-ABOUT_KEYS = ("periodicity", "period_basis", "definition", "coverage", "vintage", "revision", "cumulative")
-
-
-def cache_dir() -> Path:
-    """The cache folder, shared with the rule caches (factcheck/cache.py)."""
-    return store.folder()
-
-
-def compute_cache_key(descriptors: list[Path]) -> str:
-    """sha256 over the code of this package and model.py, the entity lexicons and every descriptor
-    and data file (each file's own sha256, remembered while it is unchanged: factcheck/cache.py)."""
-    h = hashlib.sha256(f"factcheck-index-{INDEX_FORMAT}".encode())
-    here = Path(__file__).resolve().parent
-    code = sorted(here.glob("*.py")) + [here.parent / "model.py"]
-    # the entity table is built with the words of these lexicons (entities.ENTITY_LEXICONS)
-    lexicons = lexicon_files()
-    data = [Path(os.path.abspath(f)) for d in descriptors for f in data_files(d)]
-    digests = store.file_digests([*code, *lexicons, *data])
-    for f, digest in zip([*code, *lexicons], digests):
-        h.update(f.name.encode())
-        h.update(digest if digest is not None else b"<missing>")
-    for f, digest in zip(data, digests[len(code) + len(lexicons):]):
-        h.update(str(f).encode())
-        h.update(digest if digest is not None else b"<missing>")
-    return h.hexdigest()
-
-
-def load_cached(key: str) -> IndexData | None:
-    try:
-        data = store.read(store.entry("index", key), pickle.load)
-    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, ValueError):
-        return None
-    return data if isinstance(data, IndexData) and data.cache_key == key else None
-
-
-def save_cached(data: IndexData) -> None:
-    """Write the index atomically; stay silent when the cache is not writable.
-    NOTE: several checkouts (or test roots) may share the cache: the newest few are kept."""
-    store.write(store.entry("index", data.cache_key),
-                lambda fh: pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL), KEEP_CACHED)
-
-
-def load_index(descriptors: list[Path], use_cache: bool = True) -> IndexData:
-    """The index of these packages: from the cache when its key matches (unless caches are off:
-    ``use_cache=False``, ``--no-cache``, ``FACTCHECK_NO_CACHE=1``), else built (and stored)."""
-    use_cache = use_cache and store.enabled()
-    key = compute_cache_key(descriptors)
-    if use_cache:
-        hit = load_cached(key)
-        if hit is not None:
-            return hit
-    data = build_index(descriptors, key)
-    if use_cache:
-        save_cached(data)
-    return data
-
-
-# --------------------------------------------------------------------------------------------
-# build (cold path: pandas is imported here, through catalog.load_package)
-# --------------------------------------------------------------------------------------------
-
-def build_index(descriptors: list[Path], key: str) -> IndexData:
-    from factcheck.reference.catalog import load_package
-    from factcheck.reference.entities import build_entity_data
-    from factcheck.reference.fx import build_fx_data
-
-    problems: list[str] = []
-    packages = []
-    for d in descriptors:
-        try:
-            packages.append(load_package(d))
-        except DatasetError as exc:
-            problems.extend(exc.problems or [str(exc)])
-    names = [p.name for p in packages]
-    for n in sorted({n for n in names if names.count(n) > 1}):
-        problems.append(f"dataset name {n!r} is used by more than one package")
-    if problems:
-        raise DatasetError(f"{len(problems)} reference data problem(s)", problems=problems)
-
-    series: dict[SeriesKey, list[SeriesBlock]] = {}
-    events: list[Event] = []
-    infos: dict[str, DatasetInfo] = {}
-    entity_frames: dict[str, Any] = {}
-    fx_frame = None
-    for pkg in packages:
-        stats = _Stats()
-        for res in pkg.descriptor.get("resources", []):
-            fc = res.get("factcheck") or {}
-            frame = pkg.frames[res.get("name") or res["path"]]
-            kind = fc.get("kind")
-            if kind == "observations":
-                _add_observations(pkg.name, pkg.descriptor, fc, frame, series, stats)
-            elif kind == "events":
-                events.extend(_events(pkg.name, fc, frame, stats))
-            elif kind in ("countries", "aliases", "places"):
-                entity_frames[kind] = frame
-                stats.rows += len(frame)
-                if kind == "countries":
-                    stats.entities.update(frame["iso3"])
-            elif kind == "fx":
-                fx_frame = (fc, frame)
-                stats.rows += len(frame)
-                stats.entities.update(frame[fc["currency"]])
-                stats.see(_ord(frame[fc["date"]].min()), _ord(frame[fc["date"]].max()))
-            elif kind:
-                stats.rows += len(frame)  # read by its own module (currency_history): counted here
-        infos[pkg.name] = stats.info(pkg)
-    entities = build_entity_data(entity_frames)
-    fx = build_fx_data(*fx_frame) if fx_frame is not None else None
-    events.sort(key=lambda e: (e.start.start, e.event_id))
-    return IndexData(key, infos, series, tuple(events), entities, fx)
-
-
-class _Stats:
     def __init__(self) -> None:
         self.entities: set[str] = set()
         self.indicators: set[str] = set()
@@ -246,10 +129,9 @@ class _Stats:
         self.lo = lo if self.lo is None else min(self.lo, lo)
         self.hi = hi if self.hi is None else max(self.hi, hi)
 
-    def info(self, pkg: Any) -> DatasetInfo:
-        d = pkg.descriptor
+    def info(self, name: str, path: str, d: dict[str, Any]) -> DatasetInfo:
         return DatasetInfo(
-            name=pkg.name, title=d.get("title", ""), path=str(pkg.path),
+            name=name, title=d.get("title", ""), path=path,
             version=str(d.get("version", "")), description=d.get("description", ""),
             sources=tuple(d.get("sources") or ()), licenses=tuple(d.get("licenses") or ()),
             entities=len(self.entities),
@@ -273,87 +155,160 @@ def parse_partial(s: str) -> tuple[dt.date, dt.date, str]:
     return p.start, p.end, p.label
 
 
-def _period_cols(ptype: str, col: list[str]) -> tuple[list[int], list[int], list[str]]:
-    starts, ends, labels = [], [], []
-    memo: dict[str, tuple[int, int, str]] = {}
-    for v in col:
-        got = memo.get(v)
-        if got is None:
-            if ptype == "year":
-                p = Period.year(int(v))
-            elif ptype == "year_end":
-                d = dt.date(int(v), 12, 31)
-                p = Period(d, d, f"end-{int(v)}")
-            else:
-                p = Period(*parse_partial(v))
-            got = memo[v] = (p.start.toordinal(), p.end.toordinal(), p.label)
-        starts.append(got[0])
-        ends.append(got[1])
-        labels.append(got[2])
-    return starts, ends, labels
+def _period_of(ptype: str, v: str) -> tuple[int, int, str]:
+    if ptype == "year":
+        p = Period.year(int(v))
+    elif ptype == "year_end":
+        d = dt.date(int(v), 12, 31)
+        p = Period(d, d, f"end-{int(v)}")
+    else:
+        p = Period(*parse_partial(v))
+    return p.start.toordinal(), p.end.toordinal(), p.label
 
 
-def _add_observations(dataset: str, desc: dict[str, Any], fc: dict[str, Any], df: Any,
-                      series: dict[SeriesKey, list[SeriesBlock]], stats: _Stats) -> None:
+def series_metas(dataset: str, desc: dict[str, Any], fc: dict[str, Any]) -> dict[str, SeriesMeta]:
+    """Raw indicator code -> what the package says of it (the resource's ``indicators``)."""
+    retrieved_pkg = next((s.get("retrieved", "") for s in desc.get("sources") or []), "")
+    ptype = fc["period"]["type"]
+    return {raw: SeriesMeta(dataset, raw, m["name"], m["unit"], m.get("series", ""), m.get("source", ""),
+                            m.get("url", ""), retrieved_pkg, ptype, bool(m.get("step")),
+                            tuple(sorted((k, m[k]) for k in ABOUT_KEYS if k in m)))
+            for raw, m in (fc.get("indicators") or {}).items()}
+
+
+def resource_blocks(dataset: str, desc: dict[str, Any], fc: dict[str, Any], df: Any, stats: Stats,
+                    where: str = "", parsed: Any = None) -> list[BuiltBlock]:
+    """The series blocks of one ``observations`` resource, in the order their keys first occur
+    in the file; each block's rows sorted by period end, then start, then file order.
+    ``parsed``: the value column as validation parsed it (float64, NaN where it was no number)."""
+    import numpy as np
+    import pandas as pd
+
     n = len(df)
     stats.rows += n
-    col = lambda name: list(df[name]) if isinstance(name, str) and name else [""] * n  # noqa: E731
+    metas = series_metas(dataset, desc, fc)
+    stats.indicators.update(m.indicator for m in metas.values())
+    if n == 0:
+        return []
+
+    def col(name: Any) -> Any:
+        return df[name].to_numpy(dtype=object) if isinstance(name, str) and name else np.full(n, "", dtype=object)
+
     entity = col(fc["entity"])
     ind_spec = fc["indicator"]
-    raw_ind = [ind_spec["constant"]] * n if isinstance(ind_spec, dict) else col(ind_spec)
-    values = [float(v) for v in df[fc["value"]]]
-    period = fc["period"]
-    starts, ends, labels = _period_cols(period["type"], list(df[period["column"]]))
-    if period.get("start"):
-        for i, s in enumerate(df[period["start"]]):
-            if s:
-                starts[i] = _ord(s)
-                a, b = dt.date.fromordinal(starts[i]), dt.date.fromordinal(ends[i])
-                labels[i] = f"{a:%-d %b %Y} to {b:%-d %b %Y}"
-    extra_cols = {k: col(c) for k, c in (fc.get("extra") or {}).items()}
-    is_fact = bool(fc.get("key"))
-    qual, flag, key = col(fc.get("qualifier")), col(fc.get("flag")), col(fc.get("key"))
-    src, url, ret = col(fc.get("source")), col(fc.get("url")), col(fc.get("retrieved"))
-    unit_col = col(fc["unit"]) if isinstance(fc.get("unit"), str) else None
-    eff = col(fc.get("effective_from"))
-    skip = set(fc.get("skip_flags") or ())
-    rank_spec = fc.get("rank") or {}
-    rank_col, order = col(rank_spec.get("column")), list(rank_spec.get("order") or [])
-    retrieved_pkg = next((s.get("retrieved", "") for s in desc.get("sources") or []), "")
+    raw = np.full(n, ind_spec["constant"], dtype=object) if isinstance(ind_spec, dict) else col(ind_spec)
+    text = df[fc["value"]].to_numpy(dtype=object)
+    if parsed is not None and len(parsed) == n:
+        values = np.array(parsed, dtype=np.float64)
+    else:
+        values = pd.to_numeric(df[fc["value"]], errors="coerce").to_numpy(dtype=np.float64)
+    for i in np.flatnonzero(np.isnan(values)):
+        try:
+            values[i] = float(text[i])  # "NaN" stays NaN; anything else that is not a number is refused
+        except ValueError:
+            raise DatasetError(f"column {fc['value']!r}: not a number (got {text[i]!r})", path=where,
+                               line=int(i) + 2) from None
 
-    metas: dict[str, SeriesMeta] = {}
-    for raw, m in (fc.get("indicators") or {}).items():
-        metas[raw] = SeriesMeta(dataset, raw, m["name"], m["unit"], m.get("series", ""),
-                                m.get("source", ""), m.get("url", ""), retrieved_pkg,
-                                period["type"], bool(m.get("step")),
-                                tuple(sorted((k, m[k]) for k in ABOUT_KEYS if k in m)))
-    groups: dict[tuple[SeriesKey, str], list[int]] = {}
-    for i in range(n):
-        extra = tuple(sorted((k, v[i]) for k, v in extra_cols.items() if v[i]))
-        k = (entity[i], metas[raw_ind[i]].indicator, extra)
-        groups.setdefault((k, raw_ind[i]), []).append(i)
-        stats.entities.add(entity[i])
-    stats.indicators.update(m.indicator for m in metas.values())
-    stats.see(min(starts), max(ends))
-    for (k, raw), idx in groups.items():
-        idx.sort(key=lambda i: (ends[i], starts[i]))
-        meta = metas[raw]
+    period = fc["period"]
+    ptype = period["type"]
+    codes, uniq = pd.factorize(df[period["column"]], sort=False)
+    parsed = []
+    for i, v in enumerate(uniq):
+        try:
+            parsed.append(_period_of(ptype, v))
+        except (ValueError, TypeError):
+            row = int(np.flatnonzero(codes == i)[0]) + 2
+            raise DatasetError(f"column {period['column']!r}: not a {ptype} (got {v!r})", path=where,
+                               line=row) from None
+    starts = np.array([p[0] for p in parsed], dtype=np.int64)[codes]
+    ends = np.array([p[1] for p in parsed], dtype=np.int64)[codes]
+    labels = np.array([p[2] for p in parsed], dtype=object)[codes]
+    if period.get("start"):
+        since = col(period["start"])
+        for i in np.flatnonzero(since != ""):
+            starts[i] = _ord(since[i])
+            a, b = dt.date.fromordinal(int(starts[i])), dt.date.fromordinal(int(ends[i]))
+            labels[i] = f"{a:%-d %b %Y} to {b:%-d %b %Y}"
+
+    extra_spec = fc.get("extra") or {}
+    extra: list[tuple[tuple[str, str], ...]] | None = None
+    if extra_spec:
+        names = sorted(extra_spec)
+        extra = [tuple((k, v) for k, v in zip(names, vals) if v)
+                 for vals in zip(*[col(extra_spec[k]) for k in names])]
+
+    vintage = _vintages(fc, metas, raw, col)
+
+    # group ids in the order the keys first occur; then one sort for every block's rows
+    gid = np.zeros(n, dtype=np.int64)
+    for part in (entity, raw, [repr(x) for x in extra] if extra is not None else None, vintage):
+        if part is None:
+            continue
+        codes, uniq = pd.factorize(np.asarray(part, dtype=object), sort=False)
+        if len(uniq) > 1:
+            gid, _ = pd.factorize(gid * len(uniq) + codes, sort=False)
+    order = np.lexsort((np.arange(n), starts, ends, gid))
+    cuts = np.flatnonzero(np.diff(gid[order])) + 1
+    bounds = zip(np.r_[0, cuts], np.r_[cuts, n])
+
+    stats.entities.update(pd.unique(entity))
+    stats.see(int(starts.min()), int(ends.max()))
+    ends32, starts32 = ends.astype(np.int32), starts.astype(np.int32)
+
+    is_fact = bool(fc.get("key"))
+    if is_fact:
+        qual, flag, key = col(fc.get("qualifier")), col(fc.get("flag")), col(fc.get("key"))
+        src, url, ret = col(fc.get("source")), col(fc.get("url")), col(fc.get("retrieved"))
+        eff = col(fc.get("effective_from"))
+        skip = set(fc.get("skip_flags") or ())
+        rank_spec = fc.get("rank") or {}
+        rank_col, rank_order = col(rank_spec.get("column")), list(rank_spec.get("order") or [])
+    unit_col = col(fc["unit"]) if isinstance(fc.get("unit"), str) else None
+    with_unit: dict[tuple[str, str], SeriesMeta] = {}
+
+    out: list[BuiltBlock] = []
+    for a, b in bounds:
+        idx = order[a:b]
+        first = int(idx[0])
+        meta = metas[raw[first]]
         if unit_col is not None and meta.unit == "":
-            meta = SeriesMeta(**{**meta.__dict__, "unit": unit_col[idx[0]]})
+            u = unit_col[first]
+            meta = with_unit.get((meta.raw_indicator, u)) or with_unit.setdefault((meta.raw_indicator, u),
+                                                                                    replace(meta, unit=u))
         rows = None
         if is_fact:
             rows = tuple(
                 (qual[i], flag[i] in skip, flag[i], key[i], src[i], url[i], ret[i] or meta.retrieved,
-                 order.index(rank_col[i]) if rank_col[i] in order else len(order),
+                 rank_order.index(rank_col[i]) if rank_col[i] in rank_order else len(rank_order),
                  parse_partial(eff[i])[0].toordinal() if eff[i] else 0, labels[i])
-                for i in idx)
-        block = SeriesBlock(meta, array("i", (ends[i] for i in idx)),
-                            array("i", (starts[i] for i in idx)),
-                            array("d", (values[i] for i in idx)), rows)
-        series.setdefault(k, []).append(block)
+                for i in idx.tolist())
+        out.append(BuiltBlock(meta.indicator, entity[first], extra[first] if extra is not None else (), vintage[first], meta,
+                              ends32[idx].tobytes(), starts32[idx].tobytes(), values[idx].tobytes(), rows))
+    return out
 
 
-def _events(dataset: str, fc: dict[str, Any], df: Any, stats: _Stats) -> Iterable[Event]:
+def _vintages(fc: dict[str, Any], metas: dict[str, SeriesMeta], raw: Any, col: Any) -> Any:
+    """Each row's vintage: its column's, else the resource's, else its indicator's, else ""."""
+    import numpy as np
+
+    spec = fc.get("vintage")
+    n = len(raw)
+    if isinstance(spec, dict):
+        got = col(spec.get("column"))
+    else:
+        got = np.full(n, spec if isinstance(spec, str) else "", dtype=object)
+    missing = got == ""
+    if missing.any():
+        import pandas as pd
+
+        of_ind = {r: str(dict(m.about).get("vintage", "")) for r, m in metas.items()}
+        codes, uniq = pd.factorize(raw[missing], sort=False)
+        got = got.copy()
+        got[missing] = np.array([of_ind.get(r, "") for r in uniq], dtype=object)[codes]
+    return got
+
+
+def events_of(dataset: str, fc: dict[str, Any], df: Any, stats: Stats) -> Iterable[Event]:
     sep = fc.get("list_separator", ";")
     for r in df.to_dict("records"):
         s0, s1, slabel = parse_partial(r[fc["start"]])

@@ -1,0 +1,188 @@
+"""``factcheck data diff``: the observations that changed between two releases of reference data.
+
+Two forms:
+
+    factcheck data diff OLD NEW                                # two package folders (or roots)
+    factcheck data diff --dataset wdi --from 2025-07-01 --to 2026-07-01   # two vintages of one dataset
+
+An observation is one value of one series: dataset, indicator, entity, extra key (``origin=SYR``),
+period, and for hand-collected facts the row's key. Each is **added** (only in the new data),
+**removed** (only in the old) or **changed** (old -> new value); the rest are unchanged. Datasets
+are matched by name, indicators by the names the packages map them to. Of a series held in
+several vintages the newest is compared (in the second form: the newest on or before ``--from``
+and ``--to``, as ``check --vintage`` reads). The work is done one indicator at a time, so memory
+stays that of one indicator's rows however large the datasets. Nothing here prints; the CLI does.
+"""
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from factcheck.errors import InputError
+from factcheck.reference import Catalog, check_vintage, choose_vintage, observation
+from factcheck.reference.catalog import discover
+
+
+@dataclass(frozen=True)
+class Change:
+    """One observation added, removed or changed (``old`` / ``new`` None where it is absent)."""
+
+    kind: str  # added, removed, changed
+    dataset: str
+    indicator: str
+    entity: str
+    extra: tuple[tuple[str, str], ...]
+    period: str
+    key: str
+    old: float | None
+    new: float | None
+    unit: str
+    vintage_old: str
+    vintage_new: str
+
+    def as_json(self) -> dict[str, Any]:
+        return {"change": self.kind, "dataset": self.dataset, "indicator": self.indicator,
+                "entity": self.entity, "extra": dict(self.extra), "period": self.period,
+                "key": self.key or None, "old": _num(self.old), "new": _num(self.new), "unit": self.unit,
+                "vintage_old": self.vintage_old or None, "vintage_new": self.vintage_new or None}
+
+
+@dataclass
+class DataDiff:
+    old: str
+    new: str
+    changes: list[Change] = field(default_factory=list)
+    unchanged: int = 0
+
+    def count(self, kind: str) -> int:
+        return sum(1 for c in self.changes if c.kind == kind)
+
+    def summary(self) -> str:
+        return (f"{self.count('added'):,} added, {self.count('removed'):,} removed, {self.count('changed'):,} changed, "
+                f"{self.unchanged:,} unchanged ({self.old} -> {self.new})")
+
+    def render(self, fmt: str = "text") -> str:
+        if fmt == "json":
+            return json.dumps({"old": self.old, "new": self.new,
+                               "added": [c.as_json() for c in self.changes if c.kind == "added"],
+                               "removed": [c.as_json() for c in self.changes if c.kind == "removed"],
+                               "changed": [c.as_json() for c in self.changes if c.kind == "changed"],
+                               "summary": {k: self.count(k) for k in ("added", "removed", "changed")}
+                               | {"unchanged": self.unchanged}}, indent=2, ensure_ascii=False) + "\n"
+        lines = []
+        for c in self.changes:
+            where = " ".join(p for p in (c.dataset, c.indicator, c.entity, _extra(c.extra), c.period, c.key) if p)
+            if c.kind == "changed":
+                what = f"{_fmt(c.old)} -> {_fmt(c.new)}"
+            else:
+                what = _fmt(c.new if c.kind == "added" else c.old)
+            lines.append(f"{c.kind:<8} {where}: {what}{' ' + c.unit if c.unit else ''}")
+        lines.append(self.summary())
+        return "\n".join(lines) + "\n"
+
+
+def _num(v: float | None) -> float | None:
+    return None if v is None or math.isnan(v) else v
+
+
+def _extra(extra: tuple[tuple[str, str], ...]) -> str:
+    return ",".join(f"{k}={v}" for k, v in extra)
+
+
+def _fmt(v: float | None) -> str:
+    if v is None:
+        return "-"
+    if math.isnan(v):
+        return "NaN"
+    return f"{v:,.0f}" if v == int(v) and abs(v) < 1e15 else f"{v:,.6g}" if abs(v) >= 1e6 else f"{v:g}"
+
+
+def _same(a: float, b: float) -> bool:
+    return a == b or (math.isnan(a) and math.isnan(b))
+
+
+# --------------------------------------------------------------------------------------------
+# the two forms
+# --------------------------------------------------------------------------------------------
+
+def diff_folders(old: Path | str, new: Path | str) -> DataDiff:
+    """What changed from the packages under ``old`` to those under ``new`` (a ``datapackage.json``,
+    a package folder or a folder of packages each)."""
+    cats = []
+    for path in (Path(old), Path(new)):
+        if not path.exists():
+            raise InputError("no such file or folder", path=str(path))
+        root = path.parent if path.is_file() and path.name == "datapackage.json" else path
+        if not discover([root]):
+            raise InputError("no datapackage.json found (a package folder, or a folder of package folders)",
+                             path=str(path))
+        cats.append(Catalog([root]))
+    a, b = cats
+    out = DataDiff(str(old), str(new))
+    for name in sorted(set(a.datasets) | set(b.datasets)):
+        _compare(out, a, name, None, b, name, None)
+    return out
+
+
+def diff_vintages(catalog: Catalog, dataset: str, old: str, new: str | None = None) -> DataDiff:
+    """What changed in ``dataset`` from its vintage ``old`` to ``new`` (default: the newest); each
+    indicator is read in its newest vintage on or before each date."""
+    if dataset not in catalog.datasets:
+        raise InputError(f"no dataset {dataset!r}; `factcheck data list` shows them")
+    v_old, v_new = check_vintage(old), check_vintage(new)
+    assert v_old is not None
+    out = DataDiff(f"{dataset}@{v_old}", f"{dataset}@{v_new or 'newest'}")
+    _compare(out, catalog, dataset, v_old, catalog, dataset, v_new)
+    return out
+
+
+def _package(cat: Catalog, dataset: str) -> int | None:
+    for i, p in enumerate(cat._store.packages):
+        if p["name"] == dataset:
+            return i
+    return None
+
+
+def _rows(cat: Catalog, i: int | None, indicator: str, vintage: str | None, latest: bool
+          ) -> tuple[str, dict[tuple[Any, ...], tuple[float, str, int]]]:
+    """(vintage read, {(entity, extra, period, key): (value, unit, period end)}) of one indicator."""
+    if i is None:
+        return "", {}
+    held = cat._store.packages[i]["indicators"].get(indicator)
+    v = choose_vintage(held or (), None if latest else vintage)
+    if v is None:
+        return "", {}
+    out: dict[tuple[Any, ...], tuple[float, str, int]] = {}
+    for entity, extra, block in cat._store.indicator_blocks(i, indicator, v):
+        for j in range(len(block.values)):
+            o = observation(entity, block, j)
+            key = o.key if block.rows is not None else ""
+            out[(entity, extra, o.period.label, key)] = (o.value, o.unit, block.ends[j])
+    return v, out
+
+
+def _compare(out: DataDiff, a: Catalog, da: str, va: str | None, b: Catalog, db: str, vb: str | None) -> None:
+    ia, ib = _package(a, da), _package(b, db)
+    names: Iterable[str] = sorted(set(a._store.packages[ia]["indicators"] if ia is not None else ())
+                                  | set(b._store.packages[ib]["indicators"] if ib is not None else ()))
+    dataset = db if ib is not None else da
+    for ind in names:
+        v_old, old = _rows(a, ia, ind, va, va is None)
+        v_new, new = _rows(b, ib, ind, vb, vb is None)
+        both = {**old, **new}
+        for k in sorted(both, key=lambda k: (k[0], k[1], both[k][2], k[2], k[3])):
+            entity, extra, period, key = k
+            if k not in new:
+                out.changes.append(Change("removed", dataset, ind, entity, extra, period, key, old[k][0], None,
+                                          old[k][1], v_old, v_new))
+            elif k not in old:
+                out.changes.append(Change("added", dataset, ind, entity, extra, period, key, None, new[k][0],
+                                          new[k][1], v_old, v_new))
+            elif not _same(old[k][0], new[k][0]) or old[k][1] != new[k][1]:
+                out.changes.append(Change("changed", dataset, ind, entity, extra, period, key, old[k][0], new[k][0],
+                                          new[k][1], v_old, v_new))
+            else:
+                out.unchanged += 1
