@@ -7,6 +7,7 @@ countries"): they are skipped, and the command says which. ``OWID_WRL`` is the w
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from .common import Entities, ImportOptions, Obs, Parsed, Series, cell_error, csv_rows, file_error, number, period, \
@@ -20,6 +21,7 @@ def read(files: list[Path], opts: ImportOptions, entities: Entities) -> Parsed:
     parsed = Parsed("owid", files, license="CC-BY-4.0", source_url=OWID_URL)
     skipped: set[str] = set()
     mapped: set[str] = set()
+    early = 0
     for f in files:
         rows = iter(csv_rows(f, delimiter=","))
         _, header = next(rows, (1, []))
@@ -48,6 +50,9 @@ def read(files: list[Path], opts: ImportOptions, entities: Entities) -> Parsed:
                 skipped.add(name)
                 continue
             t = cells[col[time_col]].strip()
+            if time_col == "Year" and re.fullmatch(r"-\d+|0+", t):
+                early += 1  # OWID's long-run series start before year 1, which a date cannot hold
+                continue
             per = period(t)
             if per is None or per.kind != ("year" if time_col == "Year" else "day"):
                 raise cell_error(f, line, time_col, t, "is not a year" if time_col == "Year" else "is not a date")
@@ -62,6 +67,8 @@ def read(files: list[Path], opts: ImportOptions, entities: Entities) -> Parsed:
     if skipped:
         parsed.notices.append(f"skipped the rows of {len(skipped)} regions and groups without a country code: "
                               + ", ".join(sorted(skipped)[:8]) + (" ..." if len(skipped) > 8 else ""))
+    if early:
+        parsed.notices.append(f"skipped {early} rows of years before 1 CE")
     if mapped:
         parsed.notices.append(f"read {', '.join(sorted(mapped))}")
     cols = sorted(parsed.series)

@@ -142,14 +142,14 @@ def _finish(parsed: Parsed, opts: ImportOptions, entities: Entities) -> tuple[li
         raise InputError(f"no values to import{extra}", path=where)
     used = {o.raw for o in parsed.obs}
     series = {raw: s for raw, s in parsed.series.items() if raw in used}
-    for key in list(opts.indicator_map) + list(opts.units):
-        if key not in series and key not in {opts.indicator_map.get(r, "") for r in series}:
-            known = sorted(series) + sorted(opts.indicator_map.get(r, slug(r)) for r in series)
-            opt = "--indicator-map" if key in opts.indicator_map else "--unit"
-            raise InputError(f"{opt}: no indicator {key!r} in the data{nearest(key, known)}")
     names: dict[str, str] = {}
     for raw in sorted(series):
         names[raw] = opts.indicator_map.get(raw) or slug(raw)
+    for opt, keys in (("--indicator-map", list(opts.indicator_map)), ("--unit", list(opts.units))):
+        known = sorted(series) + sorted(names.values()) if opt == "--unit" else sorted(series)
+        for key in keys:
+            if key not in known:
+                raise InputError(f"{opt}: no indicator {key!r} in the data{nearest(key, known)}")
     by_name: dict[str, str] = {}
     for raw, n in names.items():
         if n in by_name:

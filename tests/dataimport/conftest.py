@@ -81,6 +81,7 @@ def wb_page(page: int, records: list[dict[str, object]]) -> str:
 
 OWID = """Entity,Code,Year,Tobacco use (%),Cigarettes per smoker per day
 Africa,,2022,12.0,
+Kenya,KEN,-1000,,
 Kenya,KEN,2021,11.0,9
 Kenya,KEN,2022,11.5,10
 World,OWID_WRL,2022,22.3,

@@ -74,7 +74,7 @@ def test_owid_regions_are_skipped_and_said(imported, catalog):
     assert per_day.value == 9 and per_day.unit == "dimensionless"
     err = imported["import"]["owid"].stderr
     assert "skipped the rows of 2 regions and groups without a country code: Africa, High-income countries" in err
-    assert "read OWID_WRL (World) as WLD" in err
+    assert "read OWID_WRL (World) as WLD" in err and "skipped 1 rows of years before 1 CE" in err
     desc = json.loads((imported["data"] / "tobacco" / "datapackage.json").read_text(encoding="utf-8"))
     assert "Africa" in desc["description"]  # the package says it too
 
