@@ -26,7 +26,9 @@ def number(x: float, unit: str | None = None) -> str:
         return str(int(x)) if 1000 <= x <= 3000 and float(x).is_integer() else f"{_plain(x, 1)} years"
     if unit in (None, "", "count", "person", "persons"):
         return body
-    return f"{body} {unit}"
+    from .units import label  # no pint: the words a reader writes for a pint unit
+
+    return f"{body} {label(unit, one=abs(x) == 1)}"
 
 
 def _scaled(x: float, money: bool = False) -> str:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
-from . import fmt
+from . import fmt, units
 from .model import Claim, Evidence, Observation, Period
 from .reference import currency_history
 from .ruleset.loader import Rule
@@ -172,7 +172,7 @@ def _values(claim: Claim, ref: dict[str, Any], catalog: Any) -> Lookup:
         if ev is not None:
             evidence.append(replace(ev, note=late[id(obs)]) if id(obs) in late else ev)
     if not evidence:
-        return Lookup((), currency_history.why_not(claim, found[0])
+        return Lookup((), currency_history.why_not(claim, found[0]) or _unit_reason(claim, found[0])
                       or f"cannot put the reference for {claim.subject} in {claim.quantity.unit}")
     return Lookup(tuple(evidence))
 
@@ -206,11 +206,8 @@ def _convert(claim: Claim, obs: Observation, value: float, catalog: Any,
     """The observation in the claim's unit. Money converts at the period's average rate; with
     ``any_day`` (a level the writer may have converted on any day of its period) the range of
     daily rates is kept too."""
-    want = claim.quantity.unit
     have = obs.unit
-    if want and want.endswith(" / month") and obs.period.start != obs.period.end:
-        want = want[: -len(" / month")]  # "12,000 lira a month" against a monthly series
-    want, why = currency_history.claim_unit(claim, want, obs)  # "lira" in Turkey in 1987: TRL, not TRY
+    want, why = _wanted(claim, obs)
     if why:
         return None
     if want is None or have is None or want == have or (want, have) in _SAME_UNITS:
@@ -235,7 +232,35 @@ def _convert(claim: Claim, obs: Observation, value: float, catalog: Any,
         shown = f"{fmt.number(per)} {want} per {have}" if per >= 1 else f"{fmt.number(1 / per)} {have} per {want}"
         return Evidence(obs, value * per, want, f"{fmt.number(value, have)} at {shown} ({label})",
                         related=related, value_range=spread)  # type: ignore[arg-type]
-    return Evidence(obs, value, have, related=related)
+    # Any other pair through the one unit registry: converted when their dimensionalities agree
+    # (kilotonnes and tonnes, km² and hectares, per capita and per 1,000 people), never judged
+    # when they do not (_unit_reason says why).
+    if units.why_not(want, have):
+        return None
+    per = units.ratio(have, want)
+    converted = value * per if per is not None else units.convert(value, have, want)
+    if per == 1.0:
+        return Evidence(obs, value, want, related=related)  # one unit, two spellings ("%" and percent)
+    return Evidence(obs, converted, want, f"{fmt.number(value, have)} is {fmt.number(converted, want)}",
+                    related=related)
+
+
+def _wanted(claim: Claim, obs: Observation) -> tuple[str | None, str]:
+    """The unit to put the observation in: the claim's, its currency read as the writer meant it
+    ("lira" in Turkey in 1987: TRL, not TRY); ``(None, reason)`` when that cannot be told."""
+    want = claim.quantity.unit
+    if want and want.endswith(" / month") and obs.period.start != obs.period.end:
+        want = want[: -len(" / month")]  # "12,000 lira a month" against a monthly series
+    return currency_history.claim_unit(claim, want, obs)
+
+
+def _unit_reason(claim: Claim, obs: Observation) -> str:
+    """Why the reference cannot be put in the claim's unit ("the text gives tonnes per person;
+    the reference is in kilotonnes"), or ""."""
+    want, why = _wanted(claim, obs)
+    if why or not want or not obs.unit or want == obs.unit or CURRENCY.match(want) and CURRENCY.match(obs.unit):
+        return ""
+    return units.why_not(want, obs.unit)
 
 
 def _level(obs: Observation, catalog: Any) -> bool:
