@@ -773,6 +773,11 @@ def _framed_claim(doc: Document, seg: Segment, q: Quantity, rule: Rule, mentions
     if falls and direction == "down" and rule.get("quantity", {}).get("signed") and q.value > 0 \
             and not sf.g.has(c.link or "", "unsigned_link"):
         q = _negate(q)
+    read_as = rule.get("quantity", {}).get("read_as") or {}
+    if q.unit in read_as:
+        # the indicator says what the figure's unit stands for: "$8,810" at PPP is international
+        # dollars, "16.5 tonnes" of emissions per capita is tonnes per person
+        q = dataclasses.replace(q, unit=read_as[q.unit])
     return Claim(q, rule.id, rule.code, rule.get("metric"), subject, subject_text, period, period_source, seg,
                  tuple(sorted(params.items())), frame=fr, reason=reason, reference=_reference(rule))
 
