@@ -160,13 +160,14 @@ def _read_all(paths: tuple[str, ...], cfg: Any, as_of: str | None, stdin_filenam
     return read_documents(list(paths), cfg, _as_of(as_of), stdin_filename)
 
 
-def _run(docs: list[Any], cfg: Any, baseline: Path | None, changes: Any = None, quiet: bool = False) -> Any:
+def _run(docs: list[Any], cfg: Any, baseline: Path | None, changes: Any = None, quiet: bool = False,
+         vintage: str | None = None) -> Any:
     """Check every document (with a progress bar at a terminal, unless quiet) -> Report."""
     from .workflow import check_documents
 
     progress = None if quiet else _progress(len(docs))
     if progress is None:
-        return check_documents(docs, cfg, baseline, changes=changes)
+        return check_documents(docs, cfg, baseline, changes=changes, vintage=vintage)
     task = progress.add_task("checking", total=len(docs))
 
     def step(doc: Any, done: bool) -> None:
@@ -176,7 +177,7 @@ def _run(docs: list[Any], cfg: Any, baseline: Path | None, changes: Any = None, 
             progress.update(task, description=_short(doc.path))
 
     try:
-        return check_documents(docs, cfg, baseline, on_document=step, changes=changes)
+        return check_documents(docs, cfg, baseline, on_document=step, changes=changes, vintage=vintage)
     finally:
         progress.stop()
 
@@ -247,11 +248,15 @@ def lint_options(fn: Callable[..., Any]) -> Callable[..., Any]:
 @click.option("--report", "reports", multiple=True, metavar="FORMAT:FILE", callback=parse_reports,
               help="Also write the report in FORMAT to FILE, from the same run (repeatable): "
                    "--report sarif:factcheck.sarif --report markdown:summary.md.")
+@click.option("--vintage", metavar="DATE",
+              help="Judge against each series' newest release (vintage) on or before DATE (YYYY-MM-DD, YYYY-MM or "
+                   "YYYY), as the data stood then (default: the newest each dataset holds).")
 @check_options
 @lint_options
 @guarded
 def check(paths: tuple[str, ...], fmt: str | None, output: Path | None, fail_on: str | None, baseline: Path | None,
-          hide_unverifiable: bool, diff_ref: str | None, reports: tuple[tuple[str, Path], ...], as_of: str | None, rules_dirs: tuple[Path, ...], data_dirs: tuple[Path, ...],
+          hide_unverifiable: bool, diff_ref: str | None, reports: tuple[tuple[str, Path], ...], vintage: str | None,
+          as_of: str | None, rules_dirs: tuple[Path, ...], data_dirs: tuple[Path, ...],
           select: tuple[str, ...], ignore: tuple[str, ...], config_path: Path | None, isolated: bool,
           encoding: str | None, stdin_filename: str | None, **lint: Any) -> None:
     """Check the numeric claims in PATHS (files, folders, glob patterns, or - for standard input).
@@ -267,6 +272,10 @@ def check(paths: tuple[str, ...], fmt: str | None, output: Path | None, fail_on:
     """
     cfg = _settings(config_path, isolated, format=fmt, fail_on=fail_on, rules=rules_dirs, data=data_dirs,
                     select=_codes(select), ignore=_codes(ignore), encoding=encoding, baseline=baseline)
+    if vintage is not None:
+        from .reference import check_vintage
+
+        vintage = check_vintage(vintage)  # a bad date: exit 2 before any file is read
     if lint["show_settings"]:
         from .settings import render as render_settings
 
@@ -280,7 +289,7 @@ def check(paths: tuple[str, ...], fmt: str | None, output: Path | None, fail_on:
         from .gitdiff import changed_lines
 
         changes = changed_lines([d.path for d in docs], diff_ref, stdin="-" in paths)
-    report = _run(docs, cfg, cfg.baseline, changes, quiet=lint["quiet"])
+    report = _run(docs, cfg, cfg.baseline, changes, quiet=lint["quiet"], vintage=vintage)
     from .report import render
 
     width, color = 100, False
@@ -553,6 +562,38 @@ def data_validate(paths: tuple[str, ...]) -> None:
     if problems:
         sys.exit(EXIT_ERROR)
     click.echo("all datasets valid")
+
+
+@data.command("diff")
+@click.argument("old", required=False, type=click.Path(path_type=Path))
+@click.argument("new", required=False, type=click.Path(path_type=Path))
+@click.option("--dataset", metavar="NAME", help="Compare two vintages of this dataset (with --from, --to).")
+@click.option("--from", "from_vintage", metavar="DATE", help="The old vintage: each series' newest on or before DATE.")
+@click.option("--to", "to_vintage", metavar="DATE", help="The new vintage (default: the newest held).")
+@click.option("--data", "data_dirs", multiple=True, type=click.Path(path_type=Path),
+              help="Extra reference data folder, for --dataset (repeatable).")
+@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@guarded
+def data_diff(old: Path | None, new: Path | None, dataset: str | None, from_vintage: str | None,
+              to_vintage: str | None, data_dirs: tuple[Path, ...], fmt: str) -> None:
+    """The observations added, removed and changed (old -> new value) between two package folders
+    (OLD NEW), or between two vintages of one dataset (--dataset wdi --from 2025-07-01 --to 2026-07-01);
+    a summary line last."""
+    from .reference import diff
+
+    if dataset is not None:
+        if old is not None or from_vintage is None:
+            raise click.UsageError("--dataset takes --from (and --to), not folders")
+        from .reference import Catalog, check_vintage
+
+        check_vintage(from_vintage), check_vintage(to_vintage)  # a bad date: exit 2 before any data is read
+        cat = Catalog(extra_roots=list(data_dirs)) if data_dirs else Catalog.default()
+        result = diff.diff_vintages(cat, dataset, from_vintage, to_vintage)
+    else:
+        if old is None or new is None or from_vintage or to_vintage:
+            raise click.UsageError("give two package folders (OLD NEW), or --dataset NAME --from DATE [--to DATE]")
+        result = diff.diff_folders(old, new)
+    click.echo(result.render(fmt), nl=False)
 
 
 def _pairs(values: tuple[str, ...], option: str) -> dict[str, str]:

@@ -31,18 +31,23 @@ class Checker:
     """Rules and reference data loaded once, then any number of documents checked."""
 
     def __init__(self, rules_dirs: Iterable[Path] | None = None, data_dirs: Iterable[Path] | None = None,
-                 catalog: Any = None) -> None:
-        """``rules_dirs`` and ``data_dirs`` are read in addition to the shipped rules and data."""
+                 catalog: Any = None, vintage: str | None = None) -> None:
+        """``rules_dirs`` and ``data_dirs`` are read in addition to the shipped rules and data;
+        ``vintage``: judge against each series' newest release on or before that date."""
         self.ruleset: RuleSet = load_rules([DEFAULT_RULES_DIR, *(rules_dirs or [])])
         self._data_dirs = list(data_dirs or [])
         self._catalog = catalog
+        self._vintage = vintage
 
     @property
     def catalog(self) -> Any:
         if self._catalog is None:
             from .reference import Catalog
 
-            self._catalog = Catalog(extra_roots=self._data_dirs) if self._data_dirs else Catalog.default()
+            if self._data_dirs or self._vintage:
+                self._catalog = Catalog(extra_roots=self._data_dirs, vintage=self._vintage)
+            else:
+                self._catalog = Catalog.default()
         return self._catalog
 
     def check_document(self, doc: Document) -> DocumentReport:

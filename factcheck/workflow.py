@@ -42,18 +42,20 @@ def read_documents(paths: list[str], cfg: Config, as_of: dt.date | None = None,
 
 
 def check_documents(docs: list[Document], cfg: Config, baseline: Path | None = None, *,
-                    on_document: Callable[[Document, bool], None] | None = None, changes: Any = None) -> Report:
+                    on_document: Callable[[Document, bool], None] | None = None, changes: Any = None,
+                    vintage: str | None = None) -> Report:
     """Check each document; select, suppress and apply the baseline -> Report.
     ``on_document(doc, done)`` is called before and after each document (progress).
     ``changes`` (``gitdiff.Changes``, from ``--diff REF``): findings on lines it does not list
-    are accepted, "unchanged since REF"."""
+    are accepted, "unchanged since REF". ``vintage`` (``--vintage``): judge against each series'
+    newest release on or before that date."""
     from . import __version__
     from .config import apply_tolerances
     from .explain import infos
     from .pipeline import Checker
     from .suppressions import WORKFLOW_RULES, select, suppress
 
-    checker = Checker(cfg.rules or None, cfg.data or None)
+    checker = Checker(cfg.rules or None, cfg.data or None, vintage=vintage)
     checker.ruleset = apply_tolerances(checker.ruleset, cfg)
     from .selection import check_selection
 

@@ -28,7 +28,7 @@ from factcheck.reference.index import Event, SeriesBlock
 from factcheck.reference.store import Store, open_store
 
 __all__ = ["Catalog", "DatasetInfo", "EntityMatch", "EntityResolver", "Event", "Fx", "FxError",
-           "Mention", "Rate", "choose_vintage"]
+           "Mention", "Rate", "check_vintage", "choose_vintage", "observation"]
 
 _DEFAULT: "Catalog | None" = None
 _LOCK = threading.Lock()
