@@ -242,7 +242,7 @@ GENERIC_FIRST = {"GBP": "pound", "CNY": "yuan", "OMR": "rial", "UYU": "peso", "N
 # WDI series the tool reads, and what their values are in
 # --------------------------------------------------------------------------------------------
 
-WDI_LCU = ("PA.NUS.FCRF", "pa.nus.fcrf.csv")
+WDI_LCU = ("PA.NUS.FCRF", "pa.nus.fcrf.csv.gz")
 WDI_USD = {
     "NY.GDP.MKTP.CD": "GDP, current US$",
     "NY.GDP.PCAP.CD": "GDP per capita, current US$",

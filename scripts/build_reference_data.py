@@ -2,10 +2,13 @@
 """Build ``reference_data/<dataset>/`` packages from ``../shared/reference``.
 
 Reproducible: the same inputs give byte-identical outputs. Each dataset gets a Frictionless
-``datapackage.json`` (sources, licenses, table schemas, sha256 hashes, a ``factcheck`` block) and
-``data/*.csv``. Quoted third-party text (``excerpt`` columns, long ``notes``) is never copied.
+``datapackage.json`` (sources, licenses, table schemas, sizes and sha256 hashes, a ``factcheck``
+block) and ``data/*.csv``; the WDI (all 325 series of ``wdi_full/``) one ``data/<code>.csv.gz``
+per series, gzip written with no file name and mtime 0. Quoted third-party text (``excerpt``
+columns, long ``notes``) is never copied; the WDI series' titles and definitions are the World
+Bank's own metadata (CC BY 4.0), kept with the series as its package states.
 
-Usage: python scripts/build_reference_data.py [--source DIR] [--out DIR]
+Usage: python scripts/build_reference_data.py [--source DIR] [--out DIR] [DATASET...]
 """
 from __future__ import annotations
 
@@ -19,6 +22,8 @@ import unicodedata
 from collections import defaultdict
 from pathlib import Path
 from typing import Any, Iterable
+
+import wdi_series  # scripts/wdi_series.py, beside this file: the unit and coverage of each WDI series
 
 ROOT = Path(__file__).resolve().parent.parent
 RETRIEVED = "2026-11-27"
@@ -38,6 +43,12 @@ FACTS_LICENSE = {"name": "facts-citation", "title": "Figures cited from the name
 # --------------------------------------------------------------------------------------------
 
 def read(path: Path) -> list[dict[str, str]]:
+    """The rows of a CSV file (gzip-compressed when its name ends in .gz)."""
+    if path.suffix == ".gz":
+        import gzip
+
+        with gzip.open(path, "rt", newline="", encoding="utf-8") as fh:
+            return list(csv.DictReader(fh))
     with path.open(newline="", encoding="utf-8") as fh:
         return list(csv.DictReader(fh))
 
@@ -79,11 +90,11 @@ ISO3_RE = r"^[A-Z][A-Z0-9]{2}$"
 
 def resource(out: Path, name: str, rel: str, fields: list[dict[str, Any]],
              primary_key: list[str], factcheck: dict[str, Any] | None = None,
-             description: str = "") -> dict[str, Any]:
+             description: str = "", compression: str = "") -> dict[str, Any]:
     p = out / rel
     res: dict[str, Any] = {
         "name": name, "path": rel, "profile": "tabular-data-resource", "format": "csv",
-        "mediatype": "text/csv", "encoding": "utf-8",
+        "mediatype": "text/csv", "encoding": "utf-8", **({"compression": compression} if compression else {}),
         "bytes": p.stat().st_size, "hash": sha256(p),
         "schema": {"fields": fields, "primaryKey": primary_key},
     }
@@ -196,41 +207,115 @@ WDI_ABOUT: dict[str, dict[str, Any]] = {
 }
 
 
-def build_wdi(src: Path, out: Path) -> None:
-    meta = {r["indicator_code"]: r for r in read(src / "indicators/wdi_indicators_meta.csv")}
-    rows = read(src / "indicators/wdi_indicators_long.csv")
-    by_ind: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+#: The release the whole WDI was copied from (../shared/reference/PROVENANCE.md, "wdi_full/").
+WDI_FULL_RETRIEVED = "2026-12-02"
+WDI_SOURCE = "World Bank World Development Indicators"
+WDI_LICENSE = "CC-BY-4.0"
+
+
+def wdi_full_codes(src: Path) -> list[str]:
+    """The series of the whole WDI (``wdi_full/indicators/<code>/``), by lower-case code."""
+    return sorted(p.parent.name for p in (src / "wdi_full" / "indicators").glob("*/data.csv"))
+
+
+def wdi_full_names(src: Path) -> dict[str, str]:
+    """Entity code -> the World Bank's name for it, over every series of the whole WDI."""
+    names: dict[str, str] = {}
+    for code in wdi_full_codes(src):
+        with (src / "wdi_full" / "indicators" / code / "data.csv").open(newline="", encoding="utf-8") as fh:
+            for r in csv.DictReader(fh):
+                names.setdefault(r["Country Code"], r["Country Name"])
+    return names
+
+
+def wdi_value(s: str) -> str:
+    """A WDI value as written, ``3576370.0`` -> ``3576370`` and ``2.8E-08`` -> ``2.8e-08``."""
+    return num(s).replace("E", "e")
+
+
+def write_csv_gz(path: Path, header: list[str], rows: Iterable[Iterable[Any]]) -> None:
+    """A gzip-compressed CSV that is byte-identical on every build: no file name or time in the
+    gzip header (mtime 0), the same compression level."""
+    import gzip
+    import io
+
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(header)
     for r in rows:
-        by_ind[r["indicator_code"]].append((r["entity_code"], r["year"], num(r["value"])))
-    resources = []
-    for code in WDI_NAMES:
-        rel = f"data/{code.lower()}.csv"
-        write_csv(out / rel, ["entity", "year", "value"], sorted(by_ind[code]))
-        m = meta[code]
-        name, unit = WDI_NAMES[code]
-        fc = {
-            "kind": "observations",
-            "entity": "entity", "indicator": {"constant": code}, "value": "value",
-            "period": {"type": "year", "column": "year"},
-            "indicators": {code: {
-                "name": name, "series": m["indicator"], "unit": unit, "source_unit": m["unit"],
-                "source": m["source"], "url": m["source_url"], **WDI_ABOUT[code], "vintage": WDI_VINTAGE}},
-        }
-        resources.append(resource(
-            out, code.lower().replace(".", "_"), rel,
-            [field("entity", "string", "ISO3 or World Bank aggregate code", required=True,
-                   pattern=ISO3_RE),
-             field("year", "year", required=True, minimum=1900, maximum=2100),
-             field("value", "number", required=True)],
-            ["entity", "year"], fc, m["indicator"]))
+        w.writerow(["" if v is None else v for v in r])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, compresslevel=9,
+                                               mtime=0) as gz:
+        gz.write(buf.getvalue().encode("utf-8"))
+
+
+def wdi_indicator(src: Path, code: str, meta: dict[str, dict[str, str]]) -> dict[str, Any]:
+    """What one series is and measures (reference_data/README.md, "The factcheck block"). The
+    seven series the metric rules have read from the start keep their names and metadata; every
+    other is named by its lower-case code, its unit read from its title (scripts/wdi_series.py)."""
+    desc = json.loads((src / "wdi_full" / "indicators" / code / "datapackage.json").read_text(encoding="utf-8"))
+    title = wdi_series.clean(desc["title"])
+    upper = code.upper()
+    about = {"license": WDI_LICENSE,
+             "topics": sorted({wdi_series.clean(k) for k in desc.get("keywords") or [] if k.strip()})}
+    if upper in WDI_NAMES:
+        m = meta[upper]
+        name, unit = WDI_NAMES[upper]
+        return {"name": name, "series": m["indicator"], "unit": unit, "source_unit": m["unit"],
+                "source": m["source"], "url": m["source_url"], **WDI_ABOUT[upper], "vintage": WDI_VINTAGE,
+                **about}
+    wording = wdi_series.source_unit(code, title)
+    return {"name": code, "series": title, "unit": wdi_series.pint_unit(code, title, wording),
+            "source_unit": wording, "source": WDI_SOURCE, "url": f"https://data.worldbank.org/indicator/{upper}",
+            "periodicity": "annual",
+            "period_basis": "calendar year (the year the World Bank dates the figure; see the definition for "
+                            "stocks, flows and averages)",
+            "definition": wdi_series.clean(desc.get("readme") or title),
+            "coverage": wdi_series.coverage(title, wording), "vintage": WDI_VINTAGE, **about}
+
+
+def build_wdi_series(src: Path, out: Path, code: str, meta: dict[str, dict[str, str]]) -> dict[str, Any]:
+    """One series of the whole WDI as ``data/<code>.csv.gz`` (entity, year, value, sorted), and
+    its resource."""
+    rows = []
+    with (src / "wdi_full" / "indicators" / code / "data.csv").open(newline="", encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            rows.append((r["Country Code"], r["Year"], wdi_value(r["Value"])))
+    rel = f"data/{code}.csv.gz"
+    write_csv_gz(out / rel, ["entity", "year", "value"], sorted(rows))
+    ind = wdi_indicator(src, code, meta)
+    fc = {"kind": "observations", "entity": "entity", "indicator": {"constant": code.upper()},
+          "value": "value", "period": {"type": "year", "column": "year"},
+          "indicators": {code.upper(): ind}}
+    return resource(
+        out, code.replace(".", "_"), rel,
+        [field("entity", "string", "ISO3 or World Bank aggregate code", required=True, pattern=ISO3_RE),
+         field("year", "year", required=True, minimum=1900, maximum=2100),
+         field("value", "number", required=True)],
+        ["entity", "year"], fc, ind["series"], compression="gz")
+
+
+def wdi_meta(src: Path) -> dict[str, dict[str, str]]:
+    """The metadata of the seven series the project shipped first (their names, units, sources)."""
+    return {r["indicator_code"]: r for r in read(src / "indicators/wdi_indicators_meta.csv")}
+
+
+def build_wdi(src: Path, out: Path) -> None:
+    """All 325 series of the whole WDI, one gzip CSV each (``data/<code>.csv.gz``: entity, year,
+    value; names are in the countries package)."""
+    meta = wdi_meta(src)
+    resources = [build_wdi_series(src, out, code, meta) for code in wdi_full_codes(src)]
     write_package(
-        out, "wdi", "World Bank World Development Indicators (selected series)",
-        "Seven WDI series by country and aggregate, one value per calendar year (July-2026 "
-        "vintage; later revisions expected). Entity names are in the countries package.",
+        out, "wdi", "World Bank World Development Indicators",
+        f"All {len(resources)} WDI series published as data packages by github.com/datasets/"
+        "world-development-indicators, by country and World Bank aggregate, one value per calendar year "
+        "(July-2026 vintage; later revisions expected). One gzip CSV per series; entity names are in the "
+        "countries package. Series titles, units and definitions are the World Bank's (CC BY 4.0).",
         [{"title": "World Bank World Development Indicators via github.com/datasets/"
                    "world-development-indicators", "path": "https://github.com/datasets/"
                    "world-development-indicators", "commit": WDI_COMMIT,
-          "retrieved": RETRIEVED}],
+          "retrieved": WDI_FULL_RETRIEVED}],
         [CC_BY], resources)
 
 
@@ -704,6 +789,9 @@ def build_countries(src: Path, out: Path) -> None:
     wdi_names: dict[str, str] = {}
     for r in read(src / "indicators/wdi_indicators_long.csv"):
         wdi_names.setdefault(r["entity_code"], r["entity_name"])
+    # the whole WDI holds one more aggregate (FCS, fragile and conflict-affected situations)
+    for code, name in wdi_full_names(src).items():
+        wdi_names.setdefault(code, name)
     rows = []
     seen = set()
     for r in mled:
@@ -873,7 +961,7 @@ def main(argv: list[str] | None = None) -> int:
             continue
         out = args.out / name
         if (out / "data").is_dir():
-            for old in (out / "data").glob("*.csv"):
+            for old in [*(out / "data").glob("*.csv"), *(out / "data").glob("*.csv.gz")]:
                 old.unlink()
         build(args.source, out)
     return 0

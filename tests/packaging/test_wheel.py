@@ -24,9 +24,10 @@ pytestmark = pytest.mark.packaging
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "seeds" / "idlib_joint_patrols_2020-02-20.txt"
-#: Size budgets (the wheel is about 3 MB, 10.6 MB unpacked; most of it reference data).
-MAX_WHEEL_BYTES = 5_000_000
-MAX_INSTALLED_BYTES = 16_000_000
+#: Size budgets (the wheel is about 20 MB, 27 MB unpacked; most of it reference data, 18 MB of it the
+#: 325 WDI series as gzip CSV).
+MAX_WHEEL_BYTES = 24_000_000
+MAX_INSTALLED_BYTES = 32_000_000
 NOT_COPIED = shutil.ignore_patterns(".git", ".venv", "build", "dist", "*.egg-info", "__pycache__", "*.pyc",
                                     ".pytest_cache", ".ruff_cache", ".hypothesis", ".mypy_cache")
 
@@ -75,7 +76,7 @@ def test_wheel_and_sdist_carry_the_code_rules_and_reference_data(dist):
     expected = {str(p.relative_to(ROOT)) for p in (ROOT / "factcheck").rglob("*")
                 if p.is_file() and p.suffix in (".py", ".json", ".txt") and "__pycache__" not in p.parts}
     expected |= {"factcheck/" + str(p.relative_to(ROOT)) for folder in ("rules", "reference_data")
-                 for p in (ROOT / folder).rglob("*") if p.is_file() and p.suffix in (".yaml", ".json", ".csv", ".md", ".py")
+                 for p in (ROOT / folder).rglob("*") if p.is_file() and p.suffix in (".yaml", ".json", ".csv", ".gz", ".md", ".py")
                  and "__pycache__" not in p.parts}
     assert expected - names == set()
     assert not [n for n in names if n.split("/")[0] in ("tests", "seeds", "benchmarks", "scripts", "rules", "reference_data")]
