@@ -655,23 +655,28 @@ class Store:
         return tuple(out)
 
     def fx(self) -> Any:
+        """The exchange rates of the last package that has them; a currency's column is read
+        when it is first asked for."""
         from factcheck.reference.fx import FxData
 
         last = [i for i, p in enumerate(self.packages) if p["fx"]]
         if not last:
             return None
         i = last[-1]
-        rows = self._package_query(i, "SELECT currency, rates FROM fx")
         ((src,),) = self._package_query(i, "SELECT v FROM meta WHERE k = 'fx'")
-        data = FxData(source=json.loads(src)[0], url=json.loads(src)[1])
-        for cur, blob in rows:
-            a = array("i" if cur == "" else "d")
+        source, url = json.loads(src)
+        dates = array("i")
+        ((blob,),) = self._package_query(i, "SELECT rates FROM fx WHERE currency = ''")
+        dates.frombytes(blob)
+        currencies = [c for (c,) in self._package_query(i, "SELECT currency FROM fx WHERE currency != ''")]
+
+        def column(cur: str) -> array:
+            ((blob,),) = self._package_query(i, "SELECT rates FROM fx WHERE currency = ?", (cur,))
+            a = array("d")
             a.frombytes(blob)
-            if cur == "":
-                data.dates = a
-            else:
-                data.rates[cur] = a
-        return data
+            return a
+
+        return FxData(dates, _Rates(currencies, column), source, url)
 
     def entities(self) -> Any:
         """The entity table, read from its store a key at a time (``StoredEntities``)."""
@@ -690,6 +695,30 @@ class Store:
 
 
 _MISSING = object()
+
+
+class _Rates(dict):  # type: ignore[type-arg]
+    """currency -> its ECB column, every currency a key from the start, a column read on first use."""
+
+    def __init__(self, currencies: list[str], column: Callable[[str], Any]) -> None:
+        super().__init__((c, None) for c in currencies)
+        self._column = column
+
+    def __getitem__(self, cur: str) -> Any:
+        got = dict.__getitem__(self, cur)
+        if got is None:
+            got = self._column(cur)
+            dict.__setitem__(self, cur, got)
+        return got
+
+    def get(self, cur: str, default: Any = None) -> Any:  # type: ignore[override]
+        return self[cur] if dict.__contains__(self, cur) else default
+
+    def items(self) -> Any:  # type: ignore[override]
+        return [(c, self[c]) for c in self]
+
+    def values(self) -> Any:  # type: ignore[override]
+        return [self[c] for c in self]
 
 
 class _Lazy(dict):  # type: ignore[type-arg]
