@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test install clean bench bench-startup rules-test dist
+.PHONY: demo test install clean bench bench-startup bench-store rules-test dist
 
 # (Re)create the venv only when it is missing or pyproject.toml changed.
 $(STAMP): pyproject.toml
@@ -34,10 +34,16 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/accuracy.py
 	$(BIN)/python benchmarks/throughput.py
 	$(BIN)/python benchmarks/startup.py
+	$(BIN)/python benchmarks/reference_store.py
 
 # Start-up: wall time of `factcheck check` on the seed article, median of 9 runs (budget 0.5 s).
 bench-startup: $(STAMP)
 	$(BIN)/python benchmarks/startup.py
+
+# The reference store: warm and cold check of the seed with the whole WDI, and with ten copies of it
+# (medians of 9, peak memory; targets 0.35 s and 0.5 s).
+bench-store: $(STAMP)
+	$(BIN)/python benchmarks/reference_store.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache build dist *.egg-info
