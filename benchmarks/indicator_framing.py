@@ -25,7 +25,8 @@ Reported per family (the seven the team keeps apart), per indicator and overall:
 - hard negatives (figures of a family's sentences that are not its indicator: another series, a
   part of a country, the world, a forecast, a target...): how many were framed as the family's
   indicator (the false-alarm risk), and how many were judged as anything other than expected;
-- the verdicts of the rightly framed positives (for information);
+- the verdicts of the rightly framed positives (for information), and each alarm among them
+  (contradicted or approximate: a real gap in the copy, or a period misread; periods are not graded);
 - every miss and misframe, with the sentence. ``--json`` prints all of it as one object.
 
 Exit 0 whatever the scores; 2 (one line, no traceback) when the set cannot be read.
@@ -237,6 +238,7 @@ def outcome(e: dict[str, Any], found: list[dict[str, Any]]) -> dict[str, Any]:
         "subject": (f["claim"].get("subject") if f else None),
         "rule": f["rule"] if f else None,
         "verdict": f["verdict"] if f else None,
+        "message": f.get("message") if f else None,
         "reason": (f["claim"].get("reason") if f else None),
         "judged": [(c, g["claim"].get("subject")) for c, g in judged],
     }
@@ -304,6 +306,8 @@ def score(items: list[dict[str, Any]], findings: list[list[dict[str, Any]]]) -> 
             "overall": overall, "indicators": indicators,
             "misses": [c for c in cases if positive(c) and c["status"] != "right"],
             "misframes": [c for c in cases if not positive(c) and c["status"] == "misframed"],
+            "alarms": [c for c in cases if positive(c) and c["status"] == "right"
+                       and c["verdict"] in ("contradicted", "inconsistent", "approximate")],
             "unexpected": unexpected}
 
 
@@ -347,6 +351,10 @@ def render(res: dict[str, Any], cases: bool = True) -> str:
         lines += [_case(c) for c in res["misses"]]
         lines += ["", f"misframes ({len(res['misframes'])}): figures judged as what they are not"]
         lines += [_case(c) for c in res["misframes"]]
+        lines += ["", f"alarms on figures framed right ({len(res['alarms'])}): a gap in the copy, or a period "
+                  "misread (the set does not grade periods)"]
+        lines += [f"  [{c['id']}] {c['figure']!r}: {c['verdict']}: {c['message']}\n      {c['text']}"
+                  for c in res["alarms"]]
         lines += ["", f"framings of figures the set does not list ({len(res['unexpected'])})"]
         lines += [f"  [{u['id']}] {u['figure']!r} judged as {u['code']} {u['subject']} ({u['rule']}, {u['verdict']})\n"
                   f"      {u['text']}" for u in res["unexpected"]]
@@ -384,7 +392,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     res = score(items, findings)
     if args.json:
-        for c in res["misses"] + res["misframes"]:
+        for c in res["misses"] + res["misframes"] + res["alarms"]:
             c.pop("judged", None)
         print(json.dumps(res, ensure_ascii=False, indent=1))
     else:
