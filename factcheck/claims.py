@@ -761,6 +761,12 @@ def _framed_claim(doc: Document, seg: Segment, q: Quantity, rule: Rule, mentions
     params["context"] = ",".join(dict.fromkeys([*(m.iso3 for m in countries), *([doc_subject] if doc_subject else [])]))
     if reason is None:
         reason = _unsettled(rule, fr, seg, q)
+    if reason is None and fr.period is None:
+        base = _compared_base(sf.g, seg.text, q.span.start - seg.span.start)
+        if base:
+            # "life expectancy now stands at 67 years, up from 52 at the turn of the century": the
+            # figure compared with is of an earlier time, which the text does not date
+            reason = f"a figure the text compares with ('{base}'), for an earlier time it does not date"
     if reason is None:
         name = _unknown_name(rule, c, seg.text, mentions)
         if name:
@@ -780,6 +786,18 @@ def _framed_claim(doc: Document, seg: Segment, q: Quantity, rule: Rule, mentions
         q = dataclasses.replace(q, unit=read_as[q.unit])
     return Claim(q, rule.id, rule.code, rule.get("metric"), subject, subject_text, period, period_source, seg,
                  tuple(sorted(params.items())), frame=fr, reason=reason, reference=_reference(rule))
+
+
+_WORDS = re.compile(r"[\w'’]+")
+
+
+def _compared_base(g: Any, text: str, start: int) -> str | None:
+    """The comparison words right before the figure ("up from", "compared with"), or None."""
+    before = [w.lower() for w in _WORDS.findall(text[max(0, start - 40):start])]
+    for entry in sorted(g.classes.get("comparison", ()), key=len, reverse=True):
+        if entry and tuple(before[-len(entry):]) == entry:
+            return " ".join(entry)
+    return None
 
 
 def _reference(rule: Rule) -> tuple[str, str] | None:

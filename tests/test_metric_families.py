@@ -74,6 +74,8 @@ def test_the_base_of_a_rate_is_not_a_claim_of_its_own(checker):
     ("Kenya's net primary enrolment rate was 80% in 2022.", "80%", "school_enrolment_primary", "gross enrolment"),
     ("Brazil's Gini coefficient stood at 0.52 in 2022.", "0.52", "gini", "fraction of 1"),
     ("Germany pledged to spend 2% of GDP on defence.", "2%", "military_spending_gdp", "target"),
+    ("Life expectancy in Ethiopia now stands at 67 years, up from 52 at the turn of the century.", "52",
+     "life_expectancy", "compares with ('up from'), for an earlier time"),
 ])
 def test_what_the_indicator_must_not_be_taken_for_is_said(checker, text, figure, metric, why):
     f = _finding(checker, text, figure)
