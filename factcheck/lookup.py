@@ -147,6 +147,11 @@ def _values(claim: Claim, ref: dict[str, Any], catalog: Any) -> Lookup:
                               f"period, for which no figure was published by {as_of}")
     if not found:
         what = ", ".join(f"{d}/{i}" for d, i, _ in _sources(ref))
+        known = catalog.indicators() if hasattr(catalog, "indicators") else None
+        if known is not None and not any(i in known for _, i, _ in _sources(ref)):
+            # framed right, but no series to judge it: say what would be needed
+            return Lookup((), f"the reference data has no series for this ({what}); add one with "
+                              "'factcheck data import' to check such figures")
         when = f" for {claim.period.label}" if claim.period and claim.period_source == "explicit" else (
             f" at or before {claim.period.end.isoformat()}" if claim.period else "")
         return Lookup((), f"no {what} data for {claim.subject}{when}")

@@ -192,3 +192,10 @@ entries:
     f = _finding(checker, "South Korea's birth rate was 4.9 per 1,000 people in 2022.", "4.9")
     assert (f.claim.metric, f.claim.subject, f.claim.reason) == ("birth_rate", "KOR", None)
     assert f.claim.reference == ("wdi", "sp.dyn.cbrt.in")
+
+
+def test_a_series_the_data_lacks_is_named_and_how_to_add_it(checker):
+    f = _finding(checker, "Youth unemployment in Spain stood at 28% in 2023.", "28%")
+    assert (f.claim.metric, f.claim.subject, f.claim.reason, f.verdict.value) == (
+        "youth_unemployment", "ESP", None, "unverifiable")
+    assert "no series for this (wdi/sl.uem.1524.zs)" in f.message and "factcheck data import" in f.message
