@@ -29,7 +29,7 @@ def no_cache_option() -> click.Option:
 @click.group("cache")
 def cache_group() -> None:
     """Where factcheck keeps what it builds once (the validated rules, the extractor's tables, the
-    reference index): print the folder, or empty it.
+    reference store: a SQLite file per dataset): print the folder, or empty it.
 
     The folder is where platformdirs puts a user's cache (on Linux $XDG_CACHE_HOME/factcheck, else
     ~/.cache/factcheck). Stale files (other factcheck versions, older keys beyond a few) are

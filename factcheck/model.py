@@ -216,8 +216,8 @@ class Observation:
     qualifier: str = ""
     #: The row's id in its dataset, for tracing.
     key: str = ""
-    #: The release of the series this value comes from, as its dataset package states it (the
-    #: indicator's ``vintage``: "2026-07-01"); "" when the package states none.
+    #: The release this value comes from: its row's vintage as the dataset package states it (a
+    #: vintage column, the resource's or the indicator's ``vintage``: "2026-07-01"); "" when none.
     vintage: str = ""
 
 

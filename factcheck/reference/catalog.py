@@ -1,9 +1,10 @@
 """Discover, load and validate reference datasets (Frictionless data packages).
 
-A dataset is a folder with a ``datapackage.json`` and its ``data/*.csv``. Loading validates
-every resource in full and reports *all* failures of a dataset at once (file, row, column), so
-no lookup ever runs on half-loaded data. pandas is imported here, and this module is only used
-when the on-disk index cache misses (see ``index.py``).
+A dataset is a folder with a ``datapackage.json`` and its ``data/*.csv`` (or ``.csv.gz``).
+Loading validates every resource in full and reports *all* failures of a dataset at once (file,
+row, column), so no lookup ever runs on half-loaded data. ``iter_package`` reads and validates one
+resource at a time, for the build of a package's store (``store.py``), which is the only time
+pandas is imported; checks on a value's text run once per distinct value.
 """
 from __future__ import annotations
 

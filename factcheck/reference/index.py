@@ -282,8 +282,8 @@ def resource_blocks(dataset: str, desc: dict[str, Any], fc: dict[str, Any], df: 
                  rank_order.index(rank_col[i]) if rank_col[i] in rank_order else len(rank_order),
                  parse_partial(eff[i])[0].toordinal() if eff[i] else 0, labels[i])
                 for i in idx.tolist())
-        out.append(BuiltBlock(meta.indicator, entity[first], extra[first] if extra is not None else (), vintage[first], meta,
-                              ends32[idx].tobytes(), starts32[idx].tobytes(), values[idx].tobytes(), rows))
+        out.append(BuiltBlock(meta.indicator, entity[first], extra[first] if extra is not None else (), vintage[first],
+                              meta, ends32[idx].tobytes(), starts32[idx].tobytes(), values[idx].tobytes(), rows))
     return out
 
 

@@ -34,7 +34,6 @@ import hashlib
 import json
 import os
 import sqlite3
-import tempfile
 import threading
 import time
 from array import array
@@ -150,20 +149,19 @@ def open_store(descriptors: list[Path], use_cache: bool = True) -> "Store":
     use_cache = use_cache and cache.enabled()
     paths = [Path(os.path.abspath(d)) for d in descriptors]
     if not use_cache:  # built in memory for this process: no key needed, no file hashed
-        builder = _Builder(False)
-        return Store(builder.manifest("", paths, ["-"] * len(paths), None), builder.memory)
+        builder = _Builder(None)
+        return Store(builder.manifest("", paths, ["-"] * len(paths), None), builder.memory, None)
     digests = [_hex(d) for d in cache.file_digests(paths)]
     mkey = manifest_key(paths, digests)
     old: dict[str, Any] | None = None
     if use_cache:
         old = _read_manifest(mkey)
         if old is not None and not _stale(old):
-            return Store(old, {})
-    builder = _Builder(use_cache)
+            return Store(old, {}, cache.folder())
+    builder = _Builder(cache.folder())
     manifest = builder.manifest(mkey, paths, digests, old)
-    if use_cache:
-        _write_manifest(manifest)
-    return Store(manifest, builder.memory)
+    _write_manifest(manifest)
+    return Store(manifest, builder.memory, builder.folder)
 
 
 def _manifest_path(mkey: str) -> Path:
@@ -216,7 +214,7 @@ def prune(folder: Path) -> None:
                 continue
     now = time.time()
     for n in names:
-        if (n.startswith("dataset" + prefix) or n.startswith("entities" + prefix)) and n not in keep:
+        if n.startswith(("dataset" + prefix, "entities" + prefix)) and n not in keep:
             try:
                 if now - os.stat(folder / n).st_mtime > ORPHAN_SECONDS:
                     os.unlink(folder / n)
@@ -227,8 +225,10 @@ def prune(folder: Path) -> None:
 class _Builder:
     """Builds what a manifest needs that the cache does not hold (cold path: pandas)."""
 
-    def __init__(self, use_cache: bool) -> None:
-        self.use_cache = use_cache
+    def __init__(self, folder: Path | None) -> None:
+        #: The cache folder stores are written to; None: caches are off, stores live in memory.
+        self.folder = folder
+        self.use_cache = folder is not None
         #: Stores built in memory (caches off, or an unwritable cache folder): name -> connection.
         self.memory: dict[str, sqlite3.Connection] = {}
         #: Entity frames of packages built in this run (so the entity table need not read them again).
@@ -273,22 +273,22 @@ class _Builder:
         else:
             fdigests, key = ["-"] * len(files), _sha("factcheck-memory", str(path))
         name = _store_name("dataset", key)
-        frag = _fragment_of(cache.folder() / name, key) if self.use_cache else None
+        frag = _fragment_of(self.folder / name, key) if self.folder is not None else None
         if frag is None:
             frag = self.build(path, key, name)
-        return {**frag, "descriptor": str(path), "digest": digest, "files": [[str(f), d] for f, d in zip(files, fdigests)],
-                "store": name}
+        return {**frag, "descriptor": str(path), "digest": digest, "store": name,
+                "files": [[str(f), d] for f, d in zip(files, fdigests)]}
 
     def build(self, path: Path, key: str, name: str) -> dict[str, Any]:
         frames: dict[str, Any] = {}
-        frag = _write_store(name, self.use_cache, self.memory,
+        frag = _write_store(name, self.folder, self.memory,
                             lambda conn: build_package(conn, path, key, frames))
         if frames:
             self.entity_frames[key] = frames
         return frag
 
     def entities(self, entry: dict[str, Any], holders: list[dict[str, Any]]) -> None:
-        if self.use_cache and _fragment_of(cache.folder() / entry["store"], entry["key"]) is not None:
+        if self.folder is not None and _fragment_of(self.folder / entry["store"], entry["key"]) is not None:
             return
         frames: dict[str, Any] = {}
         for p in holders:  # in package order: a later package's table of a kind replaces an earlier one's
@@ -297,7 +297,7 @@ class _Builder:
                 got = {}
                 build_package(None, Path(p["descriptor"]), p["key"], got)
             frames.update(got)
-        _write_store(entry["store"], self.use_cache, self.memory,
+        _write_store(entry["store"], self.folder, self.memory,
                      lambda conn: build_entities(conn, entry["key"], frames))
 
 
@@ -328,14 +328,15 @@ def _fragment_of(path: Path, key: str) -> dict[str, Any] | None:
     return frag if isinstance(frag, dict) and frag.get("key") == key and frag.get("format") == STORE_FORMAT else None
 
 
-def _write_store(name: str, use_cache: bool, memory: dict[str, sqlite3.Connection],
+def _write_store(name: str, folder: Path | None, memory: dict[str, sqlite3.Connection],
                  fill: Callable[[sqlite3.Connection], dict[str, Any]]) -> dict[str, Any]:
     """Build a store with ``fill(conn)``: into a temporary file renamed into the cache folder, or
     (caches off, or the folder cannot be written) into memory, kept in ``memory``."""
+    import tempfile
+
     tmp = None
-    if use_cache:
+    if folder is not None:
         try:
-            folder = cache.folder()
             folder.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=f".{name.split('-', 1)[0]}-", suffix=".tmp", dir=folder)
             os.close(fd)
@@ -351,7 +352,7 @@ def _write_store(name: str, use_cache: bool, memory: dict[str, sqlite3.Connectio
             memory[name] = conn
             return frag
         conn.close()
-        os.replace(tmp, folder / name)
+        os.replace(tmp, folder / name)  # type: ignore[operator]
         tmp = None
         return frag
     except BaseException:
@@ -526,8 +527,11 @@ def _info_of(name: str, path: str, j: dict[str, Any]) -> DatasetInfo:
 class Store:
     """The packages of a manifest; each package's SQLite file opened on its first lookup."""
 
-    def __init__(self, manifest: dict[str, Any], memory: dict[str, sqlite3.Connection]) -> None:
+    def __init__(self, manifest: dict[str, Any], memory: dict[str, sqlite3.Connection],
+                 folder: Path | None) -> None:
         self.manifest = manifest
+        #: Where the stores are (the cache folder when the manifest was read); None: in memory.
+        self.folder = folder
         self.packages: list[dict[str, Any]] = manifest["packages"]
         self._memory = memory
         self._conns: dict[str, sqlite3.Connection] = dict(memory)
@@ -556,7 +560,9 @@ class Store:
     def _conn(self, name: str, key: str, rebuild: Callable[[], None]) -> sqlite3.Connection:
         conn = self._conns.get(name)
         if conn is None:
-            path = cache.folder() / name
+            if self.folder is None:
+                raise DatasetError(f"store {name} is not in memory")
+            path = self.folder / name
             try:
                 conn = _connect(path)
                 row = conn.execute("SELECT v FROM meta WHERE k = 'package'").fetchone()
@@ -586,7 +592,7 @@ class Store:
     def _rebuild_package(self, i: int) -> Callable[[], None]:
         def again() -> None:
             p = self.packages[i]
-            builder = _Builder(cache.enabled())
+            builder = _Builder(self.folder)
             builder.build(Path(p["descriptor"]), p["key"], p["store"])
             self._conns.update(builder.memory)
         return again
@@ -650,7 +656,8 @@ class Store:
         out = []
         for i, p in enumerate(self.packages):
             if p["events"]:
-                out.extend(_event_of(json.loads(j)) for (j,) in self._package_query(i, "SELECT json FROM event ORDER BY seq"))
+                rows = self._package_query(i, "SELECT json FROM event ORDER BY seq")
+                out.extend(_event_of(json.loads(j)) for (j,) in rows)
         out.sort(key=lambda e: (e.start.start, e.event_id))
         return tuple(out)
 
@@ -689,7 +696,7 @@ class Store:
 
     def _rebuild_entities(self) -> None:
         e = self.manifest["entities"]
-        builder = _Builder(cache.enabled())
+        builder = _Builder(self.folder)
         builder.entities(e, [p for p in self.packages if p["entity_kinds"]])
         self._conns.update(builder.memory)
 
