@@ -97,7 +97,9 @@ def _fmt(v: float | None) -> str:
         return "-"
     if math.isnan(v):
         return "NaN"
-    return f"{v:,.0f}" if v == int(v) and abs(v) < 1e15 else f"{v:,.6g}" if abs(v) >= 1e6 else f"{v:g}"
+    if math.isinf(v):
+        return str(v)
+    return f"{v:,.0f}" if v == int(v) or abs(v) >= 1e6 else f"{v:,.6g}"
 
 
 def _same(a: float, b: float) -> bool:
@@ -146,22 +148,34 @@ def _package(cat: Catalog, dataset: str) -> int | None:
     return None
 
 
-def _rows(cat: Catalog, i: int | None, indicator: str, vintage: str | None, latest: bool
-          ) -> tuple[str, dict[tuple[Any, ...], tuple[float, str, int]]]:
-    """(vintage read, {(entity, extra, period, key): (value, unit, period end)}) of one indicator."""
+def _blocks(cat: Catalog, i: int | None, indicator: str, vintage: str | None, latest: bool
+            ) -> tuple[str, dict[tuple[Any, ...], list[Any]]]:
+    """(vintage read, {(entity, extra key): [blocks]}) of one indicator of package ``i``."""
     if i is None:
         return "", {}
     held = cat._store.packages[i]["indicators"].get(indicator)
     v = choose_vintage(held or (), None if latest else vintage)
     if v is None:
         return "", {}
-    out: dict[tuple[Any, ...], tuple[float, str, int]] = {}
+    out: dict[tuple[Any, ...], list[Any]] = {}
     for entity, extra, block in cat._store.indicator_blocks(i, indicator, v):
-        for j in range(len(block.values)):
-            o = observation(entity, block, j)
-            key = o.key if block.rows is not None else ""
-            out[(entity, extra, o.period.label, key)] = (o.value, o.unit, block.ends[j])
+        out.setdefault((entity, extra), []).append(block)
     return v, out
+
+
+def _same_blocks(a: list[Any], b: list[Any]) -> bool:
+    return len(a) == len(b) and all(
+        x.ends == y.ends and x.starts == y.starts and x.values.tobytes() == y.values.tobytes() and x.rows == y.rows
+        and x.meta.unit == y.meta.unit for x, y in zip(a, b))
+
+
+def _rows(entity: str, blocks: list[Any]) -> dict[tuple[Any, ...], tuple[Any, int]]:
+    """{(period end, start, fact key): (block, row)} of one series."""
+    out = {}
+    for b in blocks:
+        for j in range(len(b.values)):
+            out[(b.ends[j], b.starts[j], b.rows[j][3] if b.rows is not None else "")] = (b, j)
+    return out
 
 
 def _compare(out: DataDiff, a: Catalog, da: str, va: str | None, b: Catalog, db: str, vb: str | None) -> None:
@@ -170,19 +184,23 @@ def _compare(out: DataDiff, a: Catalog, da: str, va: str | None, b: Catalog, db:
                                   | set(b._store.packages[ib]["indicators"] if ib is not None else ()))
     dataset = db if ib is not None else da
     for ind in names:
-        v_old, old = _rows(a, ia, ind, va, va is None)
-        v_new, new = _rows(b, ib, ind, vb, vb is None)
-        both = {**old, **new}
-        for k in sorted(both, key=lambda k: (k[0], k[1], both[k][2], k[2], k[3])):
-            entity, extra, period, key = k
-            if k not in new:
-                out.changes.append(Change("removed", dataset, ind, entity, extra, period, key, old[k][0], None,
-                                          old[k][1], v_old, v_new))
-            elif k not in old:
-                out.changes.append(Change("added", dataset, ind, entity, extra, period, key, None, new[k][0],
-                                          new[k][1], v_old, v_new))
-            elif not _same(old[k][0], new[k][0]) or old[k][1] != new[k][1]:
-                out.changes.append(Change("changed", dataset, ind, entity, extra, period, key, old[k][0], new[k][0],
-                                          new[k][1], v_old, v_new))
-            else:
-                out.unchanged += 1
+        v_old, old = _blocks(a, ia, ind, va, va is None)
+        v_new, new = _blocks(b, ib, ind, vb, vb is None)
+        for series in sorted(set(old) | set(new)):
+            entity, extra = series
+            before, after = old.get(series, []), new.get(series, [])
+            if _same_blocks(before, after):  # the usual case, a whole series at once
+                out.unchanged += sum(len(x.values) for x in after)
+                continue
+            rows_old, rows_new = _rows(entity, before), _rows(entity, after)
+            for k in sorted(set(rows_old) | set(rows_new)):
+                ro, rn = rows_old.get(k), rows_new.get(k)
+                vo = ro[0].values[ro[1]] if ro else None
+                vn = rn[0].values[rn[1]] if rn else None
+                if ro and rn and _same(vo, vn) and ro[0].meta.unit == rn[0].meta.unit:  # type: ignore[arg-type]
+                    out.unchanged += 1
+                    continue
+                kind = "removed" if rn is None else "added" if ro is None else "changed"
+                ref = observation(entity, *(rn or ro))  # type: ignore[misc]
+                out.changes.append(Change(kind, dataset, ind, entity, extra, ref.period.label, k[2], vo, vn,
+                                          ref.unit, v_old, v_new))

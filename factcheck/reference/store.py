@@ -153,11 +153,9 @@ def open_store(descriptors: list[Path], use_cache: bool = True) -> "Store":
         return Store(builder.manifest("", paths, ["-"] * len(paths), None), builder.memory, None)
     digests = [_hex(d) for d in cache.file_digests(paths)]
     mkey = manifest_key(paths, digests)
-    old: dict[str, Any] | None = None
-    if use_cache:
-        old = _read_manifest(mkey)
-        if old is not None and not _stale(old):
-            return Store(old, {}, cache.folder())
+    old = _read_manifest(mkey)
+    if old is not None and not _stale(old):
+        return Store(old, {}, cache.folder())
     builder = _Builder(cache.folder())
     manifest = builder.manifest(mkey, paths, digests, old)
     _write_manifest(manifest)
