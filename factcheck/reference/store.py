@@ -542,10 +542,14 @@ class Store:
         self._metas: dict[tuple[int, int], SeriesMeta] = {}
         self._blocks: dict[tuple[Any, ...], list[SeriesBlock]] = {}
         self._entities: Any = None
+        self._datasets: dict[str, DatasetInfo] | None = None
 
     # -- what is there ------------------------------------------------------------------------
     def datasets(self) -> dict[str, DatasetInfo]:
-        return {p["name"]: _info_of(p["name"], str(Path(p["descriptor"]).parent), p["info"]) for p in self.packages}
+        if self._datasets is None:
+            self._datasets = {p["name"]: _info_of(p["name"], str(Path(p["descriptor"]).parent), p["info"])
+                              for p in self.packages}
+        return dict(self._datasets)
 
     def indicators(self) -> frozenset[str]:
         return frozenset(self._holders)
