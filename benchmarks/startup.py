@@ -2,7 +2,7 @@
 """Start-up benchmark: wall time of `factcheck check` on the seed article, as a newsroom runs it.
 
 One warm-up run first (it fills the on-disk caches of the rule set, the extractor's tables and
-the reference index, and writes Python's bytecode, as the first run on a machine does; it runs
+the reference store, and writes Python's bytecode, as the first run on a machine does; it runs
 without PYTHONDONTWRITEBYTECODE for that), then RUNS timed runs in the caller's environment;
 prints each, the median, and whether the median is within the budget (0.5 s). Exit 1 when it is
 not (so CI can hold the line).

@@ -1,5 +1,5 @@
 """The validated rule set (and what is compiled from rules), cached on disk next to the
-reference index (the folder of ``factcheck/cache.py``: ``factcheck cache dir``); ``--no-cache`` or
+reference store (the folder of ``factcheck/cache.py``: ``factcheck cache dir``); ``--no-cache`` or
 ``FACTCHECK_NO_CACHE=1`` turns it off.
 
 Parsing and validating every YAML rule file takes most of a cold start; a rule set that loaded
@@ -27,7 +27,7 @@ KEEP = 6
 
 
 def cache_dir() -> Path:
-    """The cache folder, shared with the reference index (factcheck/cache.py)."""
+    """The cache folder, shared with the reference store (factcheck/cache.py)."""
     return store.folder()
 
 

@@ -2,8 +2,8 @@
 helpers that turn a lexicon's word lists into the patterns code searches with.
 
 Code that has a rule set reads its lexicons from it; this is for code that runs without one
-and must stay cheap: the reference index (its entity words are read when the table is built,
-and the files are part of the index's cache key) and the lookup of events.
+and must stay cheap: the reference store (its entity words are read when the table is built,
+and the files are part of the entity store's key) and the lookup of events.
 """
 from __future__ import annotations
 
