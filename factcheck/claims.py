@@ -131,23 +131,25 @@ class MetricRule:
         """For a rule with a ``concept``: minus the length of the concept words it matches in the
         phrase the figure measures (the most specific rule wins), or None.
 
-        ``after``: the words right after the figure must match ("of GDP" for a share of GDP);
-        ``tail``: words right after the figure that frame it when the phrase it measures does
-        not ("17% of Nigerians are undernourished")."""
+        ``after``: the words right after the figure (or the noun it counts) must match ("of GDP",
+        "per 100 people"); ``requires``: words the sentence must hold ("PPP"); ``counted``: a
+        unit-like noun the figure may count while its clause names the measure; ``tail``: words
+        right after the figure that frame it when the phrase it measures does not ("17% of
+        Nigerians are undernourished")."""
         if q.kind not in self.kinds or (self.units is not None and q.unit not in self.units):
             return None
         spec = self.concept or {}
         if fr is None:
             return None
-        rest = seg.text[q.span.end - seg.span.start:] if seg is not None else ""
-        if spec.get("after") and not after_pattern(spec["after"]).match(rest):
+        text = seg.text if seg is not None else ""
+        e = q.span.end - seg.span.start if seg is not None else 0
+        if spec.get("after") and not after_pattern(spec["after"]).match(text, e):
             # "169 mobile subscriptions per 100 people": after the noun the figure counts
             c0 = fr.concept
-            if not (seg is not None and c0 is not None and c0.via == "counted"
-                    and after_pattern(spec["after"]).match(seg.text, c0.span.end)):
+            if not (c0 is not None and c0.via == "counted" and after_pattern(spec["after"]).match(text, c0.span.end)):
                 return None
-        # ``requires``: words the figure's phrase, clause or the words after it must hold ("PPP");
-        # a rule that requires them is more specific than one with the same words that does not
+        # a rule that requires its words ("PPP") is more specific than one with the same measure
+        # that does not: it wins a tie
         bonus = 0
         if spec.get("requires"):
             # anywhere in the sentence: "Measured at PPP, Egypt's GDP per person was $17,530"
@@ -163,7 +165,7 @@ class MetricRule:
             if spec.get("counted") and seg is not None and self._names_counted(c, fr, seg, q, pattern):
                 return -len(c.text) - bonus
         if spec.get("tail"):
-            m = after_pattern(spec["tail"]).match(rest)
+            m = after_pattern(spec["tail"]).match(text, e)
             if m:
                 return -len(m.group(0).strip()) - bonus
         return None
