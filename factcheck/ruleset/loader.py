@@ -231,16 +231,24 @@ def _expand_families(rules: list[Rule]) -> tuple[list[Rule], list[RuleError]]:
 
 def _entry_line(lexicon: Rule, name: str) -> int:
     """The line of entry ``name`` of a lexicon rule (its rule's line when it cannot be found)."""
+    return _entry_lines(lexicon.path, str(lexicon.get("lexicon"))).get(name, lexicon.line)
+
+
+@functools.lru_cache(maxsize=16)
+def _entry_lines(path: str, lexicon: str) -> dict[str, int]:
+    """Every entry's line in the lexicon ``lexicon`` of one file (the file composed once)."""
     try:
-        node = yaml.compose(Path(lexicon.path).read_text(encoding="utf-8"), Loader=_Loader)
+        node = yaml.compose(Path(path).read_text(encoding="utf-8"), Loader=_Loader)
     except (OSError, yaml.YAMLError):
-        return lexicon.line
+        return {}
     nodes = node.value if isinstance(node, yaml.SequenceNode) else [node]
     for item in nodes:
-        if isinstance(item, yaml.MappingNode) and any(k.value == "lexicon" and getattr(v, "value", None) == lexicon.get("lexicon")
+        if isinstance(item, yaml.MappingNode) and any(k.value == "lexicon" and getattr(v, "value", None) == lexicon
                                                       for k, v in item.value):
-            return _locate(item, ["entries", name]) or lexicon.line
-    return lexicon.line
+            entries = next((v for k, v in item.value if k.value == "entries"), None)
+            if isinstance(entries, yaml.MappingNode):
+                return {str(k.value): k.start_mark.line + 1 for k, _ in entries.value}
+    return {}
 
 
 def _load_fresh(roots: tuple[str, ...]) -> RuleSet:
