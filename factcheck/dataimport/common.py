@@ -133,6 +133,17 @@ def cell_error(path: Path | str, line: int | None, column: str, value: Any, what
     return InputError(f"column {column!r}: {value!r} {what}", path=str(path), line=line)
 
 
+def cell_number(f: Any, line: int, column: str, text: str) -> float | None:
+    """A cell's value: None when it is empty; a number; else the one-line error naming the place."""
+    v = text.strip()
+    if not v:
+        return None
+    x = number(v)
+    if x is None:
+        raise cell_error(f, line, column, v, "is not a number")
+    return x
+
+
 def file_error(path: Path | str, what: str, line: int | None = None) -> InputError:
     return InputError(what, path=str(path), line=line)
 

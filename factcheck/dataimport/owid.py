@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .common import Entities, ImportOptions, Obs, Parsed, Series, cell_error, csv_rows, file_error, number, period, \
+from .common import Entities, ImportOptions, Obs, Parsed, Series, cell_error, cell_number, csv_rows, file_error, period, \
     unit_from_name
 
 OWID_CODES = {"OWID_WRL": "WLD", "OWID_KOS": "XKX"}
@@ -57,12 +57,9 @@ def read(files: list[Path], opts: ImportOptions, entities: Entities) -> Parsed:
             if per is None or per.kind != ("year" if time_col == "Year" else "day"):
                 raise cell_error(f, line, time_col, t, "is not a year" if time_col == "Year" else "is not a date")
             for i, c in values:
-                v = cells[i].strip()
-                if not v:
-                    continue
-                x = number(v)
+                x = cell_number(f, line, c, cells[i])
                 if x is None:
-                    raise cell_error(f, line, c, v, "is not a number")
+                    continue
                 parsed.obs.append(Obs(code, c, per, x, f"{f}:{line}"))
     if skipped:
         parsed.notices.append(f"skipped the rows of {len(skipped)} regions and groups without a country code: "

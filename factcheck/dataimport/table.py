@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import InputError
-from .common import (Entities, ImportOptions, Obs, Parsed, Series, cell_error, csv_rows, file_error, nearest, number,
+from .common import (Entities, ImportOptions, Obs, Parsed, Series, cell_error, cell_number, csv_rows, file_error, nearest,
                      period)
 
 
@@ -67,12 +67,9 @@ def read(files: list[Path], opts: ImportOptions, entities: Entities) -> Parsed:
                                                                    "2023-05-04)")
                 cols = [(col[str(opts.value)], str(opts.value), per)]
             for i, c, per in cols:
-                v = cells[i].strip()
-                if not v:
-                    continue
-                x = number(v)
+                x = cell_number(f, line, c, cells[i])
                 if x is None:
-                    raise cell_error(f, line, c, v, "is not a number")
+                    continue
                 assert per is not None
                 parsed.obs.append(Obs(iso3, raw, per, x, f"{f}:{line}"))
     if not opts.indicator and not opts.wide and opts.value in opts.units and str(fixed) not in opts.units:

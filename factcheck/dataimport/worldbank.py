@@ -18,7 +18,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .common import (Entities, ImportOptions, Obs, Parsed, Series, cell_error, csv_rows, file_error, iso_date,
+from .common import (Entities, ImportOptions, Obs, Parsed, Series, cell_error, cell_number, csv_rows, file_error, iso_date,
                      number, period, read_text, unit_from_name)
 
 WB_SOURCE = "World Bank World Development Indicators"
@@ -106,12 +106,9 @@ def read_csv(files: list[Path], opts: ImportOptions, entities: Entities) -> Pars
             if opts.countries_only and code in aggregates:
                 continue
             for i, c, per in years:
-                v = cells[i].strip() if i < len(cells) else ""
-                if not v:
-                    continue
-                x = number(v)
+                x = cell_number(f, line, c, cells[i] if i < len(cells) else "")
                 if x is None:
-                    raise cell_error(f, line, c, v, "is not a number")
+                    continue
                 assert per is not None
                 parsed.obs.append(Obs(code, ind, per, x, f"{f}:{line}"))
     if aggregates and opts.countries_only:
