@@ -684,6 +684,10 @@ def completion(shell: str) -> None:
     click.echo(cls(main, {}, "factcheck", "_FACTCHECK_COMPLETE").source())
 
 
+from .archive.cli import install as _install_archive_commands  # noqa: E402
+
+_install_archive_commands(main)  # `factcheck archive add|recheck|info`
+
 from .cache_cli import install as _install_cache_commands  # noqa: E402
 
 _install_cache_commands(main)  # `factcheck cache dir|clean`, and --no-cache on every command
