@@ -92,7 +92,7 @@ def _package_name(descriptor: Path) -> str:
     return name
 
 
-def _revised(base: Any, folders: list[Path]) -> tuple[list[Any], list[str], list[Path], str]:
+def _revised(base: Any, folders: list[Path], bound: set[str]) -> tuple[list[Any], list[str], list[Path], str]:
     """(changes, datasets new to the data, the roots to judge with, what was compared)."""
     from ..reference.catalog import discover
     from ..reference.diff import diff_folders
@@ -111,6 +111,8 @@ def _revised(base: Any, folders: list[Path]) -> tuple[list[Any], list[str], list
     changes: list[Any] = []
     whole: list[str] = []
     for name, path in sorted(found.items()):
+        if name not in bound:
+            continue  # no archived claim is bound to it: nothing to compare
         if name in old:
             changes.extend(diff_folders(old[name].path, path).changes)
         else:
@@ -189,14 +191,16 @@ def recheck(archive: Archive, cfg: Config, *, from_vintage: str | None = None, t
         for n in names:
             if n not in base.datasets:
                 raise InputError(f"no dataset {n!r}; `factcheck data list` shows them")
+        bound = archive.datasets()  # a dataset no archived claim is bound to need not be compared
+        names = [n for n in names if n in bound]
         changes, whole = _vintage_changes(base, names, v_from, v_to), []
         judge_catalog = Catalog(extra_roots=[*cfg.data, *revised], vintage=v_to)
-        against = f"{', '.join(datasets) or 'every dataset'} {v_from} -> {v_to or 'newest'}"
+        against = f"{', '.join(names) or 'no dataset an archived claim is bound to'} {v_from} -> {v_to or 'newest'}"
     else:
         if not revised:
             raise InputError("say what was revised: --from VINTAGE [--to VINTAGE], or --data NEWDIR")
         base = Catalog(extra_roots=list(cfg.data))
-        changes, whole, roots, against = _revised(base, revised)
+        changes, whole, roots, against = _revised(base, revised, archive.datasets())
         judge_catalog = Catalog(roots)
     hits, series = affected(archive, changes, whole)
     out = Rechecked(Report(()), against=against, changes=len(changes), series=series + len(whole),
@@ -219,7 +223,8 @@ def recheck(archive: Archive, cfg: Config, *, from_vintage: str | None = None, t
             old = s.record[i]
             key = (old["code"], old["rule"], old["start"], old["end"])
             new = live.get(key)
-            if new is None:
+            if new is None:  # accepted now (an editor's note covers it), or no longer found
+                out.claims += key in accepted
                 out.gone += key not in accepted
                 continue
             out.claims += 1

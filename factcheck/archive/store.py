@@ -169,6 +169,10 @@ class Archive:
         series = c.execute("SELECT count(*) FROM (SELECT DISTINCT dataset, indicator, entity FROM claim)").fetchone()[0]
         return {"documents": docs, "findings": findings, "bound_claims": bound, "series": series}
 
+    def datasets(self) -> set[str]:
+        """The datasets any recorded claim is bound to."""
+        return {r[0] for r in self.conn.execute("SELECT DISTINCT dataset FROM claim")}
+
     def bound_to(self, dataset: str, indicator: str | None = None, entity: str | None = None
                  ) -> Iterator[tuple[int, int, str]]:
         """(document, finding index, period) of every claim bound to a series (of a dataset, or
