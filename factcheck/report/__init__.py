@@ -1,12 +1,15 @@
-"""Renderers: one module per output format, each ``render(report) -> str`` over a Report and
-nothing else (the terminal report also draws on a live console). Imported only when chosen, so
-a JSON run never loads rich.
+"""Renderers: one module per output format. Each writes a report document by document
+(``stream.py``: ``part(dr, n, run, opts)`` for one document, anywhere; a ``Writer`` that puts the
+parts together in order and ends with the run's totals); ``render(report) -> str`` is the same
+writer over a whole Report. Imported only when chosen, so a JSON run never loads rich.
 """
 from __future__ import annotations
 
 import importlib
+from typing import IO, Any
 
-from ..model import Report
+from ..model import DocumentReport, Report
+from .stream import Options, Run
 
 #: --format name -> module (each has ``render(report) -> str``).
 MODULES = {
@@ -22,6 +25,9 @@ MODULES = {
     "rdjson": "rdjson",
 }
 FORMATS = tuple(MODULES)
+#: Streams that are not --format choices: ``--statistics`` (text, and JSON with ``-f json``).
+STREAMS = {**{f: (m, "Writer") for f, m in MODULES.items()},
+           "statistics": ("statistics", "Writer"), "statistics-json": ("statistics", "JsonWriter")}
 #: What each format is for, in a word (``--help``).
 PURPOSES = {
     "terminal": "a person at a terminal (default)", "json": "programs (the versioned contract)",
@@ -44,3 +50,16 @@ def render(report: Report, fmt: str, *, width: int = 100, color: bool = False, s
     if fmt == "concise":
         return module.render(report, sort=sort, quiet=quiet)
     return module.render(report)
+
+
+def part(fmt: str, dr: DocumentReport, n: int, run: Run, opts: Options) -> Any:
+    """One document's share of a report in ``fmt`` (a format or a ``STREAMS`` name): picklable,
+    computed where the document was checked."""
+    return importlib.import_module(f".{STREAMS[fmt][0]}", __name__).part(dr, n, run, opts)
+
+
+def writer(fmt: str, out: IO[str], run: Run, opts: Options) -> Any:
+    """The writer of ``fmt`` onto ``out``: ``begin()``, ``write(part)`` per document in order,
+    ``end(tally)``."""
+    module, cls = STREAMS[fmt]
+    return getattr(importlib.import_module(f".{module}", __name__), cls)(out, run, opts)

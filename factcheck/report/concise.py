@@ -14,10 +14,13 @@ A problem matcher for it (VS Code, GitHub Actions):
 from __future__ import annotations
 
 import re
+import sys
 
-from ..model import Report, Verdict
+from ..model import DocumentReport, Report, Verdict
+from . import stream
 from .common import ordered, place, source_place
 from .correction import correction
+from .stream import Options, Run, Tally, render_whole
 
 _SPACE = re.compile(r"\s+")
 
@@ -27,22 +30,30 @@ def line(path: str, p: object, code: str, label: str, message: str) -> str:
 
 
 def render(report: Report, *, sort: str = "position", quiet: bool = False) -> str:
+    return render_whole(sys.modules[__name__], report, Options(sort=sort, quiet=quiet))
+
+
+def part(d: DocumentReport, n: int, run: Run, opts: Options) -> str:
     lines: list[str] = []
-    for d in report.documents:
-        path = d.document.path
-        for f in ordered(d.findings, sort):
-            if quiet and f.verdict is Verdict.SUPPORTED:
-                continue
-            msg = f.message
-            fix = correction(f)
-            if fix is not None:
-                msg += f" Suggested: {fix.sourced}."
-            lines.append(line(path, place(d.document, f.quantity.span), f.code, f.verdict.value.upper(), msg))
-        for n in d.notices:
-            lines.append(line(path, source_place(d.document, n.span), n.code, n.level.value.upper(), n.message))
-    if not quiet:
-        s = report.summary()
-        total, files = sum(s.values()), len(report.documents)
-        lines.append(f"{total} claim{'s' * (total != 1)} in {files} file{'s' * (files != 1)}: "
-                     + (", ".join(f"{k} {v}" for v, k in s.items() if k) or "nothing to check"))
+    path = d.document.path
+    for f in ordered(d.findings, opts.sort):
+        if opts.quiet and f.verdict is Verdict.SUPPORTED:
+            continue
+        msg = f.message
+        fix = correction(f)
+        if fix is not None:
+            msg += f" Suggested: {fix.sourced}."
+        lines.append(line(path, place(d.document, f.quantity.span), f.code, f.verdict.value.upper(), msg))
+    for x in d.notices:
+        lines.append(line(path, source_place(d.document, x.span), x.code, x.level.value.upper(), x.message))
     return "".join(x + "\n" for x in lines)
+
+
+class Writer(stream.Writer):
+    def end(self, tally: Tally) -> None:
+        if self.opts.quiet:
+            return
+        s = tally.summary()
+        total, files = sum(s.values()), tally.files
+        self.out.write(f"{total} claim{'s' * (total != 1)} in {files} file{'s' * (files != 1)}: "
+                       + (", ".join(f"{k} {v}" for v, k in s.items() if k) or "nothing to check") + "\n")

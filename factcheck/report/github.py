@@ -10,9 +10,13 @@ A contradicted figure's suggested correction ends its message ("Suggested: about
 """
 from __future__ import annotations
 
-from ..model import Report, Verdict
+import sys
+
+from ..model import DocumentReport, Report, Verdict
+from . import stream
 from .common import place, reference, related_words, relative_path, source, source_place
 from .correction import correction
+from .stream import Options, Run, Tally, render_whole
 
 _LEVEL = {"error": "error", "warning": "warning", "note": "notice"}
 
@@ -32,26 +36,32 @@ def _command(level: str, path: str, p: object, title: str, message: str) -> str:
 
 
 def render(report: Report) -> str:
+    return render_whole(sys.modules[__name__], report, Options())
+
+
+def part(d: DocumentReport, n: int, run: Run, opts: Options) -> str:
     lines: list[str] = []
-    for d in report.documents:
-        path = relative_path(d.document.path)
-        for f in d.findings:
-            if f.verdict is Verdict.SUPPORTED:
-                continue
-            msg = f"{f.verdict.value.upper()}: {f.message}"
-            ref = reference(f)
-            if ref:
-                msg += f"\nReference: {ref}; source: {source(f)}."
-            related = related_words(d, f)
-            if related:
-                msg += f"\nThe {related[4:]}."
-            fix = correction(f)
-            if fix is not None:
-                msg += f"\nSuggested: {fix.sourced}."
-            lines.append(_command(f.level.value, path, place(d.document, f.quantity.span), f.code, msg))
-        for n in d.notices:
-            lines.append(_command(n.level.value, path, source_place(d.document, n.span), n.code, n.message))
-    s = report.summary()
-    summary = ", ".join(f"{n} {v}" for v, n in s.items() if n) or "no claims"
-    lines.append(f"factcheck: {summary}")
-    return "\n".join(lines) + "\n"
+    path = relative_path(d.document.path)
+    for f in d.findings:
+        if f.verdict is Verdict.SUPPORTED:
+            continue
+        msg = f"{f.verdict.value.upper()}: {f.message}"
+        ref = reference(f)
+        if ref:
+            msg += f"\nReference: {ref}; source: {source(f)}."
+        related = related_words(d, f)
+        if related:
+            msg += f"\nThe {related[4:]}."
+        fix = correction(f)
+        if fix is not None:
+            msg += f"\nSuggested: {fix.sourced}."
+        lines.append(_command(f.level.value, path, place(d.document, f.quantity.span), f.code, msg))
+    for x in d.notices:
+        lines.append(_command(x.level.value, path, source_place(d.document, x.span), x.code, x.message))
+    return "".join(line + "\n" for line in lines)
+
+
+class Writer(stream.Writer):
+    def end(self, tally: Tally) -> None:
+        summary = ", ".join(f"{n} {v}" for v, n in tally.summary().items() if n) or "no claims"
+        self.out.write(f"factcheck: {summary}\n")

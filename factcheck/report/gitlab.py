@@ -13,20 +13,34 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 from typing import Any
 
-from ..model import Report, Verdict
+from ..model import DocumentReport, Report, Verdict
+from . import stream
 from .common import place, reference, relative_path, source, source_place, uri
 from .correction import correction
+from .stream import Options, Run, Tally, indent, render_whole
 
 SEVERITY = {"error": "major", "warning": "minor", "note": "info"}
 
 
 def render(report: Report) -> str:
-    return json.dumps(issues(report), ensure_ascii=False, indent=1) + "\n"
+    return render_whole(sys.modules[__name__], report, Options())
 
 
 def issues(report: Report) -> list[dict[str, Any]]:
+    return [x for n, d in enumerate(report.documents, 1) for x in _issues(d)]
+
+
+def part(d: DocumentReport, n: int, run: Run, opts: Options) -> list[str]:
+    """The document's issues, each laid out as an item of the array."""
+    return [indent(json.dumps(x, ensure_ascii=False, indent=1), 1) for x in _issues(d)]
+
+
+def _issues(d: DocumentReport) -> list[dict[str, Any]]:
+    """A document's issues. Fingerprints are unique in the report: each names the document's
+    file, and paths are checked once each, so counting repeats within the document suffices."""
     from ..baseline import fingerprint
 
     out: list[dict[str, Any]] = []
@@ -37,27 +51,40 @@ def issues(report: Report) -> list[dict[str, Any]]:
         seen[key] = n + 1
         return hashlib.md5(f"{key}\0{n}".encode("utf-8")).hexdigest()
 
-    for d in report.documents:
-        path = relative_path(d.document.path)
-        for f in d.findings:
-            if f.verdict is Verdict.SUPPORTED:
-                continue
-            p = place(d.document, f.quantity.span)
-            text = f"{f.verdict.value.upper()}: {f.message}"
-            ref = reference(f)
-            if ref:
-                text += f" Reference: {ref}; source: {source(f)}."
-            fix = correction(f)
-            if fix is not None:
-                text += f" Suggested: {fix.sourced}."
-            out.append({"description": text, "check_name": f.code,
-                        "fingerprint": unique(fingerprint(f, uri(d.document.path))),
-                        "severity": SEVERITY[f.level.value],
-                        "location": {"path": path, "lines": {"begin": p.line, "end": p.end_line}}})
-        for n in d.notices:
-            p = source_place(d.document, n.span)
-            out.append({"description": n.message, "check_name": n.code,
-                        "fingerprint": unique("\0".join((uri(d.document.path), n.code, str(p.start)))),
-                        "severity": SEVERITY[n.level.value],
-                        "location": {"path": path, "lines": {"begin": p.line, "end": p.end_line}}})
+    path = relative_path(d.document.path)
+    for f in d.findings:
+        if f.verdict is Verdict.SUPPORTED:
+            continue
+        p = place(d.document, f.quantity.span)
+        text = f"{f.verdict.value.upper()}: {f.message}"
+        ref = reference(f)
+        if ref:
+            text += f" Reference: {ref}; source: {source(f)}."
+        fix = correction(f)
+        if fix is not None:
+            text += f" Suggested: {fix.sourced}."
+        out.append({"description": text, "check_name": f.code,
+                    "fingerprint": unique(fingerprint(f, uri(d.document.path))),
+                    "severity": SEVERITY[f.level.value],
+                    "location": {"path": path, "lines": {"begin": p.line, "end": p.end_line}}})
+    for x in d.notices:
+        p = source_place(d.document, x.span)
+        out.append({"description": x.message, "check_name": x.code,
+                    "fingerprint": unique("\0".join((uri(d.document.path), x.code, str(p.start)))),
+                    "severity": SEVERITY[x.level.value],
+                    "location": {"path": path, "lines": {"begin": p.line, "end": p.end_line}}})
     return out
+
+
+class Writer(stream.Writer):
+    def begin(self) -> None:
+        self.out.write("[")
+        self.first = True
+
+    def write(self, part: list[str]) -> None:
+        for item in part:
+            self.out.write(("\n" if self.first else ",\n") + item)
+            self.first = False
+
+    def end(self, tally: Tally) -> None:
+        self.out.write("]\n" if self.first else "\n]\n")

@@ -14,12 +14,26 @@ from __future__ import annotations
 
 import html
 import re
+import sys
 from dataclasses import dataclass
 
 from ..model import DocumentReport, Finding, Report, Span, Verdict
-from .common import (VERDICTS, counts, gap_words, ordered, place, reference, related_words, source, source_place,
-                     source_url, vintage)
+from . import stream
+from .common import (
+    VERDICTS,
+    counts,
+    gap_words,
+    ordered,
+    place,
+    reference,
+    related_words,
+    source,
+    source_place,
+    source_url,
+    vintage,
+)
 from .correction import correction
+from .stream import Options, Run, Spool, Tally, render_whole
 
 COLOURS = {  # background of a highlight, and the accent of its note
     "supported": ("#c6efce", "#1e7b34"),
@@ -45,13 +59,10 @@ def e(s: object) -> str:
 
 
 def render(report: Report) -> str:
-    body = [_header(report), _index(report)]
-    for i, d in enumerate(report.documents, 1):
-        body.append(_document(d, i, report))
-    return _PAGE.replace("{css}", _css()).replace("{body}", "\n".join(body))
+    return render_whole(sys.modules[__name__], report, Options())
 
 
-def _header(report: Report) -> str:
+def _header(report: Report | Tally) -> str:
     s = report.summary()
     chips = " ".join(f'<span class="chip fc-{v.value}">{s[v.value]} {v.value}</span>' for v in VERDICTS if s[v.value])
     status = "fails" if report.failing() else "passes"
@@ -62,6 +73,41 @@ def _header(report: Report) -> str:
             + '</p></header>')
 
 
+def part(d: DocumentReport, n: int, run: Run, opts: Options) -> tuple[list[tuple[int, int, str]], str]:
+    """The document's entries in the index of problems (rank, place, item) and its section."""
+    return _index_items(d, n), _document(d, n)
+
+
+class Writer(stream.Writer):
+    """The index lists the problems of every document, most severe first: its items are spooled
+    by rank (each rank's items come in document order); the sections are spooled too. The page,
+    its summary, the index and the sections are written at the end."""
+
+    def begin(self) -> None:
+        self.ranks: dict[int, Spool] = {}
+        self.sections = Spool()
+
+    def write(self, part: tuple[list[tuple[int, int, str]], str]) -> None:
+        items, section = part
+        for rank, _, item in sorted(items, key=lambda x: x[:2]):
+            self.ranks.setdefault(rank, Spool()).write(item)
+        self.sections.write("\n" + section)
+
+    def end(self, tally: Tally) -> None:
+        head, tail = _PAGE.replace("{css}", _css()).split("{body}")
+        self.out.write(head + _header(tally) + "\n")
+        if not self.ranks:
+            self.out.write('<nav class="index top" aria-label="Problems"><h2>Problems</h2>'
+                           '<p>None: every claim found is supported.</p></nav>')
+        else:
+            self.out.write('<nav class="index top" aria-label="Problems"><h2>Problems</h2><ol>')
+            for rank in sorted(self.ranks):
+                self.ranks[rank].copy_to(self.out)
+            self.out.write("</ol></nav>")
+        self.sections.copy_to(self.out)
+        self.out.write(tail)
+
+
 def _notes(d: DocumentReport) -> list[tuple[Finding, str | None]]:
     """The notes of a document in the order they are numbered: findings and accepted findings
     (with who accepted them and why) by place."""
@@ -70,38 +116,32 @@ def _notes(d: DocumentReport) -> list[tuple[Finding, str | None]]:
     return notes
 
 
-def _index(report: Report) -> str:
-    """Every problem (a finding that is not supported, a suppression problem), most severe
-    first, each a link to its note."""
-    items: list[tuple[int, int, int, str]] = []
+def _index_items(d: DocumentReport, n: int) -> list[tuple[int, int, str]]:
+    """The document's problems (a finding that is not supported, a suppression problem) as
+    entries of the index: (rank, where, item), rank 0 the most severe verdict."""
+    items: list[tuple[int, int, str]] = []
     rank = {v: i for i, v in enumerate(VERDICTS)}
-    for n, d in enumerate(report.documents, 1):
-        notes = _notes(d)
-        number = {id(f): k for k, (f, acc) in enumerate(notes) if acc is None}
-        for f in ordered(d.findings, "severity"):
-            if f.verdict is Verdict.SUPPORTED:
-                continue
-            k = number[id(f)]
-            p = place(d.document, f.quantity.span)
-            fix = correction(f)
-            ref = reference(f)
-            said = (f"suggested: {fix.sourced}" if fix is not None else f"reference {ref}" if ref
-                    else (f.message if len(f.message) <= 140 else f.message[:139].rstrip() + "…"))
-            items.append((rank[f.verdict], n, f.quantity.span.start,
-                          f'<li class="fc-{f.verdict.value}"><a href="#note-{n}-{k + 1}"><span class="verdict">'
-                          f'{f.verdict.value}</span> {e(d.document.path)} {p.where} “{e(f.quantity.text)}”</a> '
-                          f'<span class="said">{e(said)}</span></li>'))
-        for i, x in enumerate(d.notices, 1):
-            p = source_place(d.document, x.span)
-            items.append((-1 if x.level.value == "error" else len(VERDICTS), n, x.span.start,
-                          f'<li class="level-{x.level.value}"><a href="#notice-{n}-{i}"><span class="verdict">'
-                          f'{e(x.code)}</span> {e(d.document.path)} {p.where}</a> <span class="said">{e(x.message)}</span></li>'))
-    if not items:
-        return ('<nav class="index top" aria-label="Problems"><h2>Problems</h2>'
-                '<p>None: every claim found is supported.</p></nav>')
-    items.sort(key=lambda x: x[:3])
-    return ('<nav class="index top" aria-label="Problems"><h2>Problems</h2><ol>'
-            + "".join(x[3] for x in items) + "</ol></nav>")
+    notes = _notes(d)
+    number = {id(f): k for k, (f, acc) in enumerate(notes) if acc is None}
+    for f in ordered(d.findings, "severity"):
+        if f.verdict is Verdict.SUPPORTED:
+            continue
+        k = number[id(f)]
+        p = place(d.document, f.quantity.span)
+        fix = correction(f)
+        ref = reference(f)
+        said = (f"suggested: {fix.sourced}" if fix is not None else f"reference {ref}" if ref
+                else (f.message if len(f.message) <= 140 else f.message[:139].rstrip() + "…"))
+        items.append((rank[f.verdict], f.quantity.span.start,
+                      f'<li class="fc-{f.verdict.value}"><a href="#note-{n}-{k + 1}"><span class="verdict">'
+                      f'{f.verdict.value}</span> {e(d.document.path)} {p.where} “{e(f.quantity.text)}”</a> '
+                      f'<span class="said">{e(said)}</span></li>'))
+    for i, x in enumerate(d.notices, 1):
+        p = source_place(d.document, x.span)
+        items.append((-1 if x.level.value == "error" else len(VERDICTS), x.span.start,
+                      f'<li class="level-{x.level.value}"><a href="#notice-{n}-{i}"><span class="verdict">'
+                      f'{e(x.code)}</span> {e(d.document.path)} {p.where}</a> <span class="said">{e(x.message)}</span></li>'))
+    return items
 
 
 #: How a paragraph of the article is shown, by the kind ``segment`` gives its first sentence.
@@ -132,7 +172,7 @@ def _kind(kinds: tuple[list[int], list[str]], start: int, end: int) -> str:
     return names[i] if i < len(starts) and starts[i] < end else "body"
 
 
-def _document(d: DocumentReport, n: int, report: Report) -> str:
+def _document(d: DocumentReport, n: int) -> str:
     doc = d.document
     text = doc.text
     notes = _notes(d)

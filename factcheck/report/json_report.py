@@ -14,11 +14,14 @@ suggested correction: the sourced figure, rounded as the text rounds); per evide
 from __future__ import annotations
 
 import json
+import sys
 from typing import Any
 
 from ..model import Accepted, DocumentReport, Finding, Notice, Quantity, Report
+from . import stream
 from .common import place, source_place
 from .correction import correction
+from .stream import Options, Run, Tally, indent, render_whole
 
 SCHEMA_VERSION = 1
 
@@ -86,22 +89,23 @@ def notice_dict(n: Notice, doc: DocumentReport) -> dict[str, Any]:
             "start": p.start, "end": p.end, "line": p.line, "column": p.column}
 
 
+def document_dict(d: DocumentReport) -> dict[str, Any]:
+    return {
+        "path": d.document.path,
+        "format": d.document.format,
+        "encoding": d.document.encoding,
+        "as_of": d.document.as_of.isoformat() if d.document.as_of else None,
+        "as_of_source": d.document.as_of_source,
+        "findings": [finding_dict(f, d) for f in d.findings],
+        "accepted": [accepted_dict(a, d) for a in d.accepted],
+        "notices": [notice_dict(n, d) for n in d.notices],
+    }
+
+
 def report_dict(report: Report) -> dict[str, Any]:
     return {
         "schema_version": SCHEMA_VERSION,
-        "documents": [
-            {
-                "path": d.document.path,
-                "format": d.document.format,
-                "encoding": d.document.encoding,
-                "as_of": d.document.as_of.isoformat() if d.document.as_of else None,
-                "as_of_source": d.document.as_of_source,
-                "findings": [finding_dict(f, d) for f in d.findings],
-                "accepted": [accepted_dict(a, d) for a in d.accepted],
-                "notices": [notice_dict(n, d) for n in d.notices],
-            }
-            for d in report.documents
-        ],
+        "documents": [document_dict(d) for d in report.documents],
         "summary": report.summary(),
         "fail_on": report.fail_on,
         "failed": report.failing(),
@@ -109,7 +113,31 @@ def report_dict(report: Report) -> dict[str, Any]:
 
 
 def render(report: Report) -> str:
-    return json.dumps(report_dict(report), ensure_ascii=False, indent=1) + "\n"
+    return render_whole(sys.modules[__name__], report, Options())
+
+
+# --- streamed: the header, each document, the summary ----------------------------------------
+
+def part(d: DocumentReport, n: int, run: Run, opts: Options) -> str:
+    """One document as an item of the ``documents`` list (as ``json.dumps(report_dict(...),
+    indent=1)`` lays it out)."""
+    return indent(json.dumps(document_dict(d), ensure_ascii=False, indent=1), 2)
+
+
+class Writer(stream.Writer):
+    def begin(self) -> None:
+        self.out.write(f'{{\n "schema_version": {SCHEMA_VERSION},\n "documents": [')
+        self.first = True
+
+    def write(self, part: str) -> None:
+        self.out.write(("\n" if self.first else ",\n") + part)
+        self.first = False
+
+    def end(self, tally: Tally) -> None:
+        self.out.write("]" if self.first else "\n ]")
+        summary = indent(json.dumps(tally.summary(), ensure_ascii=False, indent=1), 1)[1:]
+        self.out.write(f',\n "summary": {summary},\n "fail_on": {json.dumps(tally.fail_on, ensure_ascii=False)},'
+                       f'\n "failed": {json.dumps(tally.failing())}\n}}\n')
 
 
 def render_extract(docs: list[DocumentReport]) -> str:

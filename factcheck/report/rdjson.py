@@ -11,18 +11,30 @@ change). Accepted findings are left out.
 from __future__ import annotations
 
 import json
+import sys
 from typing import Any
 
-from ..model import Document, Report, Verdict
-from .common import in_one_run, place, reference, related_words, relative_path, source, source_place, utf8_column
+from ..model import Document, DocumentReport, Report, Verdict
+from . import stream
+from .common import (
+    in_one_run,
+    place,
+    reference,
+    related_words,
+    relative_path,
+    source,
+    source_place,
+    utf8_column,
+)
 from .correction import correction
+from .stream import Options, Run, Tally, indent, render_whole
 
 SEVERITY = {"error": "ERROR", "warning": "WARNING", "note": "INFO"}
 SOURCE = {"name": "factcheck"}
 
 
 def render(report: Report) -> str:
-    return json.dumps(result(report), ensure_ascii=False, indent=1) + "\n"
+    return render_whole(sys.modules[__name__], report, Options())
 
 
 def _range(doc: Document, p: Any) -> dict[str, Any]:
@@ -31,32 +43,55 @@ def _range(doc: Document, p: Any) -> dict[str, Any]:
 
 
 def result(report: Report) -> dict[str, Any]:
+    return {"source": SOURCE, "diagnostics": [x for d in report.documents for x in _diagnostics(d)]}
+
+
+def part(d: DocumentReport, n: int, run: Run, opts: Options) -> list[str]:
+    """The document's diagnostics, each laid out as an item of ``diagnostics``."""
+    return [indent(json.dumps(x, ensure_ascii=False, indent=1), 2) for x in _diagnostics(d)]
+
+
+def _diagnostics(d: DocumentReport) -> list[dict[str, Any]]:
     diagnostics: list[dict[str, Any]] = []
-    for d in report.documents:
-        doc = d.document
-        path = relative_path(doc.path)
-        for f in d.findings:
-            if f.verdict is Verdict.SUPPORTED:
-                continue
-            p = place(doc, f.quantity.span)
-            msg = f"{f.verdict.value.upper()}: {f.message}"
-            ref = reference(f)
-            if ref:
-                msg += f" Reference: {ref}; source: {source(f)}."
-            related = related_words(d, f)
-            if related:
-                msg += f" The {related[4:]}."
-            item: dict[str, Any] = {"message": msg, "location": {"path": path, "range": _range(doc, p)},
-                                    "severity": SEVERITY[f.level.value], "source": SOURCE,
-                                    "code": {"value": f.code}}
-            fix = correction(f)
-            if fix is not None:
-                item["message"] += f" Suggested: {fix.sourced}."
-                if fix.in_place and in_one_run(doc, f.quantity.span):
-                    item["suggestions"] = [{"range": _range(doc, p), "text": fix.text}]
-            diagnostics.append(item)
-        for n in d.notices:
-            p = source_place(doc, n.span)
-            diagnostics.append({"message": n.message, "location": {"path": path, "range": _range(doc, p)},
-                                "severity": SEVERITY[n.level.value], "source": SOURCE, "code": {"value": n.code}})
-    return {"source": SOURCE, "diagnostics": diagnostics}
+    doc = d.document
+    path = relative_path(doc.path)
+    for f in d.findings:
+        if f.verdict is Verdict.SUPPORTED:
+            continue
+        p = place(doc, f.quantity.span)
+        msg = f"{f.verdict.value.upper()}: {f.message}"
+        ref = reference(f)
+        if ref:
+            msg += f" Reference: {ref}; source: {source(f)}."
+        related = related_words(d, f)
+        if related:
+            msg += f" The {related[4:]}."
+        item: dict[str, Any] = {"message": msg, "location": {"path": path, "range": _range(doc, p)},
+                                "severity": SEVERITY[f.level.value], "source": SOURCE,
+                                "code": {"value": f.code}}
+        fix = correction(f)
+        if fix is not None:
+            item["message"] += f" Suggested: {fix.sourced}."
+            if fix.in_place and in_one_run(doc, f.quantity.span):
+                item["suggestions"] = [{"range": _range(doc, p), "text": fix.text}]
+        diagnostics.append(item)
+    for n in d.notices:
+        p = source_place(doc, n.span)
+        diagnostics.append({"message": n.message, "location": {"path": path, "range": _range(doc, p)},
+                            "severity": SEVERITY[n.level.value], "source": SOURCE, "code": {"value": n.code}})
+    return diagnostics
+
+
+class Writer(stream.Writer):
+    def begin(self) -> None:
+        source = indent(json.dumps(SOURCE, ensure_ascii=False, indent=1), 1)[1:]
+        self.out.write(f'{{\n "source": {source},\n "diagnostics": [')
+        self.first = True
+
+    def write(self, part: list[str]) -> None:
+        for item in part:
+            self.out.write(("\n" if self.first else ",\n") + item)
+            self.first = False
+
+    def end(self, tally: Tally) -> None:
+        self.out.write("]\n}\n" if self.first else "\n ]\n}\n")

@@ -12,57 +12,93 @@ replace the claim's text as written, a ``fixes`` entry (the claim's region, the 
 from __future__ import annotations
 
 import json
+import sys
 from typing import Any
 
 from ..model import DocumentReport, Finding, Notice, Report, RuleInfo, Verdict
+from . import stream
 from .common import in_one_run, place, reference, source, source_place, source_url, uri
 from .correction import correction
 from .json_report import finding_dict
+from .stream import Options, Run, Spool, Tally, indent, render_whole
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 _LEVEL_OF_KIND = {"metric": "warning", "check": "note", "consistency": "error", "workflow": "warning"}
 
 
 def render(report: Report) -> str:
-    return json.dumps(sarif_dict(report), ensure_ascii=False, indent=1) + "\n"
+    return render_whole(sys.modules[__name__], report, Options())
 
 
-def sarif_dict(report: Report) -> dict[str, Any]:
-    from ..suppressions import WORKFLOW_RULES
+#: Stands for a result's ``ruleIndex`` until the run's rule list is known.
+_UNSET = '"ruleIndex": -1'
 
-    rules: list[dict[str, Any]] = []
-    index: dict[str, int] = {}
 
-    def rule_index(code: str, rule_id: str) -> int:
-        if code not in index:
-            info = report.rule(code) or WORKFLOW_RULES.get(code) or RuleInfo(code, rule_id, "", rule_id)
-            index[code] = len(rules)
-            rules.append(_descriptor(info))
-        return index[code]
+def part(d: DocumentReport, n: int, run: Run, opts: Options) -> list[tuple[str, str, str]]:
+    """The document's results, each as (code, rule id, its JSON laid out as an item of
+    ``runs[0].results``, with ``ruleIndex`` still to set)."""
+    out: list[tuple[str, str, str]] = []
 
-    results: list[dict[str, Any]] = []
-    for d in report.documents:
-        for f in d.findings:
-            if f.verdict is not Verdict.SUPPORTED:
-                results.append(_result(d, f, rule_index(f.code, f.rule)))
-        for a in d.accepted:
-            r = _result(d, a.finding, rule_index(a.finding.code, a.finding.rule))
-            r["suppressions"] = [{"kind": "inSource" if a.by == "suppression" else "external",
-                                  "status": "accepted", "justification": a.reason}]
-            results.append(r)
-        for n in d.notices:
-            results.append(_notice(d, n, rule_index(n.code, n.rule)))
-    return {
-        "$schema": SCHEMA,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "factcheck", "version": report.tool_version or "0",
-                                "semanticVersion": report.tool_version or "0.0.0", "rules": rules}},
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-            "properties": {"summary": report.summary(), "fail_on": report.fail_on},
-        }],
-    }
+    def add(code: str, rule: str, result: dict[str, Any]) -> None:
+        out.append((code, rule, indent(json.dumps(result, ensure_ascii=False, indent=1), 4)))
+
+    for f in d.findings:
+        if f.verdict is not Verdict.SUPPORTED:
+            add(f.code, f.rule, _result(d, f, -1))
+    for a in d.accepted:
+        r = _result(d, a.finding, -1)
+        r["suppressions"] = [{"kind": "inSource" if a.by == "suppression" else "external",
+                              "status": "accepted", "justification": a.reason}]
+        add(a.finding.code, a.finding.rule, r)
+    for x in d.notices:
+        add(x.code, x.rule, _notice(d, x, -1))
+    return out
+
+
+class Writer(stream.Writer):
+    """Results are spooled as they come (each rule numbered when first cited); the header with
+    the rule list, the results and the run's summary are written at the end."""
+
+    def begin(self) -> None:
+        self.index: dict[str, int] = {}
+        self.cited: list[tuple[str, str]] = []
+        self.results = Spool()
+
+    def write(self, part: list[tuple[str, str, str]]) -> None:
+        for code, rule, text in part:
+            if code not in self.index:
+                self.index[code] = len(self.cited)
+                self.cited.append((code, rule))
+            self.results.write((",\n" if not self.results.empty else "")
+                               + text.replace(_UNSET, f'"ruleIndex": {self.index[code]}', 1))
+
+    def end(self, tally: Tally) -> None:
+        from ..suppressions import WORKFLOW_RULES
+
+        rules = [_descriptor(tally.rule(code) or WORKFLOW_RULES.get(code) or RuleInfo(code, rule, "", rule))
+                 for code, rule in self.cited]
+        head = json.dumps({
+            "$schema": SCHEMA,
+            "version": "2.1.0",
+            "runs": [{
+                "tool": {"driver": {"name": "factcheck", "version": tally.tool_version or "0",
+                                    "semanticVersion": tally.tool_version or "0.0.0", "rules": rules}},
+                "columnKind": "unicodeCodePoints",
+                "results": [],
+                "properties": {"summary": tally.summary(), "fail_on": tally.fail_on},
+            }],
+        }, ensure_ascii=False, indent=1) + "\n"
+        cut = head.index(_RESULTS) + len(_RESULTS) - 1
+        self.out.write(head[:cut])
+        if not self.results.empty:
+            self.out.write("\n")
+            self.results.copy_to(self.out)
+            self.out.write("\n   ")
+        self.out.write(head[cut:])
+
+
+#: Where the results go in the run (a key of the run, indented as the run's keys are).
+_RESULTS = '\n   "results": []'
 
 
 def _descriptor(info: RuleInfo) -> dict[str, Any]:

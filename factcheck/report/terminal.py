@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import sys
 
 from rich.console import Console, Group
 from rich.padding import Padding
@@ -22,8 +23,18 @@ from rich.theme import Theme
 
 from .. import fmt
 from ..model import DocumentReport, Finding, Report, Verdict
-from .common import VERDICTS, counts, gap_words, ordered, related_words, sentence_with_claim, source_place
+from . import stream
+from .common import (
+    VERDICTS,
+    counts,
+    gap_words,
+    ordered,
+    related_words,
+    sentence_with_claim,
+    source_place,
+)
 from .correction import correction
+from .stream import NOT_CHECKED, Options, Run, Tally, render_whole
 
 THEME = Theme({
     "verdict.supported": "bold green",
@@ -67,24 +78,66 @@ _TRAILING = re.compile(r"[ \t]+((?:\x1b\[[0-9;]*m)*)$", re.M)
 def render_text(report: Report, *, width: int = 100, color: bool = False, show_unverifiable: bool = True,
                 sort: str = "position", quiet: bool = False) -> str:
     """The report as a string (for --output, golden files and tests), without trailing spaces."""
-    buf = io.StringIO()
-    console = make_console(buf, width=width, color=color)
-    render(report, console, show_unverifiable=show_unverifiable, sort=sort, quiet=quiet)
-    return _TRAILING.sub(r"\1", buf.getvalue())
+    return render_whole(sys.modules[__name__], report, Options(width, color, show_unverifiable, sort, quiet))
 
 
 def render(report: Report, console: Console, *, show_unverifiable: bool = True, sort: str = "position",
            quiet: bool = False) -> None:
     """``sort``: "position" (file order) or "severity" (most severe first). ``quiet``: only the
     findings that are not supported and the suppression problems; no tables, no summary."""
+    opts = Options(show_unverifiable=show_unverifiable, sort=sort, quiet=quiet)
     for doc in report.documents:
         _document(doc, console, show_unverifiable, sort, quiet)
-    if quiet:
-        return
-    if len(report.documents) > 1:
-        console.print(_summary_table(report))
+    if not quiet:
+        _summary(console, [_row(d) for d in report.documents], Tally.from_report(report), opts)
+
+
+#: A file's row in the summary table: path, as of, its claims by verdict, accepted findings.
+Row = tuple[str, str, dict[str, int], int]
+
+
+def _row(d: DocumentReport) -> Row:
+    return (d.document.path, d.document.as_of.isoformat() if d.document.as_of else "-", counts(d), len(d.accepted))
+
+
+def part(d: DocumentReport, n: int, run: Run, opts: Options) -> tuple[str, Row | None]:
+    """The document's blocks, as text laid out for ``opts.width`` (and colour), and its row of the
+    summary table."""
+    buf = io.StringIO()
+    console = make_console(buf, width=opts.width, color=opts.color)
+    _document(d, console, opts.show_unverifiable, opts.sort, opts.quiet)
+    return _TRAILING.sub(r"\1", buf.getvalue()), None if opts.quiet else _row(d)
+
+
+class Writer(stream.Writer):
+    """Each document is written as it comes (flushed: a person at a terminal sees it at once);
+    the table of files and the summary line at the end."""
+
+    def begin(self) -> None:
+        self.rows: list[Row] = []
+
+    def write(self, part: tuple[str, Row | None]) -> None:
+        text, row = part
+        if text:
+            self.out.write(text)
+            self.out.flush()
+        if row is not None:
+            self.rows.append(row)
+
+    def end(self, tally: Tally) -> None:
+        if self.opts.quiet:
+            return
+        buf = io.StringIO()
+        _summary(make_console(buf, width=self.opts.width, color=self.opts.color), self.rows, tally, self.opts)
+        self.out.write(_TRAILING.sub(r"\1", buf.getvalue()))
+        self.out.flush()
+
+
+def _summary(console: Console, rows: list[Row], tally: Tally, opts: Options) -> None:
+    if len(rows) > 1:
+        console.print(_summary_table(rows))
         console.print()
-    s = report.summary()
+    s = tally.summary()
     total = sum(s.values())
     parts = Text()
     for v in Verdict:
@@ -92,17 +145,17 @@ def render(report: Report, console: Console, *, show_unverifiable: bool = True, 
             if len(parts):
                 parts.append(", ")
             parts.append(f"{s[v.value]} {v.value}", style=f"verdict.{v.value}")
-    files = len(report.documents)
-    accepted = sum(len(d.accepted) for d in report.documents)
-    notices = sum(len(d.notices) for d in report.documents)
+    files = tally.files
     tail = Text()
-    if accepted:
+    if tally.accepted:
         words = {"suppression": "suppressed", "baseline": "in the baseline", "diff": "unchanged since the ref"}
-        said = [w for k, w in words.items() if any(a.by == k for d in report.documents for a in d.accepted)]
-        tail.append(f"; {accepted} accepted ({', '.join(said[:-1]) + ' or ' * (len(said) > 1) + said[-1]})",
+        said = [w for k, w in words.items() if k in tally.accepted_by]
+        tail.append(f"; {tally.accepted} accepted ({', '.join(said[:-1]) + ' or ' * (len(said) > 1) + said[-1]})",
                     style="fc.dim")
-    if notices:
-        tail.append(f"; {notices} suppression problem{'s' * (notices != 1)}", style="level.warning")
+    if tally.notices:
+        tail.append(f"; {tally.notices} suppression problem{'s' * (tally.notices != 1)}", style="level.warning")
+    if tally.not_checked:
+        tail.append(f"; {tally.not_checked} file{'s' * (tally.not_checked != 1)} not checked", style="level.error")
     console.print(Text.assemble(f"{total} claim{'s' * (total != 1)} in {files} file{'s' * (files != 1)}: ",
                                 parts if len(parts) else "nothing to check", tail))
 
@@ -117,25 +170,26 @@ def _file_table(doc: DocumentReport) -> Table:
         table.add_row(Text(v.value, style=f"verdict.{v.value}" if c[v.value] else "fc.dim"), str(c[v.value]))
     if doc.accepted:
         table.add_row(Text("accepted", style="fc.dim"), str(len(doc.accepted)))
-    if doc.notices:
-        table.add_row(Text("suppression problems", style="level.warning"), str(len(doc.notices)))
+    problems = sum(1 for n in doc.notices if n.code != NOT_CHECKED)
+    if problems:
+        table.add_row(Text("suppression problems", style="level.warning"), str(problems))
+    if problems < len(doc.notices):
+        table.add_row(Text("not checked", style="level.error"), "1")
     return table
 
 
-def _summary_table(report: Report) -> Table:
+def _summary_table(rows: list[Row]) -> Table:
     """One row per file (when there are several): its date, and its claims by verdict."""
     table = Table(box=None, show_edge=False, pad_edge=False, header_style="fc.label")
     table.add_column("file", style="fc.path", overflow="fold")
     table.add_column("as of", no_wrap=True)
     table.add_column("claims", justify="right", no_wrap=True)
     table.add_column("verdicts", overflow="fold")
-    for d in report.documents:
-        c = counts(d)
+    for path, as_of, c, accepted in rows:
         verdicts = Text(", ").join(Text(f"{c[v.value]} {v.value}", style=f"verdict.{v.value}") for v in VERDICTS if c[v.value])
-        if d.accepted:
-            verdicts.append(f" (+{len(d.accepted)} accepted)", style="fc.dim")
-        table.add_row(d.document.path, d.document.as_of.isoformat() if d.document.as_of else "-",
-                      str(sum(c.values())), verdicts)
+        if accepted:
+            verdicts.append(f" (+{accepted} accepted)", style="fc.dim")
+        table.add_row(path, as_of, str(sum(c.values())), verdicts)
     return table
 
 
