@@ -40,6 +40,9 @@ def _scaled(x: float, money: bool = False) -> str:
             return f"{v:.{digits}f}".rstrip("0").rstrip(".") + f" {word}"
     if money and not float(x).is_integer() and ax < 1e5:
         return f"{x:,.2f}"
+    if 0 < ax < 0.01:
+        # a rate per person ("0.00447 per person"): three significant digits, never "0"
+        return _plain(x, 2 - math.floor(math.log10(ax)))
     return _plain(x, 2 if ax < 100 else 0)
 
 

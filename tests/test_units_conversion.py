@@ -94,12 +94,12 @@ SERIES = [
 ]
 
 
-def _newsroom(tmp_path: Path) -> tuple[Path, Path]:
+def _newsroom(tmp_path: Path, series: list[tuple] = SERIES) -> tuple[Path, Path]:
     data, rules = tmp_path / "data" / "energy", tmp_path / "rules" / "metrics"
     (data / "data").mkdir(parents=True)
     rules.mkdir(parents=True)
     resources = []
-    for i, (name, indicator, unit, trigger, rows, example) in enumerate(SERIES):
+    for i, (name, indicator, unit, trigger, rows, example, *kinds) in enumerate(series):
         (data / "data" / f"{name}.csv").write_text(
             "entity,year,value\n" + "".join(f"{e},{y},{v}\n" for e, y, v in rows), encoding="utf-8")
         resources.append({
@@ -117,7 +117,7 @@ code: FC19{i + 1}
 kind: metric
 description: A country's {name.replace("_", " ")} in a year, in any unit of the same dimension.
 metric: {indicator}
-quantity: {{kinds: [measure]}}
+quantity: {{kinds: [{kinds[0] if kinds else "measure"}]}}
 triggers: ["{trigger}"]
 window: 60
 subject: {{types: [name]}}
@@ -138,8 +138,8 @@ examples:
     return tmp_path / "rules", tmp_path / "data"
 
 
-def _check(tmp_path: Path, text: str) -> dict[str, dict]:
-    rules, data = _newsroom(tmp_path)
+def _check(tmp_path: Path, text: str, series: list[tuple] = SERIES) -> dict[str, dict]:
+    rules, data = _newsroom(tmp_path, series)
     article = tmp_path / "energy_2021-06-01.txt"
     article.write_text(text, encoding="utf-8")
     proc = subprocess.run([sys.executable, "-m", "factcheck", "check", str(article), "--rules", str(rules),
@@ -193,3 +193,66 @@ def test_incompatible_units_are_never_judged(tmp_path):
     assert coal["verdict"] == "unverifiable"
     assert coal["evidence"] is None
     assert "the text gives tonnes per person; the reference is in kilotonnes" in coal["message"]
+
+
+# --------------------------------------------------------------------------------------------
+# the units newsrooms write, read by the extractor (rules/lexicon/unit_symbols, unit_words,
+# rate_bases) and judged against series in other units of the same dimension
+# --------------------------------------------------------------------------------------------
+
+#: (file, indicator, unit of the data, trigger, rows, the rule's example, the claim's kind)
+WRITTEN = [
+    ("emissions", "co2_kt", "kilotonne", "emissions", [("CHN", 2020, 10944690), ("GBR", 2020, 326000)],
+     "China's emissions reached 10.9 billion tonnes in 2020.", "measure"),
+    ("crude", "oil_bd", "barrel / day", "pumped", [("SAU", 2020, 9213000), ("IRQ", 2020, 4102000)],
+     "Saudi Arabia pumped 9.2 million barrels per day in 2020.", "measure"),
+    ("physicians", "doctors_pc", "1 / person", "doctors", [("DEU", 2020, 0.00447)],
+     "Germany had 4.5 doctors per 1,000 people in 2020.", "count"),
+    ("farmland", "farm_ha", "hectare", "farmland", [("TUR", 2020, 23100000)],
+     "Turkey's farmland covered 23.1 million hectares in 2020.", "measure"),
+    ("households", "power_kwh", "kilowatt_hour", "households used", [("TUR", 2020, 62400000000)],
+     "Turkey's households used 62.4 billion kWh in 2020.", "measure"),
+]
+
+
+@pytest.mark.parametrize("sentence, figure, verdict, value, conversion", [
+    ("China's emissions reached 10.9 Gt in 2020.", "10.9 Gt", "supported", 10.94469,
+     "10.9 million kilotonnes is 10.94 gigatonnes"),
+    ("China's emissions reached 10,900 Mt in 2020.", "10,900 Mt", "supported", 10944.69, None),
+    ("China's emissions reached 10.9 billion tonnes in 2020.", "10.9 billion tonnes", "supported", 10.94469e9, None),
+    ("Britain's emissions were 326 Mt in 2020.", "326 Mt", "supported", 326, "326,000 kilotonnes is 326 megatonnes"),
+    ("Britain's emissions were 400 Mt in 2020.", "400 Mt", "contradicted", 326, None),
+    ("Saudi Arabia pumped 9.2 million bpd in 2020.", "9.2 million bpd", "supported", 9.213e6, None),
+    ("Iraq pumped 4.1 million barrels a day in 2020.", "4.1 million barrels a day", "supported", 4.102e6, None),
+    ("Iraq pumped 4.1 mb/d in 2020.", "4.1 mb/d", "supported", 4.102, None),
+    ("Germany had 4.5 doctors per 1,000 people in 2020.", "4.5", "supported", 4.47,
+     "0.00447 per person is 4.47 per 1,000 people"),
+    ("Germany had 6 doctors per 1,000 people in 2020.", "6", "contradicted", 4.47, None),
+    ("Turkey's farmland covered 231,000 km² in 2020.", "231,000 km²", "supported", 231000, None),
+    ("Turkey's farmland covered 231,000 sq km in 2020.", "231,000 sq km", "supported", 231000, None),
+    ("Turkey's farmland covered 23.1 million ha in 2020.", "23.1 million ha", "supported", 23.1e6, None),
+    ("Turkey's households used 62,400 GWh in 2020.", "62,400 GWh", "supported", 62400, None),
+    ("Turkey's households used 62.4 terawatt hours in 2020.", "62.4 terawatt hours", "supported", 62.4, None),
+])
+def test_units_as_written_are_judged_in_the_series_unit(tmp_path, sentence, figure, verdict, value, conversion):
+    got = _check(tmp_path, sentence + "\n", WRITTEN)
+    assert list(got) == [figure]
+    finding = got[figure]
+    assert finding["verdict"] == verdict, finding["message"]
+    assert math.isclose(finding["evidence"]["value"], value, rel_tol=1e-6)
+    if conversion:
+        assert finding["evidence"]["conversion"] == conversion
+
+
+def test_a_rate_per_1000_people_is_never_judged_against_a_count(tmp_path):
+    series = [("doctors", "doctors_total", "person", "doctors", [("DEU", 2020, 372000)],
+               "Germany had 372,000 doctors in 2020.", "count")]
+    (finding,) = _check(tmp_path, "Germany had 4.5 doctors per 1,000 people in 2020.\n", series).values()
+    assert finding["verdict"] == "unverifiable" and finding["evidence"] is None
+    assert "the text gives per 1,000 people; the reference is in people" in finding["message"]
+
+
+def test_mount_everest_is_no_megatonne(tmp_path):
+    got = _check(tmp_path, "China's emissions reached 10.9 Gt in 2020, the year 3 Mt Everest climbers died.\n",
+                 WRITTEN)
+    assert list(got) == ["10.9 Gt"]

@@ -32,7 +32,8 @@ def _currency_name(v: Any) -> tuple[str, bool]:
 
 def _unit_info(v: Any) -> UnitInfo:
     if isinstance(v, dict):
-        return UnitInfo(v.get("unit"), v.get("kind", "measure"))
+        nb = v.get("not_before")
+        return UnitInfo(v.get("unit"), v.get("kind", "measure"), re.compile(str(nb)) if nb else None)
     return UnitInfo(str(v), "measure")
 
 
@@ -232,9 +233,12 @@ def compile_rules(rules: Sequence[dict[str, Any]]) -> Compiled:
     unit_symbols: dict[str, UnitInfo] = {}
     sym_glued: list[str] = []
     sym_any: list[str] = []
+    sym_no_article: set[str] = set()
     for k, v in lex.get("unit_symbols", {}).items():
         k = str(k)
         unit_symbols[k] = _unit_info(v)
+        if isinstance(v, dict) and v.get("article") is False:
+            sym_no_article.add(k)  # "a toe", "a bpd": the article is not one of the unit
         (sym_glued if isinstance(v, dict) and v.get("glued") else sym_any).append(k)
     uw = _alt(unit_words)
     unit = re.compile(
@@ -242,9 +246,12 @@ def compile_rules(rules: Sequence[dict[str, Any]]) -> Compiled:
         f"(?:(?P<w>(?i:{uw}))(?![A-Za-z])|(?P<s>{_alt(sym_any, flex=False)})(?![A-Za-z0-9])"
         f"|(?<=\\d)(?P<g>{_alt(sym_glued, flex=False)})(?![A-Za-z0-9]))"
         f"(?(open)(?P<close>{_WS}?[)\\]}}>]))")
+    rate_bases = {" ".join(str(k).lower().split()): str(v) for k, v in lex.get("rate_bases", {}).items()}
     per = re.compile(
         f"(?P<sep>{_WS}*/{_WS}*|{_WS}+per{_WS}+|{_WS}*-?{_WS}*an?{_WS}*-?{_WS}*)"
-        f"(?:(?P<w>(?i:{uw}|capita|head|person))(?![A-Za-z])|(?P<s>{_alt(sym_any, flex=False)})(?![A-Za-z0-9]))")
+        f"(?:(?P<w>(?i:{_alt([*unit_words, *rate_bases])}))(?![A-Za-z])"
+        f"|(?P<s>{_alt(sym_any, flex=False)})(?![A-Za-z0-9]))")
+    rate_base = re.compile(f"{_WS}+(?i:per|for{_WS}+every){_WS}+(?P<b>(?i:{_alt(rate_bases)}))(?![A-Za-z0-9])")
     person_nouns = frozenset(str(k).lower() for k in lex.get("person_nouns", {}))
     ctx = lex.get("count_context", {})
     weight = lex.get("weight_cues", {})
@@ -257,7 +264,7 @@ def compile_rules(rules: Sequence[dict[str, Any]]) -> Compiled:
         [w for w, i in unit_words.items() if i.kind == "measure" and i.unit not in ("degree", "turn", "radian", "bar", "second")
          and " " not in w and "-" not in w and len(w) > 2]
         + [w for w, i in unit_symbols.items() if i.kind == "measure" and len(w) > 1 and w.isalpha() and w.islower()
-           and w not in ("in", "am", "pm", "ha", "cal", "rad", "mb", "kb")]
+           and w not in ("in", "am", "pm", "ha", "cal", "rad", "mb", "kb") and w not in sym_no_article]
         + [w for w in names if " " not in w and len(w) > 3 and w not in no_article]
         + [w for w in sub_i if w.isalpha() and len(w) > 3])
     a_unit_alt = master_a_unit.replace("{aw}", _alt(sorted(a_unit)))
@@ -277,7 +284,8 @@ def compile_rules(rules: Sequence[dict[str, Any]]) -> Compiled:
         re.compile(digits), anchor, direction_nouns,
         re.compile(f"{_WS}*(?:-{_WS}*)?(?:(?P<w>[A-Za-z][A-Za-z'’-]*){_WS}+)?(?P<n>(?i:{_alt(direction_nouns)}))"
                    "(?![A-Za-z-])"),
-        re.compile(f"\\s*,?\\s*(?i:{_alt([str(k).lower() for k in lex.get('unit_carry', {})])})\\s+"))
+        re.compile(f"\\s*,?\\s*(?i:{_alt([str(k).lower() for k in lex.get('unit_carry', {})])})\\s+"),
+        rate_bases, rate_base)
 
 
 @functools.lru_cache(maxsize=8)

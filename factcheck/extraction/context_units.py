@@ -30,6 +30,8 @@ class UnitReader(PassState):
                 info = c.unit_words.get(w.replace("-", " "))
             if info is None:
                 return None, False
+            if info.not_before is not None and info.not_before.match(text, m.end()):
+                return None, False
             sep = m.group("sep")
             if "-" in sep and info.kind in ("percent", "percentage_point"):
                 return None, False
@@ -40,6 +42,8 @@ class UnitReader(PassState):
         info = c.unit_symbols.get(key)
         if info is None:
             return None, False
+        if info.not_before is not None and info.not_before.match(text, m.end()):
+            return None, False  # "3 Mt Everest expeditions"
         sep = m.group("sep")
         if key == "in":
             # "in" is an inch only where nothing else can follow ("2 in thick", "5 in.", "ft 2 in")
@@ -73,10 +77,9 @@ class UnitReader(PassState):
         if indefinite and _NOT_RATE.match(text, m.end()):
             return  # "$1.17 billion a year earlier"
         if m.group("w"):
-            w = m.group("w").lower()
-            if w in ("capita", "head", "person", "persons", "people"):
-                den: str | None = "person"
-            else:
+            w = " ".join(m.group("w").lower().split())
+            den: str | None = self.c.rate_bases.get(w)
+            if den is None:
                 info = self.c.unit_words.get(w)
                 den = info.unit if info else None
         else:
@@ -105,11 +108,14 @@ class UnitReader(PassState):
             self._per(cand, cand.end, money=money)  # "20 J/m^2 per year"
 
     def _noun(self, cand: Cand, e: int) -> None:
-        """A count: find the counted noun (person nouns give unit person)."""
+        """A count: find the counted noun (person nouns give unit person), and the base it is
+        counted per ("7 doctors per 1,000 people": a rate, unit 1 / thousand_people)."""
         text = self.text
         c = self.c
         pos = e
         for _ in range(3):
+            if self._rate_base(cand, pos):
+                return
             m = c.noun_words.match(text, pos)
             if not m:
                 return
@@ -117,9 +123,26 @@ class UnitReader(PassState):
             if w in c.person_nouns:
                 cand.unit = "person"
                 cand.noun = w
+                self._rate_base(cand, m.end())
                 return
             if w in _STOP_NOUN or w in c.unit_words:
                 return
             if cand.noun is None:
                 cand.noun = w
             pos = m.end()
+        self._rate_base(cand, pos)
+
+    def _rate_base(self, cand: Cand, pos: int) -> bool:
+        """A count per a base of population (lexicon rate_bases) at ``pos``: its unit is one per
+        the base, what is counted left out ("12 homicides per 100,000 people": 1 /
+        hundred_thousand_people), as the reference series state it. The span stays the figure's,
+        so the words it counts still say what it measures."""
+        rb = self.c.rate_base
+        ch = self.text[pos:pos + 1]
+        if rb is None or not ch or ch not in " \t\u00a0\u202f":
+            return False
+        m = rb.match(self.text, pos)
+        if m is None:
+            return False
+        cand.unit = "1 / " + self.c.rate_bases[" ".join(m.group("b").lower().split())]
+        return True

@@ -12,6 +12,9 @@ from ..numbers import NumberGrammar
 class UnitInfo:
     unit: str | None
     kind: str
+    #: What must not follow the unit for it to be one (lexicon ``not_before``: "Mt" before a
+    #: capitalised name is Mount, "3 Mt Everest expeditions").
+    not_before: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -68,3 +71,7 @@ class Compiled:
     #: The text between a figure with a unit and a bare figure compared with it (lexicon
     #: unit_carry: "9.5 billion dlrs from 9.84 billion").
     unit_carry: re.Pattern[str] | None = None
+    #: What a rate is counted per (lexicon rate_bases: "capita" -> person, "1,000 people" ->
+    #: thousand_people), and the words that state it after a count ("per 1,000 people").
+    rate_bases: dict[str, str] = field(default_factory=dict)
+    rate_base: re.Pattern[str] | None = None

@@ -114,3 +114,77 @@ def test_unit_factors_agree_with_pint() -> None:
 def test_currency_codes_are_units() -> None:
     for code in ("USD", "GBP", "TRY", "EUR", "franc"):
         assert units.dimensionality(code).startswith("[currency_")
+
+
+# --------------------------------------------------------------------------------------------
+# the units newsrooms write about emissions, energy, oil, land and rates per head
+# (lexicons unit_symbols, unit_words, rate_bases), in the registry's spelling
+# --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("Emissions reached 400 Mt last year.", 400, "megametric_ton"),
+    ("Emissions reached 1.2 Gt last year.", 1.2, "gigametric_ton"),
+    ("Emissions of 5.1 billion tonnes were recorded.", 5.1e9, "metric_ton"),
+    ("Global emissions hit 36.8 GtCO2.", 36.8, "gigametric_ton"),
+    ("The plant emits 2 MtCO2e a year.", 2, "megametric_ton"),
+    ("Emissions rose to 320,000 kilotonnes.", 320000, "kilometric_ton"),
+    ("Emissions were 36.8 gigatonnes of carbon dioxide.", 36.8, "gigametric_ton"),
+    ("The country pumps 2.5 million bpd of crude.", 2.5e6, "barrel / day"),
+    ("The country pumps 2.5 million b/d of crude.", 2.5e6, "barrel / day"),
+    ("The country pumps 2.5 million barrels a day.", 2.5e6, "barrel / day"),
+    ("The country pumps 2.5 million barrels of oil a day.", 2.5e6, "barrel / day"),
+    ("The country pumps 2.5 million barrels per day.", 2.5e6, "barrel / day"),
+    ("Demand will grow by 1.2 mb/d this year.", 1.2, "megabarrel / day"),
+    ("Output rose by 300 kb/d.", 300, "kilobarrel / day"),
+    ("The area is 780,000 km² in size.", 780000, "square kilometer"),
+    ("The area is 780,000 sq km in size.", 780000, "square kilometer"),
+    ("The area is 780,000 sq. km in size.", 780000, "square kilometer"),
+    ("The area is 780,000 square kilometres in size.", 780000, "square kilometer"),
+    ("The forest covers 12,000 hectares.", 12000, "hectare"),
+    ("The forest covers 12,000 ha.", 12000, "hectare"),
+    ("Households used 3,500 kWh each.", 3500, "kilowatt_hour"),
+    ("The plant made 900 GWh last year.", 900, "gigawatt_hour"),
+    ("The country used 300 TWh last year.", 300, "terawatt_hour"),
+    ("The country used 300 terawatt hours last year.", 300, "terawatt_hour"),
+    ("Energy use was 150 million tonnes of oil equivalent.", 1.5e8, "tonne_of_oil_equivalent"),
+    ("Primary supply reached 1,200 Mtoe.", 1200, "megatonne_of_oil_equivalent"),
+    ("Energy use was 728 kilograms of oil equivalent per capita.", 728, "kilogram_of_oil_equivalent / person"),
+    ("Emissions were 4.6 tonnes per capita.", 4.6, "metric_ton / person"),
+    ("Emissions were 4.6 tonnes per head.", 4.6, "metric_ton / person"),
+])
+def test_units_of_emissions_energy_oil_and_land(text: str, value: float, unit: str) -> None:
+    one(text, value=float(value), unit=unit, kind="measure")
+
+
+@pytest.mark.parametrize("text, figure, unit", [
+    ("Germany has 4.5 doctors per 1,000 people.", "4.5", "1 / thousand_people"),
+    ("There were 12 homicides per 100,000 people.", "12", "1 / hundred_thousand_people"),
+    ("There were 12 homicides per 100,000 population.", "12", "1 / hundred_thousand_people"),
+    ("There are 7 doctors for every 1,000 inhabitants.", "7", "1 / thousand_people"),
+    ("Japan had 169 mobile phone subscriptions per 100 people.", "169", "1 / hundred_people"),
+    ("Infant mortality was 25.7 per 1,000 live births.", "25.7", "1 / thousand_live_births"),
+    ("The ratio was 1,016 deaths per 100,000 live births.", "1,016", "1 / hundred_thousand_live_births"),
+    ("Women had 4.6 children per woman on average.", "4.6", "1 / woman"),
+    ("The country has 2.1 cars per capita.", "2.1", "1 / person"),
+])
+def test_a_count_per_head_of_a_population_is_a_rate(text: str, figure: str, unit: str) -> None:
+    first = extract(text)[0].to_dict()
+    # the span stays the figure's (the words after it still say what it counts), and the base
+    # ("1,000" in "per 1,000 people") is a figure of its own, which framing never judges
+    assert (first["text"], first["unit"], first["kind"]) == (figure, unit, "count")
+    assert units.why_not(unit, "1 / person" if "people" in unit or unit == "1 / person" else unit) == ""
+
+
+@pytest.mark.parametrize("text", [
+    "The 3 Mt Everest expeditions failed.",
+    "He said 3 ha ha ha.",
+    "He broke a toe.",
+    "The rate was 7 per 1,000.",
+    "Five people per car were allowed.",
+    "By 2019 Mt Kenya had lost most of its glaciers.",
+])
+def test_unit_letters_that_are_no_unit_here(text: str) -> None:
+    for q in extract(text, include_all=True):
+        d = q.to_dict()
+        assert d["unit"] not in ("megametric_ton", "hectare", "tonne_of_oil_equivalent", "1 / thousand_people",
+                                 "1 / person"), d
