@@ -155,7 +155,13 @@ class Judge:
 _WORKER: dict[str, Any] = {}
 
 
-def _setup(cfg: Config, as_of: dt.date | str | None, vintage: str | None, skip: dict[str, str] | None) -> None:
+def _setup(cfg: Config, as_of: dt.date | str | None, vintage: str | None, skip: dict[str, str] | None,
+           worker: bool = False) -> None:
+    if worker:  # Ctrl-C and SIGTERM are the calling process's to handle: it stops the pool
+        import signal
+
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _WORKER.update(judge=Judge(cfg, vintage=vintage), cfg=cfg, as_of=as_of, vintage=vintage, skip=skip or {})
 
 
@@ -184,7 +190,7 @@ def _entries(tasks: list[tuple[str, bytes | None, str | None]], cfg: Config, as_
     import multiprocessing as mp
 
     with mp.get_context("fork").Pool(min(jobs, len(tasks)), initializer=_setup,
-                                      initargs=(cfg, as_of, vintage, skip)) as pool:
+                                      initargs=(cfg, as_of, vintage, skip, True)) as pool:
         yield from pool.imap(_one, tasks, chunksize=CHUNK)
 
 

@@ -173,7 +173,14 @@ def _group(base: Any) -> click.Group:
             width, color = console.width, console.color_system is not None
         if reports:
             write_reports(result.report, reports)
-        base._emit(render(result.report, cfg.format, width=width, color=color), output)
+        text = render(result.report, cfg.format, width=width, color=color)
+        if output is not None and str(output) != "-":
+            from ..atomic import write_atomic
+
+            write_atomic(output, text)  # whole or not at all, as check's --output
+        else:
+            sys.stdout.write(text)
+            sys.stdout.flush()
         if not quiet:
             click.echo(f"factcheck: {result.summary()}", err=True)
         sys.exit(base.EXIT_FINDINGS if result.report.failing() and not exit_zero else base.EXIT_OK)

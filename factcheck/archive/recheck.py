@@ -204,7 +204,7 @@ def recheck(archive: Archive, cfg: Config, *, from_vintage: str | None = None, t
         judge_catalog = Catalog(roots)
     hits, series = affected(archive, changes, whole)
     out = Rechecked(Report(()), against=against, changes=len(changes), series=series + len(whole),
-                    archived=archive.counts()["documents"])
+                    archived=archive.size())
     if not hits:
         out.report = Report((), fail_on=cfg.fail_on, tool_version=__version__)
         return out

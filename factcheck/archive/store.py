@@ -162,6 +162,10 @@ class Archive:
             self.conn.rollback()
 
     # -- reading ------------------------------------------------------------------------------
+    def size(self) -> int:
+        """How many documents are recorded."""
+        return self.conn.execute("SELECT count(*) FROM document").fetchone()[0]
+
     def counts(self) -> dict[str, int]:
         c = self.conn
         docs, findings = c.execute("SELECT count(*), coalesce(sum(findings), 0) FROM document").fetchone()

@@ -85,7 +85,7 @@ def newsroom(tmp_path):
 
 def run(cwd: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "factcheck", *args], capture_output=True, text=True, cwd=cwd,
-                          input=stdin)
+                          input=stdin, check=False)
 
 
 @pytest.fixture

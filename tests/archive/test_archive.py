@@ -34,9 +34,9 @@ def test_a_revised_observation_reports_exactly_the_article_that_quoted_it(newsro
     assert f["message"].startswith("was SUPPORTED against 12% (widgets widget_tax TUR 2019, vintage 2025-07-01); "
                                    "now CONTRADICTED: ")
     assert out["summary"]["contradicted"] == 1 and out["failed"] is True
-    assert proc.stderr.strip().splitlines() == [
+    assert proc.stderr.strip().splitlines() == [(
         "factcheck: 1 changed value in 1 series (widgets 2025-12-31 -> 2026-07-01); 1 claim in 1 of 5 archived "
-        "documents judged again; 1 verdict changed in 1 document"]
+        "documents judged again; 1 verdict changed in 1 document")]
 
 
 def test_articles_the_revision_does_not_touch_are_never_read_again(newsroom, fc, monkeypatch):
@@ -184,3 +184,11 @@ def test_a_file_that_cannot_be_read_leaves_the_archive_as_it_was(newsroom, fc):
     assert proc.returncode == 2
     assert proc.stderr.splitlines() == ["factcheck: error: published/gone.txt: no such file"]
     assert "5 documents" in fc(newsroom, "archive", "info").stdout  # the new article was not recorded either
+
+
+def test_standard_input_is_recorded_under_its_name(newsroom, fc):
+    proc = fc(newsroom, "archive", "add", "-", "--stdin-filename", "desk/wire_2021-06-01.txt", "--vintage", "2025-12-31",
+              stdin="Turkey's widget tax was 12% in 2019, officials said.\n")
+    assert proc.returncode == 0, proc.stderr
+    proc = fc(newsroom, *RECHECK, "-f", "concise")
+    assert proc.stdout.startswith("desk/wire_2021-06-01.txt:1:25: FC199 CONTRADICTED was SUPPORTED against 12% ")
