@@ -27,6 +27,7 @@ EPS = 1e-9
 #: Kinds that are figures a sentence can do arithmetic with.
 ARITHMETIC_KINDS = frozenset({"count", "money", "percent", "percentage_point", "measure", "fraction", "factor"})
 _TOKEN = "⟦{}⟧"
+_MARK = _TOKEN[0]
 #: Time bound for one rule pattern on one sentence (seconds), as for metric rules.
 PATTERN_TIMEOUT = 0.25
 _PLACEHOLDER = re.compile(r"\{q(?::(\w+))?\}")
@@ -225,6 +226,39 @@ def compile_pattern(source: str, ignore_case: bool = True) -> Any:
     return regex.compile(_PLACEHOLDER.sub(sub, source), (regex.I if ignore_case else 0) | regex.V0)
 
 
+def min_tokens(source: str, flags: int = 0) -> int:
+    """The fewest figure tokens (``⟦i⟧``) any match of a compiled rule regex holds: a sentence
+    with fewer cannot match, and is not searched. 0 when the source is not plain ``re`` syntax
+    (the ``regex`` engine reads more): then every sentence is searched."""
+    import re._constants as c  # the standard library's own reading of a pattern: exact
+    import re._parser as parser
+
+    mark = ord(_TOKEN[0])
+
+    def least(sub: Any) -> int:
+        n = 0
+        for op, av in sub:
+            if op is c.LITERAL:
+                n += av == mark
+            elif op is c.SUBPATTERN:
+                n += least(av[3])
+            elif op is c.ATOMIC_GROUP:
+                n += least(av)
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+                n += av[0] * least(av[2])
+            elif op is c.BRANCH:
+                n += min(least(b) for b in av[1])
+            elif op is c.GROUPREF_EXISTS:
+                n += min(least(av[1]), least(av[2]) if av[2] is not None else 0)
+        return n
+
+    try:
+        return least(parser.parse(source, flags))
+    except (re.error, ValueError, OverflowError, RecursionError):  # regex-only syntax (\p{L}, fuzzy
+        # matching, ...): every sentence is searched
+        return 0
+
+
 @dataclass(frozen=True)
 class Pattern:
     name: str
@@ -232,9 +266,13 @@ class Pattern:
     regex: Any
     data: dict[str, Any]
     path: str = ""
+    #: the fewest ``⟦i⟧`` tokens a match holds (``min_tokens``): a text with fewer is not searched
+    tokens: int = 0
 
     def finditer(self, text: str) -> list[Any]:
         """Every match in ``text``, within PATTERN_TIMEOUT; a pattern that runs longer is a rule error."""
+        if self.tokens and text.count(_MARK) < self.tokens:
+            return []
         try:
             return list(self.regex.finditer(text, timeout=PATTERN_TIMEOUT))
         except TimeoutError:
@@ -243,6 +281,8 @@ class Pattern:
 
     def fullmatch(self, text: str) -> Any:
         """The match of the whole of ``text`` (or None), within PATTERN_TIMEOUT."""
+        if self.tokens and text.count(_MARK) < self.tokens:
+            return None
         try:
             return self.regex.fullmatch(text, timeout=PATTERN_TIMEOUT)
         except TimeoutError:
@@ -259,13 +299,20 @@ def _compile_all(rule: Rule) -> tuple[Pattern, ...]:
         except Exception as ex:  # regex.error
             raise RuleError(f"pattern {p['name']!r} is not a valid regex: {ex}", path=rule.path,
                             key=f"patterns.{i}.regex") from ex
-        out.append(Pattern(p["name"], p["kind"], rx, p, rule.path))
+        out.append(Pattern(p["name"], p["kind"], rx, p, rule.path, _tokens(rx.pattern, rx.flags)))
     return tuple(out)
 
 
 @functools.lru_cache(maxsize=1024)
 def _compiled(source: str, ignore_case: bool) -> Any:
     return compile_pattern(source, ignore_case)
+
+
+@functools.lru_cache(maxsize=1024)
+def _tokens(source: str, flags: int) -> int:
+    import regex
+
+    return min_tokens(source, re.IGNORECASE if flags & regex.I else 0)
 
 
 #: Compiled patterns by rule, grouped by role. Keyed by the rule and its data mapping, since a

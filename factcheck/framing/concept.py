@@ -117,6 +117,10 @@ class Grammar:
         #: the one-word entries of each class, for looking a word up as written
         self.words: dict[str, frozenset[str]] = {name: frozenset(e[0] for e in es if len(e) == 1)
                                                  for name, es in self.classes.items()}
+        #: the words an entry of each class ends with, and starts with: most tokens are neither,
+        #: and are answered without building a word sequence (``ending``, ``starting``)
+        self._last = {name: frozenset(e[-1] for e in es if e) for name, es in self.classes.items()}
+        self._first = {name: frozenset(e[0] for e in es if e) for name, es in self.classes.items()}
         self._memo: dict[tuple[str, str], frozenset[str]] = {}
         self._closed: dict[str, bool] = {}
 
@@ -142,6 +146,8 @@ class Grammar:
 
     def ending(self, toks: Sequence[Tok], i: int, name: str) -> int:
         """Length of the longest entry of class ``name`` that ends at token ``i`` (0: none)."""
+        if not 0 <= i < len(toks) or toks[i].low not in self._last.get(name, ()):
+            return 0
         for n in range(min(self.longest.get(name, 1), i + 1), 0, -1):
             seq = toks[i - n + 1: i + 1]
             if any(t.fig >= 0 for t in seq):
@@ -151,6 +157,9 @@ class Grammar:
         return 0
 
     def starting(self, toks: Sequence[Tok], i: int, name: str) -> int:
+        """Length of the longest entry of class ``name`` that starts at token ``i`` (0: none)."""
+        if not 0 <= i < len(toks) or toks[i].low not in self._first.get(name, ()):
+            return 0
         for n in range(min(self.longest.get(name, 1), len(toks) - i), 0, -1):
             seq = toks[i: i + n]
             if any(t.fig >= 0 for t in seq):

@@ -12,15 +12,14 @@ warnings minor, unverifiable ones info) and ``location`` (``path`` relative to t
 from __future__ import annotations
 
 import hashlib
-import json
 import sys
 from typing import Any
 
 from ..model import DocumentReport, Report, Verdict
-from . import stream
+from . import jsontext, stream
 from .common import place, reference, relative_path, source, source_place, uri
 from .correction import correction
-from .stream import Options, Run, Tally, indent, render_whole
+from .stream import Options, Run, Tally, render_whole
 
 SEVERITY = {"error": "major", "warning": "minor", "note": "info"}
 
@@ -35,7 +34,7 @@ def issues(report: Report) -> list[dict[str, Any]]:
 
 def part(d: DocumentReport, n: int, run: Run, opts: Options) -> list[str]:
     """The document's issues, each laid out as an item of the array."""
-    return [indent(json.dumps(x, ensure_ascii=False, indent=1), 1) for x in _issues(d)]
+    return [" " + jsontext.dumps(x, 1) for x in _issues(d)]
 
 
 def _issues(d: DocumentReport) -> list[dict[str, Any]]:

@@ -18,7 +18,7 @@ import sys
 from typing import Any
 
 from ..model import Accepted, DocumentReport, Finding, Notice, Quantity, Report
-from . import stream
+from . import jsontext, stream
 from .common import place, source_place
 from .correction import correction
 from .stream import Options, Run, Tally, indent, render_whole
@@ -121,7 +121,7 @@ def render(report: Report) -> str:
 def part(d: DocumentReport, n: int, run: Run, opts: Options) -> str:
     """One document as an item of the ``documents`` list (as ``json.dumps(report_dict(...),
     indent=1)`` lays it out)."""
-    return indent(json.dumps(document_dict(d), ensure_ascii=False, indent=1), 2)
+    return "  " + jsontext.dumps(document_dict(d), 2)
 
 
 class Writer(stream.Writer):
@@ -145,4 +145,4 @@ def render_extract(docs: list[DocumentReport]) -> str:
         "schema_version": SCHEMA_VERSION,
         "documents": [{"path": d.document.path, "quantities": [quantity_dict(q, d) for q in d.quantities]} for d in docs],
     }
-    return json.dumps(out, ensure_ascii=False, indent=1) + "\n"
+    return jsontext.dumps(out) + "\n"

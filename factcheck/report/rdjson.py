@@ -15,7 +15,7 @@ import sys
 from typing import Any
 
 from ..model import Document, DocumentReport, Report, Verdict
-from . import stream
+from . import jsontext, stream
 from .common import (
     in_one_run,
     place,
@@ -48,7 +48,7 @@ def result(report: Report) -> dict[str, Any]:
 
 def part(d: DocumentReport, n: int, run: Run, opts: Options) -> list[str]:
     """The document's diagnostics, each laid out as an item of ``diagnostics``."""
-    return [indent(json.dumps(x, ensure_ascii=False, indent=1), 2) for x in _diagnostics(d)]
+    return ["  " + jsontext.dumps(x, 2) for x in _diagnostics(d)]
 
 
 def _diagnostics(d: DocumentReport) -> list[dict[str, Any]]:

@@ -16,11 +16,11 @@ import sys
 from typing import Any
 
 from ..model import DocumentReport, Finding, Notice, Report, RuleInfo, Verdict
-from . import stream
+from . import jsontext, stream
 from .common import in_one_run, place, reference, source, source_place, source_url, uri
 from .correction import correction
 from .json_report import finding_dict
-from .stream import Options, Run, Spool, Tally, indent, render_whole
+from .stream import Options, Run, Spool, Tally, render_whole
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 _LEVEL_OF_KIND = {"metric": "warning", "check": "note", "consistency": "error", "workflow": "warning"}
@@ -40,7 +40,7 @@ def part(d: DocumentReport, n: int, run: Run, opts: Options) -> list[tuple[str, 
     out: list[tuple[str, str, str]] = []
 
     def add(code: str, rule: str, result: dict[str, Any]) -> None:
-        out.append((code, rule, indent(json.dumps(result, ensure_ascii=False, indent=1), 4)))
+        out.append((code, rule, "    " + jsontext.dumps(result, 4)))
 
     for f in d.findings:
         if f.verdict is not Verdict.SUPPORTED:

@@ -176,6 +176,19 @@ class RuleSet:
 
     rules: tuple[Rule, ...]
 
+    def __hash__(self) -> int:
+        # Hashed for every lookup of a cache keyed by the rule set (framing, claims), and
+        # immutable: hashed once, not rule by rule each time.
+        h = self.__dict__.get("_hash")
+        if h is None:
+            h = hash(self.rules)
+            object.__setattr__(self, "_hash", h)
+        return h
+
+    def __getstate__(self) -> dict[str, Any]:
+        # A string's hash differs from process to process: never pickle the one kept.
+        return {k: v for k, v in self.__dict__.items() if k != "_hash"}
+
     def of_kind(self, kind: str) -> tuple[Rule, ...]:
         return tuple(r for r in self.rules if r.kind == kind)
 
