@@ -172,6 +172,29 @@ def _changed(new: Finding, old: dict[str, Any]) -> Finding:
     return replace(new, message=f"{_was(old)}; now {new.verdict.value.upper()}: {new.message}")
 
 
+def _compare(dr: DocumentReport, s: Stored, indexes: set[int], out: Rechecked) -> list[Finding]:
+    """The affected findings of ``s`` whose verdict ``dr`` changes, as new findings (counted in
+    ``out``); matched by code, rule and offsets."""
+    def key(f: Finding) -> tuple[str, str, int, int]:
+        return (f.code, f.rule, f.quantity.span.start, f.quantity.span.end)
+
+    live = {key(f): f for f in dr.findings}
+    accepted = {key(a.finding) for a in dr.accepted}
+    changed = []
+    for i in sorted(indexes):
+        old = s.record[i]
+        k = (old["code"], old["rule"], old["start"], old["end"])
+        new = live.get(k)
+        if new is None:  # accepted now (an editor's note covers it), or no longer found
+            out.claims += k in accepted
+            out.gone += k not in accepted
+            continue
+        out.claims += 1
+        if new.verdict.value != old["verdict"]:
+            changed.append(_changed(new, old))
+    return changed
+
+
 def recheck(archive: Archive, cfg: Config, *, from_vintage: str | None = None, to_vintage: str | None = None,
             datasets: Iterable[str] = (), revised: Iterable[Path] = (), update: bool = False) -> Rechecked:
     """Judge again the archived claims that revised data touches (see the module's docstring).
@@ -183,6 +206,7 @@ def recheck(archive: Archive, cfg: Config, *, from_vintage: str | None = None, t
     from ..reference import Catalog, check_vintage
 
     revised = [Path(p) for p in revised]
+    v_to = None
     if from_vintage is not None:
         v_from, v_to = check_vintage(from_vintage), check_vintage(to_vintage)
         assert v_from is not None
@@ -210,40 +234,25 @@ def recheck(archive: Archive, cfg: Config, *, from_vintage: str | None = None, t
         return out
     judge = Judge(cfg, catalog=judge_catalog)
     reports: list[DocumentReport] = []
-    again = []
-    for s in archive.documents(hits):
-        doc = rebuild(s)
-        dr = judge.check(doc)
-        again.append((s, dr))
-        live = {(f.code, f.rule, f.quantity.span.start, f.quantity.span.end): f for f in dr.findings}
-        accepted = {(a.finding.code, a.finding.rule, a.finding.quantity.span.start, a.finding.quantity.span.end)
-                    for a in dr.accepted}
-        changed = []
-        for i in sorted(hits[s.id]):
-            old = s.record[i]
-            key = (old["code"], old["rule"], old["start"], old["end"])
-            new = live.get(key)
-            if new is None:  # accepted now (an editor's note covers it), or no longer found
-                out.claims += key in accepted
-                out.gone += key not in accepted
-                continue
-            out.claims += 1
-            if new.verdict.value != old["verdict"]:
-                changed.append(_changed(new, old))
-        out.documents += 1
-        out.paths.append(s.path)
-        if changed:
-            out.changed += len(changed)
-            reports.append(DocumentReport(doc, tuple(changed)))
     if update:
         archive.begin()
-        try:
-            for s, dr in again:
-                archive.put(entry(dr, s.body, s.sha256, s.encoding, to_vintage if from_vintage else s.vintage))
+    try:
+        for s in archive.documents(hits):
+            doc = rebuild(s)
+            dr = judge.check(doc)
+            changed = _compare(dr, s, hits[s.id], out)
+            out.documents += 1
+            out.paths.append(s.path)
+            if changed:
+                out.changed += len(changed)
+                reports.append(DocumentReport(doc, tuple(changed)))
+            if update:
+                archive.put(entry(dr, s.body, s.sha256, s.encoding, v_to if from_vintage is not None else s.vintage))
+        if update:
             archive.commit()
-        except BaseException:
-            archive.rollback()
-            raise
+    except BaseException:
+        archive.rollback()
+        raise
     codes = {f.code for d in reports for f in d.findings}
     out.report = Report(tuple(reports), fail_on=cfg.fail_on, tool_version=__version__,
                         rules=infos(judge.checker.ruleset.rules, codes, judge.checker.catalog) if codes else ())

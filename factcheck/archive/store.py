@@ -190,18 +190,20 @@ class Archive:
             args = (dataset, indicator, entity)
         yield from self.conn.execute(q, args)
 
-    def documents(self, ids: Iterable[int]) -> list[Stored]:
-        """The documents of these row ids, in path order."""
-        out = []
-        for i in sorted(set(ids)):
+    def documents(self, ids: Iterable[int]) -> Iterator[Stored]:
+        """The documents of these row ids, in path order, read one at a time."""
+        ids = sorted(set(ids))
+        order: list[tuple[str, int]] = []
+        for k in range(0, len(ids), 500):
+            part = ids[k:k + 500]
+            order.extend(self.conn.execute(f"SELECT path, id FROM document WHERE id IN ({','.join('?' * len(part))})",
+                                           part))
+        for _, i in sorted(order):
             row = self.conn.execute("SELECT id, path, sha256, format, encoding, as_of, as_of_source, vintage, "
                                     "record, body FROM document WHERE id = ?", (i,)).fetchone()
-            if row is None:
-                continue
-            record = [dict(zip(FIELDS, r)) for r in unpack(row[8])]
-            out.append(Stored(*row[:8], record, zlib.decompress(row[9])))  # type: ignore[arg-type]
-        out.sort(key=lambda s: s.path)
-        return out
+            if row is not None:
+                record = [dict(zip(FIELDS, r)) for r in unpack(row[8])]
+                yield Stored(*row[:8], record, zlib.decompress(row[9]))  # type: ignore[arg-type]
 
 
 def _open(path: Path, create: bool) -> sqlite3.Connection:
