@@ -11,12 +11,26 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 from .errors import InputError
 
 
 def write_atomic(path: str | os.PathLike[str], text: str) -> None:
+    with open_atomic(path) as fh:
+        try:
+            fh.write(text)
+        except OSError as ex:
+            raise InputError(f"cannot write the report: {ex.strerror or ex}", path=str(path)) from None
+
+
+@contextmanager
+def open_atomic(path: str | os.PathLike[str]) -> Iterator[IO[str]]:
+    """A text file to write a report into as it comes; it replaces ``path`` when the block ends
+    without an exception, and is removed when it raises (or the run is interrupted)."""
     target = Path(path)
     try:
         mode = os.stat(target).st_mode  # through symbolic links
@@ -27,7 +41,8 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> None:
     if mode is not None and stat.S_ISDIR(mode):
         raise InputError("cannot write the report: is a folder", path=str(target))
     if mode is not None and not stat.S_ISREG(mode):
-        _write_through(target, text)
+        with _write_through(target) as fh:
+            yield fh
         return
     if target.is_symlink():
         target = Path(os.path.realpath(target))
@@ -38,20 +53,28 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> None:
         raise InputError("cannot write the report: is a folder", path=str(target))
     tmp = None
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+            fh = os.fdopen(fd, "w", encoding="utf-8", newline="")
+        except OSError as ex:
+            raise InputError(f"cannot write the report: {ex.strerror or ex}", path=str(target)) from None
+        with fh:
+            yield fh
+            try:
+                fh.flush()
+                os.fsync(fh.fileno())
+            except OSError as ex:
+                raise InputError(f"cannot write the report: {ex.strerror or ex}", path=str(target)) from None
         try:
             mode = os.stat(target).st_mode & 0o777 if target.exists() else 0o666 & ~_umask()
             os.chmod(tmp, mode)
         except OSError:
             pass
-        os.replace(tmp, target)
+        try:
+            os.replace(tmp, target)
+        except OSError as ex:
+            raise InputError(f"cannot write the report: {ex.strerror or ex}", path=str(target)) from None
         tmp = None
-    except OSError as ex:
-        raise InputError(f"cannot write the report: {ex.strerror or ex}", path=str(target)) from None
     finally:
         if tmp is not None:
             try:
@@ -60,13 +83,17 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> None:
                 pass
 
 
-def _write_through(target: Path, text: str) -> None:
+@contextmanager
+def _write_through(target: Path) -> Iterator[IO[str]]:
     """Write to a device, FIFO or terminal as it is (opening a FIFO waits for its reader)."""
     try:
         fd = os.open(target, os.O_WRONLY)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(text.encode("utf-8"))
-            fh.flush()
+        fh = os.fdopen(fd, "w", encoding="utf-8", newline="")
+    except OSError as ex:
+        raise InputError(f"cannot write the report: {ex.strerror or ex}", path=str(target)) from None
+    try:
+        with fh:
+            yield fh
     except OSError as ex:
         raise InputError(f"cannot write the report: {ex.strerror or ex}", path=str(target)) from None
 

@@ -80,9 +80,12 @@ def load(path: Path) -> Counter[str]:
     return fps
 
 
-def accept(dr: DocumentReport, known: Counter[str], base: Path, name: str) -> DocumentReport:
-    """Move the findings the baseline knows out of ``findings`` (each entry accepts one finding)."""
-    rel = relative(dr.document.path, base)
+def accept(dr: DocumentReport, known: Counter[str], base: Path, name: str, rel: str | None = None) -> DocumentReport:
+    """Move the findings the baseline knows out of ``findings`` (each entry accepts one finding).
+    ``rel``: the document's path as recorded (``relative(path, base)``), when it was computed
+    where the run started (a Dask worker may not see the baseline's folder)."""
+    if rel is None:
+        rel = relative(dr.document.path, base)
     kept, accepted = [], list(dr.accepted)
     for f in dr.findings:
         fp = fingerprint(f, rel)

@@ -19,7 +19,7 @@ import click
 
 from .config import FAIL_ON, FORMATS
 from .errors import FactcheckError, InputError
-from .outputs import parse_reports, write_reports
+from .outputs import parse_reports
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -182,16 +182,66 @@ def _run(docs: list[Any], cfg: Any, baseline: Path | None, changes: Any = None, 
         progress.stop()
 
 
-def _progress(total: int) -> Any:
-    """A progress bar on standard error, shown only when checking several files at a terminal."""
+def _stream(docs: Any, cfg: Any, outputs: list[tuple[str, Any, Path | None]], baseline: Path | None, changes: Any,
+            quiet: bool, vintage: str | None, jobs: int, dask: str | None) -> Any:
+    """Check every document and write each report as it comes (``--output`` and ``--report``
+    files whole or not at all; standard output at once), with a progress bar of the documents
+    done at a terminal, unless quiet -> the run's Tally."""
+    import contextlib
+
+    from .atomic import open_atomic
+    from .workflow import Output, check_stream
+
+    progress = None if quiet else _progress(len(docs), redirect_stdout=any(t is None for _, _, t in outputs))
+    on_done = None
+    if progress is not None:
+        task = progress.add_task("checking", total=len(docs))
+
+        def on_done(r: Any) -> None:
+            progress.update(task, advance=1, description=_short(r.path))
+
+    try:
+        with contextlib.ExitStack() as files:
+            opened = [Output(fmt, opts, _Stdout() if target is None else files.enter_context(open_atomic(target)))
+                      for fmt, opts, target in outputs]
+            return check_stream(docs, cfg, opened, baseline, changes=changes, vintage=vintage, jobs=jobs, dask=dask,
+                                on_done=on_done)
+    finally:
+        if progress is not None:
+            progress.stop()
+
+
+class _Stdout:
+    """Standard output as it is when written to (a progress bar at the same terminal puts its
+    own in place, to print above the bar)."""
+
+    def write(self, text: str) -> int:
+        return sys.stdout.write(text)
+
+    def flush(self) -> None:
+        sys.stdout.flush()
+
+
+def _progress(total: int, redirect_stdout: bool = False) -> Any:
+    """A progress bar on standard error, shown only when checking several files at a terminal.
+    ``redirect_stdout``: the report is written to standard output meanwhile; when that is the
+    same terminal, it is printed above the bar, as it is (no wrapping)."""
     if total < 2 or not sys.stderr.isatty() or os.environ.get("CI"):
         return None
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
     p = Progress(TextColumn("{task.description:<40}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                 console=Console(stderr=True, color_system=None if os.environ.get("NO_COLOR") else "auto"),
-                 transient=True)  # NO_COLOR: no styles at all, here too
+                 console=Console(stderr=True, color_system=None if os.environ.get("NO_COLOR") else "auto",
+                                 soft_wrap=True),
+                 transient=True,  # NO_COLOR: no styles at all, here too
+                 redirect_stdout=redirect_stdout and sys.stdout.isatty(), redirect_stderr=False)
     p.start()
     return p
 
@@ -251,12 +301,17 @@ def lint_options(fn: Callable[..., Any]) -> Callable[..., Any]:
 @click.option("--vintage", metavar="DATE",
               help="Judge against each series' newest release (vintage) on or before DATE (YYYY-MM-DD, YYYY-MM or "
                    "YYYY), as the data stood then (default: the newest each dataset holds).")
+@click.option("--jobs", "-j", "jobs", default="1", show_default=True, metavar="N",
+              help="Check with N worker processes (auto: one per core); the report is the same, in input order.")
+@click.option("--dask", "dask", metavar="ADDRESS",
+              help="Check on a Dask cluster: a scheduler's address (tcp://host:8786), or local[:N] for N local "
+                   "workers (needs factcheck[dask]; README, 'Past one machine').")
 @check_options
 @lint_options
 @guarded
 def check(paths: tuple[str, ...], fmt: str | None, output: Path | None, fail_on: str | None, baseline: Path | None,
           hide_unverifiable: bool, diff_ref: str | None, reports: tuple[tuple[str, Path], ...], vintage: str | None,
-          as_of: str | None, rules_dirs: tuple[Path, ...], data_dirs: tuple[Path, ...],
+          jobs: str, dask: str | None, as_of: str | None, rules_dirs: tuple[Path, ...], data_dirs: tuple[Path, ...],
           select: tuple[str, ...], ignore: tuple[str, ...], config_path: Path | None, isolated: bool,
           encoding: str | None, stdin_filename: str | None, **lint: Any) -> None:
     """Check the numeric claims in PATHS (files, folders, glob patterns, or - for standard input).
@@ -283,14 +338,26 @@ def check(paths: tuple[str, ...], fmt: str | None, output: Path | None, fail_on:
         sys.exit(EXIT_OK)
     if not paths:
         raise click.UsageError("Missing argument 'PATHS...'.", ctx=click.get_current_context())
-    docs = _read_all(paths, cfg, as_of, stdin_filename)
+    from .parallel import jobs_option
+
+    n_jobs = jobs_option(jobs)
+    if dask is not None and n_jobs != 1:
+        raise click.UsageError("--jobs and --dask: give one (--dask local:N runs N local workers)",
+                               ctx=click.get_current_context())
+    if dask is not None:
+        import importlib.util
+
+        if importlib.util.find_spec("distributed") is None:
+            raise InputError("--dask needs the distributed package: pip install 'factcheck[dask]'")
+    from .workflow import plan_documents
+
+    docs = plan_documents(list(paths), cfg, _as_of(as_of), stdin_filename)  # every file read: errors before output
     changes = None
     if diff_ref is not None:
         from .gitdiff import changed_lines
 
-        changes = changed_lines([d.path for d in docs], diff_ref, stdin="-" in paths)
-    report = _run(docs, cfg, cfg.baseline, changes, quiet=lint["quiet"], vintage=vintage)
-    from .report import render
+        changes = changed_lines(docs.paths, diff_ref, stdin="-" in paths)
+    from .report.stream import Options
 
     width, color = 100, False
     if cfg.format == "terminal" and output is None:
@@ -298,16 +365,14 @@ def check(paths: tuple[str, ...], fmt: str | None, output: Path | None, fail_on:
 
         console = make_console()
         width, color = console.width, console.color_system is not None
-    if reports:
-        write_reports(report, reports)
+    target = output if output is not None and str(output) != "-" else None
     if lint["statistics"]:
-        from .report.statistics import render as render_statistics
-
-        _emit(render_statistics(report, "json" if cfg.format == "json" else "text"), output)
+        outputs = [("statistics-json" if cfg.format == "json" else "statistics", Options(), target)]
     else:
-        _emit(render(report, cfg.format, width=width, color=color, show_unverifiable=not hide_unverifiable,
-                     sort=lint["sort"], quiet=lint["quiet"]), output)
-    sys.exit(EXIT_FINDINGS if report.failing() and not lint["exit_zero"] else EXIT_OK)
+        outputs = [(cfg.format, Options(width, color, not hide_unverifiable, lint["sort"], lint["quiet"]), target)]
+    outputs += [(fmt, Options(), path) for fmt, path in reports]
+    tally = _stream(docs, cfg, outputs, cfg.baseline, changes, lint["quiet"], vintage, n_jobs, dask)
+    sys.exit(EXIT_FINDINGS if tally.failing() and not lint["exit_zero"] else EXIT_OK)
 
 
 @main.group()

@@ -30,11 +30,19 @@ WORKFLOW_RULES: dict[str, RuleInfo] = {
         "A factcheck note that is not understood: an unknown command, or a code no rule has.",
         "A typo in a suppression (FC11O for FC110) silences nothing and would go unnoticed.",
         "factcheck/suppressions.py"),
+    "FC910": RuleInfo(
+        "FC910", "workflow.not_checked", "workflow",
+        "A file that could not be checked: checking it raised an internal error, or the worker process "
+        "checking it stopped (killed, out of memory). The run goes on; the file has no findings.",
+        "One file must not cost a run over an archive its report, nor pass unnoticed: it is reported "
+        "as an error (exit 1) with what stopped it, in every format, and the other files are checked.",
+        "factcheck/parallel.py"),
 }
 WORKFLOW_EXAMPLES = {
     "FC901": ('<!-- factcheck: ignore FC110 -->', '<!-- factcheck: ignore FC110 reason="UNHCR figure, checked 3 March" -->'),
     "FC902": ('<!-- factcheck: ignore FC130 reason="..." --> above a paragraph with no FC130 finding', None),
     "FC903": ('<!-- factcheck: ignroe FC110 reason="..." -->', '<!-- factcheck: ignore FC110 reason="..." -->'),
+    "FC910": ("a file whose worker process was killed while checking it (--jobs 2)", None),
 }
 
 

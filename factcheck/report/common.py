@@ -6,6 +6,8 @@ from __future__ import annotations
 import math
 import os
 import re
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
@@ -96,15 +98,41 @@ def related_words(doc: DocumentReport, f: Finding) -> str:
     return f'the other figure is at {rp.where} ("{text}")'
 
 
+#: Paths as the process that started the run names them: path -> (uri, relative_path). Set while
+#: a worker renders a document (``known_paths``), since a Dask worker's working folder is not the
+#: run's.
+_KNOWN: ContextVar[dict[str, tuple[str, str]] | None] = ContextVar("factcheck_known_paths", default=None)
+
+
+@contextmanager
+def known_paths(paths: dict[str, tuple[str, str]]) -> Iterator[None]:
+    token = _KNOWN.set(paths)
+    try:
+        yield
+    finally:
+        _KNOWN.reset(token)
+
+
+def path_names(path: str) -> tuple[str, str]:
+    """(``uri(path)``, ``relative_path(path)``), here, for ``known_paths`` elsewhere."""
+    return uri(path), relative_path(path)
+
+
 def relative_path(path: str) -> str:
     """A document path relative to the cwd with forward slashes; an absolute path when outside it
     (GitHub annotates files by their path in the workspace, not by URI)."""
+    known = _KNOWN.get()
+    if known is not None and path in known:
+        return known[path][1]
     got = uri(path)
     return str(Path(path).resolve()) if got.startswith("file:") else got
 
 
 def uri(path: str) -> str:
     """A document path as a relative URI with forward slashes (absolute when outside the cwd)."""
+    known = _KNOWN.get()
+    if known is not None and path in known:
+        return known[path][0]
     if path.startswith("<"):
         return path.strip("<>")
     p = Path(path)

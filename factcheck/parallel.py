@@ -1,0 +1,526 @@
+"""Where documents are checked: in this process, in worker processes (``--jobs N``) or on a Dask
+cluster (``--dask ADDRESS``, ``--dask local[:N]``). The same function runs in all three.
+
+    results = run(settings, tasks, jobs=1, dask=None, on_done=None)   # Results, in input order
+
+``check_task(settings, task) -> Result`` checks one document: the check, then selection,
+suppressions, the baseline and ``--diff``, then each output format's part of the report
+(``report.part``) and the document's tally. What crosses to a worker is the document (its text and
+line maps, as read here) and, once per worker, the ``Settings`` (configuration, vintage, formats,
+the baseline's fingerprints); what comes back is the rendered parts and a few counts, never the
+rule set or the reference data. Each worker loads rules and opens the reference store itself,
+once (``_WORKERS``, keyed by the settings), and the store's SQLite files lazily, as every process
+does. Paths that depend on the working folder (URIs, paths relative to it or to the baseline,
+the lines ``--diff`` keeps) are computed here, where the run started (``Facts``), since a Dask
+worker runs elsewhere.
+
+A document whose check raises (an internal error) or whose worker process dies (killed, out of
+memory) is reported as a notice FC910 ("not checked", an error) for that document; the run goes
+on. Worker processes that die are replaced, and the documents they had queued are checked again.
+A user error (``FactcheckError``) raised in a worker stops the run with that error, as it would
+without workers.
+"""
+from __future__ import annotations
+
+import collections
+import hashlib
+import os
+import pickle
+import signal
+import threading
+import traceback
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from .config import Config
+from .errors import FactcheckError, InputError
+from .model import Document, DocumentReport, Level, Notice, Span
+from .report.stream import NOT_CHECKED, DocTally, Options, Run, tally_of
+
+#: Test-only hook: a document whose text contains this environment variable's value makes the
+#: process checking it kill itself (SIGKILL), as the OOM killer would. Never set in use.
+KILL_HOOK = "FACTCHECK_TEST_KILL_WORKER_ON"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a worker needs besides the document, shipped once per worker."""
+
+    cfg: Config
+    vintage: str | None = None
+    #: (format or ``report.STREAMS`` name, layout) of every report the run writes.
+    outputs: tuple[tuple[str, Options], ...] = ()
+    run: Run = field(default_factory=Run)
+    #: The baseline's fingerprints with their counts, and its file name (the reason findings
+    #: are accepted); None without --baseline.
+    baseline: tuple[tuple[str, int], ...] | None = None
+    baseline_name: str = ""
+    #: Identifies the settings in a worker's cache (``make_settings``).
+    key: str = ""
+
+
+def make_settings(cfg: Config, *, vintage: str | None = None, outputs: Iterable[tuple[str, Options]] = (),
+                  run: Run | None = None, baseline: Any = None, baseline_name: str = "") -> Settings:
+    s = Settings(cfg, vintage, tuple(outputs), run or Run(cfg.fail_on),
+                 tuple(sorted(baseline.items())) if baseline is not None else None, baseline_name)
+    return replace(s, key=hashlib.sha256(pickle.dumps(s, protocol=4)).hexdigest())
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What a document's path means where the run started: its URI and relative path (reports),
+    its path as the baseline records it, and the lines ``--diff`` keeps (None: no --diff)."""
+
+    uri: str
+    relative: str
+    baseline_rel: str | None = None
+    changed: tuple[str, frozenset[int] | None] | None = None  # (reason, lines; None: the whole file)
+
+
+@dataclass(frozen=True)
+class Task:
+    n: int  # 1-based, in input order
+    document: Document
+    facts: Facts
+
+
+@dataclass(frozen=True)
+class Result:
+    n: int
+    path: str
+    parts: tuple[Any, ...] = ()
+    tally: DocTally | None = None
+    #: The document's report, when the caller asked for it (``keep=True``), not for reports.
+    report: DocumentReport | None = None
+    #: A user error that stops the run: its lines (``FactcheckError.lines()``).
+    error: tuple[str, ...] | None = None
+
+
+# --- the per-document function --------------------------------------------------------------------
+
+class _Worker:
+    """Rules, reference data and the baseline, loaded once per process (per settings)."""
+
+    def __init__(self, settings: Settings, checker: Any = None) -> None:
+        from .config import apply_tolerances
+        from .pipeline import Checker
+        from .suppressions import WORKFLOW_RULES
+
+        cfg = settings.cfg
+        if checker is None:
+            checker = Checker(cfg.rules or None, cfg.data or None, vintage=settings.vintage)
+            checker.ruleset = apply_tolerances(checker.ruleset, cfg)
+        self.checker = checker
+        rs = checker.ruleset
+        self.known = {r.code for r in rs.rules} | {r.id for r in rs.rules} | set(WORKFLOW_RULES)
+        self.settings = settings
+        self.baseline = collections.Counter(dict(settings.baseline)) if settings.baseline is not None else None
+
+    def check(self, doc: Document, facts: Facts) -> DocumentReport:
+        from .suppressions import select, suppress
+
+        cfg = self.settings.cfg
+        dr = self.checker.check_document(doc)
+        dr = select(dr, cfg.selects)
+        dr = suppress(dr, self.known, cfg.selects)
+        if self.baseline is not None:
+            from pathlib import Path
+
+            from .baseline import accept
+
+            dr = accept(dr, _Overlay(self.baseline), Path("."), self.settings.baseline_name, rel=facts.baseline_rel)
+        if facts.changed is not None:
+            from .gitdiff import keep_changed
+
+            dr = keep_changed(dr, _Changed(*facts.changed))
+        return dr
+
+
+class _Overlay(dict):  # type: ignore[type-arg]
+    """The baseline's counts as one document uses them up, the baseline itself untouched: its
+    fingerprints name the document's file, so no other document's findings could use them, and
+    a worker (or a Dask cluster) serves run after run."""
+
+    def __init__(self, base: collections.Counter[str]) -> None:
+        super().__init__()
+        self.base = base
+
+    def __missing__(self, key: str) -> int:
+        return self.base.get(key, 0)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self[key] if key in self or key in self.base else default
+
+
+class _Changed:
+    """``gitdiff.Changes`` for one document, its lines computed where the run started."""
+
+    def __init__(self, reason: str, lines: frozenset[int] | None) -> None:
+        self.reason, self._lines = reason, lines
+
+    def lines(self, path: str) -> frozenset[int] | None:
+        return self._lines
+
+
+_WORKERS: dict[str, _Worker] = {}
+_LOCK = threading.Lock()
+
+
+def _worker(settings: Settings) -> _Worker:
+    w = _WORKERS.get(settings.key)
+    if w is None:
+        with _LOCK:  # a Dask worker runs tasks in threads: load once
+            w = _WORKERS.get(settings.key)
+            if w is None:
+                w = _WORKERS[settings.key] = _Worker(settings)
+    return w
+
+
+def check_task(settings: Settings, task: Task, keep: bool = False, worker: _Worker | None = None) -> Result:
+    """Check one document and render its parts of every report the run writes. ``worker``: the
+    run's own (--jobs 1); else this process's for ``settings``, loaded on first use."""
+    from .report import part
+    from .report.common import known_paths
+
+    doc = task.document
+    try:
+        dr = (worker or _worker(settings)).check(doc, task.facts)
+        with known_paths({doc.path: (task.facts.uri, task.facts.relative)}):
+            return _result(settings, task, dr, part, keep)
+    except FactcheckError as err:
+        return Result(task.n, doc.path, error=tuple(err.lines()))
+    except Exception as ex:  # noqa: BLE001 -- an internal error: reported for this document, the run goes on
+        return not_checked(settings, task, f"checking it raised an internal error: {_describe(ex)}", keep)
+
+
+def check_batch(settings: Settings, tasks: list[Task]) -> list[Result]:
+    """Check a few documents (a Dask task)."""
+    out = []
+    for t in tasks:
+        _test_hook(t)
+        out.append(check_task(settings, t))
+    return out
+
+
+def _test_hook(task: Task) -> None:
+    """In a worker only (never the run's own process): ``KILL_HOOK``."""
+    hook = os.environ.get(KILL_HOOK)
+    if hook and hook in task.document.text:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _result(settings: Settings, task: Task, dr: DocumentReport, part: Any, keep: bool) -> Result:
+    parts = tuple(part(fmt, dr, task.n, settings.run, opts) for fmt, opts in settings.outputs)
+    return Result(task.n, task.document.path, parts, tally_of(dr, settings.run), dr if keep else None)
+
+
+def not_checked(settings: Settings, task: Task, why: str, keep: bool = False) -> Result:
+    """The result of a document that could not be checked: a notice FC910 saying why."""
+    from .report import part
+    from .report.common import known_paths
+    from .suppressions import WORKFLOW_RULES
+
+    info = WORKFLOW_RULES[NOT_CHECKED]
+    notice = Notice(NOT_CHECKED, info.id, Level.ERROR, f"not checked: {why}; the other files were checked", Span(0, 0))
+    dr = DocumentReport(task.document, (), notices=(notice,))
+    with known_paths({task.document.path: (task.facts.uri, task.facts.relative)}):
+        return _result(settings, task, dr, part, keep)
+
+
+def _describe(ex: BaseException) -> str:
+    """``ValueError: bad thing (pipeline.py:42)``: the exception and where it was raised."""
+    tb = traceback.extract_tb(ex.__traceback__)
+    where = f" ({os.path.basename(tb[-1].filename)}:{tb[-1].lineno})" if tb else ""
+    text = str(ex).splitlines()[0] if str(ex) else ""
+    return f"{type(ex).__name__}{': ' + text if text else ''}{where}"
+
+
+# --- running ----------------------------------------------------------------------------------------
+
+def run(settings: Settings, tasks: Iterable[Task], *, jobs: int = 1, dask: str | None = None,
+        on_done: Callable[[Result], None] | None = None, checker: Any = None, keep: bool = False) -> Iterator[Result]:
+    """The results of ``tasks``, in their order. ``on_done`` is called as each document is done
+    (progress), in any order."""
+    if dask is not None:
+        yield from _dask(settings, tasks, dask, on_done)
+    elif jobs > 1:
+        yield from _processes(settings, tasks, jobs, on_done, keep)
+    else:
+        own = _Worker(settings, checker)
+        for t in tasks:
+            r = check_task(settings, t, keep, own)
+            _raise_error(r)
+            if on_done:
+                on_done(r)
+            yield r
+
+
+def _raise_error(r: Result) -> None:
+    if r.error is not None:
+        raise _WorkerError(r.error)
+
+
+class _WorkerError(FactcheckError):
+    """A user error raised while a worker checked a document (its lines as the worker wrote them)."""
+
+    def __init__(self, lines: tuple[str, ...]) -> None:
+        super().__init__(lines[0] if lines else "error")
+        self._lines = list(lines)
+
+    def lines(self) -> list[str]:
+        return self._lines
+
+
+def jobs_option(value: str) -> int:
+    """``--jobs``: a positive number, or ``auto`` (the cores this process may use)."""
+    if value == "auto":
+        try:
+            return max(1, len(os.sched_getaffinity(0)))
+        except AttributeError:  # not on Linux
+            return os.cpu_count() or 1
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise InputError(f"--jobs {value!r}: give a number of worker processes (1 or more) or auto")
+    return n
+
+
+# --- worker processes (--jobs N) --------------------------------------------------------------------
+
+#: Documents queued per worker process beyond the one it checks (so it never waits for the next).
+_QUEUED = 2
+#: How far results may run ahead of the oldest unfinished document (bounds memory).
+_AHEAD = 16
+
+
+def _serve(tasks: Any, results: Any, settings: Settings, keep: bool) -> None:  # pragma: no cover (a child)
+    """A worker process: check each task it is sent, send back each result. A reader thread keeps
+    the task pipe drained, so the parent never blocks on it while this process writes a result."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    inbox: collections.deque[Any] = collections.deque()
+    ready = threading.Condition()
+
+    def read() -> None:
+        while True:
+            try:
+                t = tasks.recv()
+            except (EOFError, OSError):
+                t = None
+            with ready:
+                inbox.append(t)
+                ready.notify()
+            if t is None:
+                return
+
+    threading.Thread(target=read, daemon=True).start()
+    while True:
+        with ready:
+            while not inbox:
+                ready.wait()
+            t = inbox.popleft()
+        if t is None:
+            return
+        _test_hook(t)
+        results.send(check_task(settings, t, keep))
+
+
+class _Proc:
+    def __init__(self, ctx: Any, settings: Settings, keep: bool) -> None:
+        task_r, self.tasks = ctx.Pipe(duplex=False)
+        self.results, result_w = ctx.Pipe(duplex=False)
+        self.process = ctx.Process(target=_serve, args=(task_r, result_w, settings, keep), daemon=True,
+                                   name="factcheck-worker")
+        self.process.start()
+        task_r.close()
+        result_w.close()
+        self.queued: collections.deque[Task] = collections.deque()
+
+    def stop(self, kill: bool = False) -> None:
+        try:
+            if kill:
+                self.process.kill()
+            else:
+                self.tasks.send(None)
+        except (OSError, ValueError):
+            pass
+        self.process.join(timeout=None if not kill else 5)
+        for c in (self.tasks, self.results):
+            c.close()
+
+
+def _processes(settings: Settings, tasks: Iterable[Task], jobs: int, on_done: Callable[[Result], None] | None,
+               keep: bool) -> Iterator[Result]:
+    import multiprocessing as mp
+    from multiprocessing.connection import wait
+
+    ctx = mp.get_context("spawn")  # a fresh interpreter: no locks or threads copied from this one
+    source = iter(tasks)
+    retry: collections.deque[Task] = collections.deque()  # queued on a worker that died
+    done: dict[int, Result] = {}
+    waiting: collections.deque[int] = collections.deque()  # handed out, in input order, not yet yielded
+    exhausted = False
+    procs = [_Proc(ctx, settings, keep) for _ in range(jobs)]
+    deaths = 0
+
+    def finished(r: Result) -> None:
+        done[r.n] = r
+        if on_done:
+            on_done(r)
+
+    try:
+        while True:
+            # hand out work: each worker holds up to _QUEUED documents, none too far ahead of the
+            # oldest one not yet handed back
+            for p in procs:
+                while len(p.queued) < _QUEUED:
+                    if retry:
+                        t = retry.popleft()
+                    elif exhausted or (waiting and waiting[-1] - waiting[0] >= _AHEAD * jobs):
+                        break
+                    else:
+                        t = next(source, None)
+                        if t is None:
+                            exhausted = True
+                            break
+                        waiting.append(t.n)
+                    p.queued.append(t)
+                    p.tasks.send(t)
+            # hand back, in order, what is done
+            while waiting and waiting[0] in done:
+                r = done.pop(waiting.popleft())
+                _raise_error(r)
+                yield r
+            if exhausted and not waiting:
+                return
+            ready = set(wait([p.results for p in procs] + [p.process.sentinel for p in procs]))
+            for i, p in enumerate(procs):
+                dead = p.process.sentinel in ready
+                if p.results in ready or dead:
+                    try:
+                        while p.results.poll():
+                            r = p.results.recv()
+                            p.queued.popleft()
+                            finished(r)
+                            deaths = 0
+                    except (EOFError, OSError, pickle.UnpicklingError):
+                        dead = True  # it died mid-write
+                if not dead:
+                    continue
+                p.process.join()
+                why = _death(p.process.exitcode)
+                if p.queued:  # the first it was sent and did not answer is the one it died on
+                    finished(not_checked(settings, p.queued.popleft(), why, keep))
+                    retry.extend(p.queued)
+                    p.queued.clear()
+                deaths += 1
+                if deaths > 2 * jobs + 2:  # dying before doing anything: not a document's fault
+                    raise InputError(f"worker processes keep stopping ({why.replace('the worker process checking it ', '')}); "
+                                     "try --jobs 1")
+                p.stop(kill=True)
+                procs[i] = _Proc(ctx, settings, keep)
+    finally:
+        for p in procs:
+            p.stop(kill=bool(p.queued))
+
+
+def _death(exitcode: int | None) -> str:
+    if exitcode is not None and exitcode < 0:
+        try:
+            name = signal.Signals(-exitcode).name
+        except ValueError:
+            name = f"signal {-exitcode}"
+        return f"the worker process checking it was stopped by {name}" + (
+            " (killed: out of memory?)" if exitcode == -signal.SIGKILL else "")
+    return f"the worker process checking it stopped (exit code {exitcode})"
+
+
+# --- Dask (--dask ADDRESS, --dask local[:N]) --------------------------------------------------------
+
+def _dask(settings: Settings, tasks: Iterable[Task], address: str, on_done: Callable[[Result], None] | None
+          ) -> Iterator[Result]:
+    try:
+        import distributed
+    except ImportError:
+        raise InputError("--dask needs the distributed package: pip install 'factcheck[dask]'") from None
+    cluster = None
+    client = None
+    try:
+        if address == "local" or address.startswith("local:"):
+            n = jobs_option(address.partition(":")[2] or "auto")
+            cluster = distributed.LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
+                                               dashboard_address=None, silence_logs=40)
+            client = distributed.Client(cluster)
+        else:
+            try:
+                client = distributed.Client(address, timeout="20s")
+            except (OSError, TimeoutError, ValueError) as ex:
+                raise InputError(f"--dask {address}: cannot reach the Dask scheduler ({ex})") from None
+        yield from _on_client(client, settings, tasks, on_done)
+    finally:
+        if client is not None:
+            client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+#: Documents per Dask task (a task costs the scheduler about a millisecond) and tasks in flight
+#: per worker thread.
+_BATCH = 8
+_FLIGHT = 4
+
+
+def _on_client(client: Any, settings: Settings, tasks: Iterable[Task], on_done: Callable[[Result], None] | None
+               ) -> Iterator[Result]:
+    import distributed
+
+    threads = max(1, sum(client.nthreads().values()))
+    shared = client.scatter(settings, broadcast=True, hash=False)  # once per worker, not per task
+    flight: collections.deque[tuple[Any, list[Task]]] = collections.deque()
+    batches = _batches(tasks, _BATCH)
+    exhausted = False
+    while True:
+        while not exhausted and len(flight) < threads * _FLIGHT:
+            b = next(batches, None)
+            if b is None:
+                exhausted = True
+                break
+            flight.append((client.submit(check_batch, shared, b, pure=False), b))
+        if not flight:
+            return
+        fut, batch = flight.popleft()
+        try:
+            results = fut.result()
+        except distributed.KilledWorker:
+            results = _isolate(client, shared, settings, batch)
+        for r in results:
+            _raise_error(r)
+            if on_done:
+                on_done(r)
+            yield r
+
+
+def _isolate(client: Any, shared: Any, settings: Settings, batch: list[Task]) -> list[Result]:
+    """A batch whose workers kept dying: each document on its own, the one that kills is reported."""
+    import distributed
+
+    out = []
+    for t in batch:
+        try:
+            out.extend(client.submit(check_batch, shared, [t], pure=False).result())
+        except distributed.KilledWorker:
+            out.append(not_checked(settings, t, "the Dask workers checking it kept stopping (killed: out of memory?)"))
+    return out
+
+
+def _batches(tasks: Iterable[Task], size: int) -> Iterator[list[Task]]:
+    batch: list[Task] = []
+    for t in tasks:
+        batch.append(t)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
