@@ -392,14 +392,16 @@ def frame(doc: Document, segments: Sequence[Segment], quantities: Iterable[tuple
     words = claim_words_of(ruleset)
     claims: list[Claim] = []
     unframed: list[tuple[Segment, Quantity]] = []
-    ranked_countries = _document_countries(segments, mentions_of)
-    doc_subject = _main_country(segments, mentions_of)
+    # What the whole text says of countries, found when a claim first needs it: most documents
+    # frame no claim, and their sentences without figures need no mentions.
+    ranked_countries = functools.cache(lambda: _document_countries(segments, mentions_of))
+    doc_subject = functools.cache(lambda: _main_country(segments, mentions_of))
     cache: dict[int, tuple[list[Any], list[TimeRef]]] = {}
     quantities = list(quantities)
     spans_by_segment: dict[int, list[Quantity]] = {}
     for seg, q in quantities:
         spans_by_segment.setdefault(seg.span.start, []).append(q)
-    previous = _previous_countries(segments, mentions_of, words)
+    previous = functools.cache(lambda: _previous_countries(segments, mentions_of, words))
 
     def sentence(seg: Segment) -> tuple[list[Any], list[TimeRef]]:
         key = seg.span.start
@@ -418,8 +420,8 @@ def frame(doc: Document, segments: Sequence[Segment], quantities: Iterable[tuple
             continue  # "per 1,000 live births": the base of another figure's rate
         key = seg.span.start
         mentions, times = sentence(seg)
-        if words.anaphor.match(seg.text) and previous.get(key):
-            mentions = [*mentions, previous[key]]
+        if words.anaphor.match(seg.text) and previous().get(key):
+            mentions = [*mentions, previous()[key]]
         fr = frames.get(id(q))
         ranked = [(r, rank) for r in rules if (rank := r.fits(q, seg, mentions, fr[0] if fr else None, words)) is not None]
         if not ranked:
@@ -432,13 +434,13 @@ def frame(doc: Document, segments: Sequence[Segment], quantities: Iterable[tuple
             tail = mr.tail_concept(q, fr[0], seg)
             if tail is not None:  # "17% of Nigerians are undernourished": what follows the figure frames it
                 fr = (dataclasses.replace(fr[0], concept=tail), fr[1])
-            claims.append(_framed_claim(doc, seg, q, mr.rule, mentions, fr[0], fr[1], doc_subject,
-                                        previous.get(key) if words.anaphor.match(seg.text) else None, words))
+            claims.append(_framed_claim(doc, seg, q, mr.rule, mentions, fr[0], fr[1], doc_subject(),
+                                        previous().get(key) if words.anaphor.match(seg.text) else None, words))
             continue
         since = next((t.since for t in times if t.since is not None), None)
         times = [t for t in times if _applies(t, q, spans_by_segment[seg.span.start], seg.span.start, seg.text, words)]
-        claim = _claim(doc, seg, q, mr.rule, mentions, times, ranked_countries[0] if ranked_countries else None,
-                       ranked_countries, since, words)
+        claim = _claim(doc, seg, q, mr.rule, mentions, times, ranked_countries()[0] if ranked_countries() else None,
+                       ranked_countries(), since, words)
         # Rules framed by their triggers still say nothing of a forecast, a target, an
         # assumption or a figure for a group of countries.
         if fr is not None:

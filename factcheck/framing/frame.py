@@ -40,6 +40,31 @@ def compile_cues(entries: Mapping[str, Any] | None) -> tuple[Cue, ...]:
     return tuple(out)
 
 
+#: One pattern per cue list that matches where any of its cues does (``any_cue``).
+_ANY: dict[int, tuple[Sequence[Cue], re.Pattern[str] | None]] = {}
+_BACKREF = re.compile(r"\\[1-9]|\(\?P=")
+
+
+def any_cue(cues: Sequence[Cue]) -> re.Pattern[str] | None:
+    """The cues of a list as one alternation, to learn in one search that a text holds none of
+    them (most sentences hold none); None when they cannot be joined (a back reference, a
+    group name used twice, other flags), and each cue is searched."""
+    got = _ANY.get(id(cues))
+    if got is None or got[0] is not cues:
+        rx = None
+        flags = {c.pattern.flags for c in cues}
+        if len(flags) == 1 and not any(_BACKREF.search(c.pattern.pattern) for c in cues):
+            try:
+                rx = re.compile("|".join(f"(?:{c.pattern.pattern})" for c in cues), flags.pop())
+            except re.error:
+                rx = None
+        got = (cues, rx)
+        if len(_ANY) > 64:
+            _ANY.clear()
+        _ANY[id(cues)] = got
+    return got[1]
+
+
 def first_cue(cues: Sequence[Cue], text: str, start: int = 0, end: int | None = None,
               names: bool = True) -> tuple[Any, re.Match[str]] | None:
     """The earliest match of any cue in text[start:end]. With ``names=False`` a capitalised
@@ -47,6 +72,9 @@ def first_cue(cues: Sequence[Cue], text: str, start: int = 0, end: int | None = 
     Ministry"); all-capital headlines still count."""
     best: tuple[Any, re.Match[str]] | None = None
     end = len(text) if end is None else end
+    joined = any_cue(cues)
+    if joined is not None and joined.search(text, start, end) is None:
+        return None
     for c in cues:
         for m in c.pattern.finditer(text, start, end):
             if not names and _is_name(text, m):
@@ -184,8 +212,7 @@ class SentenceFrames:
         if not t.word:
             return False
         g = self.g
-        if any((n := g.ending(self.toks, j, "adverb")) > 1 and n >= j - k + 1
-               for j in range(k, min(len(self.toks), k + 4))):
+        if k in self._in_adverb:
             return False  # "as a whole", "in real terms": one adverb, not a clause opener
         if g.is_(t, "clause_word") or g.is_(t, "relative") and not g.has(t.low, "bound_relative"):
             return True
@@ -205,8 +232,19 @@ class SentenceFrames:
                 return False
         return False
 
+    def _adverbs(self) -> set[int]:
+        """Tokens inside a multi-word adverb that ends at most three tokens after them: the
+        adverb's own words ("as a whole"), which open no clause (``_boundary``)."""
+        out: set[int] = set()
+        for j in range(len(self.toks)):
+            n = self.g.ending(self.toks, j, "adverb")
+            if n > 1:
+                out.update(range(max(j - n + 1, j - 3), j + 1))
+        return out
+
     def _clauses(self) -> list[tuple[int, int]]:
         """Token index ranges [a, b) of the clauses."""
+        self._in_adverb = self._adverbs()
         out = []
         a = 0
         for k in range(len(self.toks)):
@@ -466,7 +504,10 @@ class SentenceFrames:
         return None, "", ""
 
     def _aggregate(self, c: Concept | None, clause: Span) -> tuple[str | None, str]:
+        joined = any_cue(self.lex.aggregates)
         for span in ([c.span] if c is not None else []) + [clause] + ([self.adjunct] if self.adjunct else []):
+            if joined is not None and joined.search(self.text, span.start, span.end) is None:
+                continue
             for cue in self.lex.aggregates:
                 for m in cue.pattern.finditer(self.text, span.start, span.end):
                     if not any(a < m.end() and m.start() < b for a, b in self.names):

@@ -1,0 +1,149 @@
+#!/usr/bin/env python3
+"""Whole-folder `factcheck check` throughput on one core: characters and articles per second.
+
+The corpus is news copy read at benchmark time, never copied into the project: by default the
+906 Reuters stories of ``../shared/realcopy/reuters-1987-dev`` (1.25 million characters);
+``--corpus DIR`` names another folder (every ``*.txt`` in it). Two figures, after one warm-up run
+that fills the caches (rule set, extractor tables, reference store):
+
+- **process**: ``factcheck check DIR -f json -o /dev/null`` as a child process, exactly as a user
+  runs it, start-up included (``python -m factcheck``, one process, one core); the median wall
+  time of ``--runs`` runs.
+- **in process**: the same run inside one warm interpreter (read every document, check it,
+  render the JSON report), start-up and imports left out: what a long run over an archive costs
+  per document; the median of ``--runs`` runs.
+
+Characters are those of the documents as read (``len(doc.text)``). ``--against DIR`` times a
+second source tree (another checkout of factcheck, run with ``PYTHONPATH=DIR``) the same way,
+each run right after this tree's, for a comparison that holds on a noisy machine. ``--profile``
+prints where the in-process time goes (cProfile, the 30 costliest functions).
+
+    python benchmarks/check_throughput.py [--corpus DIR] [--runs 5] [--against DIR] [--profile] [--json]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "realcopy" / "reuters-1987-dev"
+TARGET = 1_000_000  # chars/s per core (issue 13)
+
+#: Run inside a child interpreter: time the in-process check of the corpus ``--runs`` times.
+_IN_PROCESS = r"""
+import json, sys, time
+from factcheck.config import load_config
+from factcheck.report import render
+from factcheck.workflow import check_documents, read_documents
+
+corpus, runs, profile = sys.argv[1], int(sys.argv[2]), sys.argv[3] == "1"
+cfg = load_config(None, isolated=True)
+
+
+def once():
+    docs = read_documents([corpus], cfg)
+    report = check_documents(docs, cfg)
+    render(report, "json")
+    return sum(len(d.text) for d in docs), len(docs)
+
+
+once()  # warm: caches loaded, stores opened
+times = []
+for _ in range(runs):
+    t = time.perf_counter()
+    chars, n = once()
+    times.append(time.perf_counter() - t)
+if profile:
+    import cProfile, pstats
+    pr = cProfile.Profile()
+    pr.runcall(once)
+    pstats.Stats(pr, stream=sys.stderr).sort_stats("tottime").print_stats(30)
+print(json.dumps({"chars": chars, "docs": n, "times": times}))
+"""
+
+
+def _env(tree: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(tree)
+    env.pop("FACTCHECK_NO_CACHE", None)
+    return env
+
+
+def process_run(tree: Path, corpus: Path) -> float:
+    t = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "factcheck", "check", str(corpus), "-f", "json", "-o", os.devnull,
+                    "--isolated", "--exit-zero"], env=_env(tree), cwd=tree, check=True,
+                   stdout=subprocess.DEVNULL)
+    return time.perf_counter() - t
+
+
+def in_process(tree: Path, corpus: Path, runs: int, profile: bool) -> dict[str, object]:
+    out = subprocess.run([sys.executable, "-c", _IN_PROCESS, str(corpus), str(runs), "1" if profile else "0"],
+                         env=_env(tree), cwd=tree, check=True, stdout=subprocess.PIPE, text=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def corpus_size(corpus: Path) -> tuple[int, int]:
+    texts = [p.read_text(encoding="utf-8") for p in sorted(corpus.rglob("*.txt"))]
+    return sum(len(t) for t in texts), len(texts)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--corpus", type=Path, default=CORPUS, help="A folder of news copy (default: %(default)s).")
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--against", type=Path, metavar="DIR", help="Another source tree to time the same way.")
+    ap.add_argument("--profile", action="store_true", help="Where the in-process time goes (cProfile).")
+    ap.add_argument("--json", action="store_true", help="The figures as JSON.")
+    args = ap.parse_args(argv)
+    if not args.corpus.is_dir():
+        print(f"check_throughput: {args.corpus}: no such folder (the shared news copy is read at benchmark "
+              "time; pass --corpus DIR)", file=sys.stderr)
+        return 2
+    trees = [ROOT] + ([args.against.resolve()] if args.against else [])
+    chars, docs = corpus_size(args.corpus)
+    for tree in trees:  # warm-up: every cache built
+        process_run(tree, args.corpus)
+    walls: dict[Path, list[float]] = {t: [] for t in trees}
+    for _ in range(args.runs):
+        for tree in trees:
+            walls[tree].append(process_run(tree, args.corpus))
+    results = {}
+    for tree in trees:
+        got = in_process(tree, args.corpus, args.runs, args.profile)
+        wall = statistics.median(walls[tree])
+        inproc = statistics.median(got["times"])  # type: ignore[arg-type]
+        results[str(tree)] = {
+            "process_seconds": round(wall, 3), "process_chars_per_s": round(chars / wall),
+            "process_articles_per_s": round(docs / wall, 1),
+            "in_process_seconds": round(inproc, 3), "in_process_chars_per_s": round(got["chars"] / inproc),  # type: ignore[operator]
+            "in_process_articles_per_s": round(got["docs"] / inproc, 1),  # type: ignore[operator]
+        }
+    if args.json:
+        print(json.dumps({"corpus": str(args.corpus), "chars": chars, "articles": docs, "runs": args.runs,
+                          "results": results}, indent=2))
+        return 0
+    print(f"corpus {args.corpus}: {docs:,} articles, {chars:,} chars; median of {args.runs} runs, warm caches")
+    for tree, r in results.items():
+        print(f"{tree}")
+        print(f"  process     factcheck check DIR -f json -o /dev/null   {r['process_seconds']:6.2f} s  "
+              f"{r['process_chars_per_s']:>10,} chars/s  {r['process_articles_per_s']:7.1f} articles/s")
+        print(f"  in process  read, check, render JSON (no start-up)     {r['in_process_seconds']:6.2f} s  "
+              f"{r['in_process_chars_per_s']:>10,} chars/s  {r['in_process_articles_per_s']:7.1f} articles/s")
+    if args.against:
+        a, b = results[str(trees[0])], results[str(trees[1])]
+        print(f"speed-up over {trees[1]}: process {b['process_seconds'] / a['process_seconds']:.2f}x, "
+              f"in process {b['in_process_seconds'] / a['in_process_seconds']:.2f}x")
+    best = results[str(trees[0])]["process_chars_per_s"]
+    print(f"target {TARGET:,} chars/s per core: {'met' if best >= TARGET else 'not met'} ({best:,})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
