@@ -1,0 +1,231 @@
+"""--jobs N and --dask: the same report as --jobs 1, byte for byte and in input order; a document
+whose worker fails or is killed is reported (FC910) and the run goes on."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED = ROOT / "seeds" / "idlib_joint_patrols_2020-02-20.txt"
+
+ARTICLES = {
+    "a_refugees.txt": "Turkey has taken in about 3.7 million Syrian refugees since the war started.\n",
+    "b_change.md": "---\ndate: 2020-02-20\n---\n\nExports rose from 200 million euros in 2018 to 300 million euros "
+                   "in 2019, an increase of 20 percent.\n\nThe ministry said 12 schools were closed.\n",
+    "c_suppressed.md": "---\ndate: 2020-02-20\n---\n\n<!-- factcheck: ignore FC100 -->\nThe governor said 7 bridges "
+                       "were shut.\n",
+    "d_growth.txt": "ANKARA, 14 February 2020 (Reuters) - Turkey's economy grew 0.9% in 2019, and inflation was 11.8% "
+                    "in January, the statistics office said. Some 120 men and 80 women, 250 in all, were detained.\n",
+    "e_plain.txt": "Officials met on Tuesday. Nothing was decided, a spokesman said.\n",
+}
+#: Words only this document has: the test hook kills the worker that checks it.
+KILL_MARK = "zebra-crossing-of-doom"
+
+
+def run(*args, cwd=ROOT, env=None):
+    return subprocess.run([sys.executable, "-m", "factcheck", *args], capture_output=True, text=True, cwd=cwd,
+                          env={**os.environ, "NO_COLOR": "1", "COLUMNS": "100", **(env or {})})
+
+
+@pytest.fixture(scope="module")
+def drafts(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("drafts")
+    shutil.copy(SEED, folder / "f_seed_2020-02-20.txt")
+    for name, text in ARTICLES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def serial(drafts):
+    """--jobs 1 in each format the tests compare, and its exit code."""
+    out = {}
+    for fmt in ("json", "sarif", "terminal", "junit", "html"):
+        p = run("check", str(drafts), "-f", fmt, "--as-of", "2020-02-20")
+        assert p.returncode in (0, 1), p.stderr
+        out[fmt] = (p.returncode, p.stdout)
+    return out
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif", "terminal"])
+def test_jobs_2_writes_the_bytes_of_jobs_1(drafts, serial, fmt):
+    p = run("check", str(drafts), "-f", fmt, "--as-of", "2020-02-20", "--jobs", "2")
+    assert (p.returncode, p.stdout) == serial[fmt], p.stderr
+    assert p.stderr == ""
+
+
+def test_jobs_2_to_output_files_and_reports(drafts, serial, tmp_path):
+    out, extra = tmp_path / "fc.json", tmp_path / "fc.xml"
+    p = run("check", str(drafts), "-f", "json", "-o", str(out), "--report", f"junit:{extra}", "--as-of", "2020-02-20",
+            "-j", "2")
+    assert p.returncode == serial["json"][0], p.stderr
+    assert out.read_text(encoding="utf-8") == serial["json"][1]
+    assert extra.read_text(encoding="utf-8") == serial["junit"][1]
+    assert sorted(x.name for x in tmp_path.iterdir()) == ["fc.json", "fc.xml"]  # no temporary file left
+
+
+def test_results_come_in_input_order(drafts, serial):
+    docs = json.loads(serial["json"][1])["documents"]
+    assert [Path(d["path"]).name for d in docs] == sorted(x.name for x in drafts.iterdir())
+
+
+def test_a_killed_worker_is_reported_and_the_run_goes_on(drafts, serial, tmp_path):
+    folder = tmp_path / "drafts"
+    shutil.copytree(drafts, folder)
+    (folder / "c_victim.txt").write_text(f"The {KILL_MARK} cost 5 million dollars in 2019.\n", encoding="utf-8")
+    p = run("check", str(folder), "-f", "json", "--as-of", "2020-02-20", "-j", "2",
+            env={"FACTCHECK_TEST_KILL_WORKER_ON": KILL_MARK})
+    assert p.returncode == 1, p.stderr  # FC910 is an error
+    assert "Traceback" not in p.stderr
+    report = json.loads(p.stdout)
+    by_name = {Path(d["path"]).name: d for d in report["documents"]}
+    assert list(by_name) == sorted(x.name for x in folder.iterdir())
+    victim = by_name.pop("c_victim.txt")
+    assert victim["findings"] == []
+    [notice] = victim["notices"]
+    assert notice["code"] == "FC910" and notice["level"] == "error"
+    assert "SIGKILL" in notice["message"]
+    # every other document was checked, as --jobs 1 checks it
+    want = {Path(d["path"]).name: d for d in json.loads(serial["json"][1])["documents"]}
+    for name, doc in by_name.items():
+        assert doc["findings"] == want[name]["findings"], name
+    assert report["failed"] is True
+
+
+def test_a_killed_worker_in_the_terminal_report(drafts, tmp_path):
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    (folder / "a.txt").write_text(ARTICLES["a_refugees.txt"], encoding="utf-8")
+    (folder / "b.txt").write_text(f"The {KILL_MARK} was 12 km long.\n", encoding="utf-8")
+    p = run("check", str(folder), "--as-of", "2020-02-20", "-j", "2", env={"FACTCHECK_TEST_KILL_WORKER_ON": KILL_MARK})
+    assert p.returncode == 1, p.stderr
+    assert "FC910 workflow.not_checked" in p.stdout
+    assert "1 file not checked" in p.stdout.splitlines()[-1]
+    assert "APPROXIMATE" in p.stdout  # a.txt was checked
+
+
+def test_an_internal_error_is_reported_for_that_document(drafts, monkeypatch):
+    """--jobs 1: an exception while checking one document is a finding of that document."""
+    from factcheck.config import Config
+    from factcheck.pipeline import Checker
+    from factcheck.workflow import check_documents, read_documents
+
+    real = Checker.check_document
+
+    def flaky(self, doc):
+        if doc.path.endswith("b_change.md"):
+            raise ZeroDivisionError("division by zero")
+        return real(self, doc)
+
+    monkeypatch.setattr(Checker, "check_document", flaky)
+    report = check_documents(read_documents([str(drafts)], Config()), Config())
+    by_name = {Path(d.document.path).name: d for d in report.documents}
+    [notice] = by_name["b_change.md"].notices
+    assert notice.code == "FC910"
+    assert "ZeroDivisionError: division by zero" in notice.message
+    assert by_name["a_refugees.txt"].findings  # the others were checked
+    assert report.failing()
+
+
+def test_reports_are_written_as_documents_are_done(drafts):
+    """The report of a document is written before the next document is read."""
+    from factcheck.config import Config
+    from factcheck.report.stream import Options
+    from factcheck.workflow import Output, check_stream, plan_documents
+
+    events = []
+
+    class Out:
+        def write(self, text):
+            if text:
+                events.append("write")
+
+        def flush(self):
+            pass
+
+    src = plan_documents([str(drafts)], Config())
+
+    def docs():
+        for d in src:
+            events.append(f"read {Path(d.path).name}")
+            yield d
+
+    tally = check_stream(docs(), Config(), [Output("json", Options(), Out())])
+    assert tally.files == len(src)
+    reads = [i for i, e in enumerate(events) if e.startswith("read")]
+    assert all("write" in events[a:b] for a, b in zip(reads, reads[1:])), events
+
+
+def test_jobs_is_a_number_or_auto(drafts):
+    for bad in ("0", "two"):
+        p = run("check", str(drafts), "--jobs", bad)
+        assert p.returncode == 2 and "Traceback" not in p.stderr
+        assert len(p.stderr.strip().splitlines()) == 1 and "--jobs" in p.stderr
+    assert run("check", str(drafts / "a_refugees.txt"), "--jobs", "auto", "-f", "concise").returncode in (0, 1)
+
+
+def test_explain_not_checked():
+    p = run("explain", "FC910")
+    assert p.returncode == 0
+    assert "workflow.not_checked" in p.stdout and "killed" in p.stdout
+
+
+# --- Dask ---------------------------------------------------------------------------------------
+
+def test_dask_local_cluster_writes_the_report_of_jobs_1(drafts, serial):
+    p = run("check", str(drafts), "-f", "json", "--as-of", "2020-02-20", "--dask", "local:2")
+    assert (p.returncode, p.stdout) == serial["json"], p.stderr
+
+
+def test_dask_local_cluster_in_process_gives_the_report_of_jobs_1(drafts, serial):
+    """A LocalCluster of 2 worker processes, the client in this process (how a cluster is used)."""
+    import io
+
+    import distributed  # factcheck[dask], part of the test extra
+
+    from factcheck import parallel
+    from factcheck.config import Config
+    from factcheck.report.stream import Options
+    from factcheck.workflow import Output, check_stream, plan_documents
+
+    cfg = Config()
+    src = plan_documents([str(drafts)], cfg, "2020-02-20")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                                  silence_logs=40) as cluster:
+        address = cluster.scheduler_address
+        buf = io.StringIO()
+        tally = check_stream(src, cfg, [Output("terminal", Options(), buf)], dask=address)
+        with distributed.Client(address) as client:  # each worker loaded the rules once, for this run
+            loaded = client.run(lambda: len(parallel._WORKERS))
+    assert buf.getvalue() == serial["terminal"][1]
+    assert tally.failing() == (serial["terminal"][0] == 1)
+    assert max(loaded.values()) == 1
+
+
+def test_dask_without_distributed_says_so(drafts, tmp_path):
+    """Without the package: one line, exit 2 (a site folder that hides it)."""
+    hide = tmp_path / "hide"
+    hide.mkdir()
+    (hide / "sitecustomize.py").write_text(
+        "import importlib.abc, sys\n"
+        "class Hide(importlib.abc.MetaPathFinder):\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'distributed' or name.startswith('distributed.'):\n"
+        "            raise ModuleNotFoundError(name)\n"
+        "sys.meta_path.insert(0, Hide())\n", encoding="utf-8")
+    p = run("check", str(drafts / "a_refugees.txt"), "--dask", "local:2",
+            env={"PYTHONPATH": f"{hide}{os.pathsep}{os.environ.get('PYTHONPATH', '')}"})
+    assert p.returncode == 2, p.stderr
+    assert p.stderr.strip() == "factcheck: error: --dask needs the distributed package: pip install 'factcheck[dask]'"
+    assert p.stdout == ""
+
+
+def test_jobs_and_dask_together_is_a_usage_error(drafts):
+    p = run("check", str(drafts), "-j", "2", "--dask", "local:2")
+    assert p.returncode == 2 and "--dask" in p.stderr and "Traceback" not in p.stderr
