@@ -8,8 +8,10 @@ usage: python benchmarks/archive.py [--articles 100000] [--jobs 2] [--small 1000
    second round on with the last paragraph of another story appended, named with a date moved by
    up to a year either way (its as_of), 1,000 files a folder. Nothing of it is kept (--keep DIR
    writes it there instead).
-2. `factcheck archive add` of the folder with --jobs N, timed: articles/s, the peak resident
-   memory of the main process and of each worker (VmHWM, sampled from /proc), the store's size.
+2. `factcheck archive add` of the folder with --jobs N, timed: articles/s (wall, and per CPU
+   second of the command and its workers, which other load on the machine does not change), the
+   peak resident memory of the main process and of each worker (VmHWM, sampled from /proc), the
+   store's size.
    A second, small archive of the first --small articles is added too.
 3. A revised copy of the shipped WDI package in a temporary folder: GDP growth (gdp_growth) of
    Japan, the United Kingdom, France and Brazil for 1986 raised by a percentage point. Then
@@ -31,6 +33,7 @@ import json
 import os
 import random
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -107,10 +110,12 @@ def _hwm(pid: int) -> int | None:
     return None
 
 
-def run(args: list[str], cwd: Path) -> tuple[float, subprocess.CompletedProcess, int, list[int]]:
-    """(wall seconds, the process, peak memory of the command, peak of each process it started)."""
+def run(args: list[str], cwd: Path) -> tuple[float, subprocess.CompletedProcess, int, list[int], float]:
+    """(wall seconds, the process, peak memory of the command, peak of each process it started,
+    CPU seconds of the command and its workers: user + system, as wait reports them)."""
     peaks: dict[int, int] = {}
     done = threading.Event()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.Popen(FACTCHECK + args, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
@@ -135,8 +140,10 @@ def run(args: list[str], cwd: Path) -> tuple[float, subprocess.CompletedProcess,
     wall = time.perf_counter() - start
     done.set()
     t.join()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     main = peaks.pop(proc.pid, 0)
-    return wall, subprocess.CompletedProcess(proc.args, proc.returncode, out, err), main, sorted(peaks.values())
+    return wall, subprocess.CompletedProcess(proc.args, proc.returncode, out, err), main, sorted(peaks.values()), cpu
 
 
 # --------------------------------------------------------------------------------------------
@@ -195,13 +202,15 @@ def main() -> None:
         stores = {}
         for name, folder, n in (("small", small, min(a.small, a.articles)), ("large", arts, a.articles)):
             store = tmp / f"{name}.sqlite"
-            wall, p, peak, workers = run(["archive", "add", str(folder), "--store", str(store), "-q",
-                                          "--jobs", str(a.jobs)], tmp)
+            wall, p, peak, workers, cpu = run(["archive", "add", str(folder), "--store", str(store), "-q",
+                                               "--jobs", str(a.jobs)], tmp)
             if p.returncode != 0:
                 sys.exit(p.stderr)
             info = subprocess.run(FACTCHECK + ["archive", "info", "--store", str(store)], capture_output=True,
                                   text=True, check=True).stdout.strip()
-            print(f"archive add --jobs {a.jobs}, {n:,} articles: {wall:.1f} s, {n / wall:,.0f} articles/s; peak memory: "
+            print(f"archive add --jobs {a.jobs}, {n:,} articles: {wall:.1f} s, {n / wall:,.0f} articles/s; {cpu:.0f} CPU "
+                  f"seconds, {n / cpu:,.0f} articles per CPU second; load average {os.getloadavg()[0]:.1f}")
+            print(f"  peak memory: "
                   f"main {mb(peak)}, workers {', '.join(mb(w) for w in workers) or '-'}; store "
                   f"{store.stat().st_size / 1e6:,.1f} MB")
             print(f"  {info}")
@@ -214,7 +223,7 @@ def main() -> None:
             for name, store in stores.items():
                 times = []
                 for _ in range(3 if first is not None else 4):
-                    wall, p, peak, _ = run(["archive", "recheck", "--store", str(store), "--data", str(revised),
+                    wall, p, peak, _, _ = run(["archive", "recheck", "--store", str(store), "--data", str(revised),
                                             "-f", "json", "-o", str(tmp / "recheck.json")], tmp)
                     if p.returncode not in (0, 1):
                         sys.exit(p.stderr)
