@@ -56,14 +56,19 @@ class Settings:
     #: are accepted); None without --baseline.
     baseline: tuple[tuple[str, int], ...] | None = None
     baseline_name: str = ""
+    #: ``--no-cache``: the workers read and write no cache either.
+    no_cache: bool = False
     #: Identifies the settings in a worker's cache (``make_settings``).
     key: str = ""
 
 
 def make_settings(cfg: Config, *, vintage: str | None = None, outputs: Iterable[tuple[str, Options]] = (),
                   run: Run | None = None, baseline: Any = None, baseline_name: str = "") -> Settings:
+    from . import cache
+
     s = Settings(cfg, vintage, tuple(outputs), run or Run(cfg.fail_on),
-                 tuple(sorted(baseline.items())) if baseline is not None else None, baseline_name)
+                 tuple(sorted(baseline.items())) if baseline is not None else None, baseline_name,
+                 not cache.enabled())
     return replace(s, key=hashlib.sha256(pickle.dumps(s, protocol=4)).hexdigest())
 
 
@@ -109,6 +114,10 @@ class _Worker:
 
         cfg = settings.cfg
         if checker is None:
+            if settings.no_cache:
+                from . import cache
+
+                cache.disable()
             checker = Checker(cfg.rules or None, cfg.data or None, vintage=settings.vintage)
             checker.ruleset = apply_tolerances(checker.ruleset, cfg)
         self.checker = checker

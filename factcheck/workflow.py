@@ -115,10 +115,9 @@ def _checker(cfg: Config, vintage: str | None) -> Any:
 def _tasks(docs: Iterable[Document], baseline: Path | None, changes: Any,
            before: Callable[[Document], None] | None = None) -> Iterator[Any]:
     """Each document with what its path means here (``parallel.Facts``)."""
+    from .baseline import relative
     from .parallel import Facts, Task
     from .report.common import path_names
-
-    from .baseline import relative
 
     def rel(path: str) -> str | None:
         return relative(path, baseline.parent) if baseline is not None else None

@@ -143,8 +143,8 @@ class Spool:
     temporary file (removed when closed)."""
 
     def __init__(self) -> None:
-        self._file: IO[str] = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES, mode="w+", encoding="utf-8",
-                                                            newline="")
+        self._file: IO[str] = tempfile.SpooledTemporaryFile(  # noqa: SIM115 -- closed by copy_to
+            max_size=SPOOL_BYTES, mode="w+", encoding="utf-8", newline="")
         self.empty = True
 
     def write(self, text: str) -> None:
