@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test install clean bench bench-startup bench-store rules-test dist
+.PHONY: demo test install clean bench bench-startup bench-store bench-stream bench-parallel rules-test dist
 
 # (Re)create the venv only when it is missing or pyproject.toml changed.
 $(STAMP): pyproject.toml
@@ -44,6 +44,14 @@ bench-startup: $(STAMP)
 # (medians of 9, peak memory; targets 0.35 s and 0.5 s).
 bench-store: $(STAMP)
 	$(BIN)/python benchmarks/reference_store.py
+
+# Streamed reports: peak memory of a check at 500, 2,000 and 8,000 articles (json, sarif).
+bench-stream: $(STAMP)
+	$(BIN)/python benchmarks/stream_memory.py
+
+# --jobs 2 against --jobs 1, and --dask local:2 / a running Dask cluster against --jobs 2, on 2,000 articles.
+bench-parallel: $(STAMP)
+	$(BIN)/python benchmarks/parallel.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache build dist *.egg-info

@@ -198,6 +198,8 @@ def check_task(settings: Settings, task: Task, keep: bool = False, worker: _Work
         with known_paths({doc.path: (task.facts.uri, task.facts.relative)}):
             return _result(settings, task, dr, part, keep)
     except FactcheckError as err:
+        if worker is not None:  # the run's own process: the error as it is
+            raise
         return Result(task.n, doc.path, error=tuple(err.lines()))
     except Exception as ex:  # noqa: BLE001 -- an internal error: reported for this document, the run goes on
         return not_checked(settings, task, f"checking it raised an internal error: {_describe(ex)}", keep)
