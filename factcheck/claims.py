@@ -369,6 +369,17 @@ def metric_rules(ruleset: RuleSet) -> tuple[MetricRule, ...]:
     return tuple(MetricRule.of(r) for r in ruleset.of_kind("metric"))
 
 
+def _taking(rules: tuple[MetricRule, ...], memo: dict[tuple[str, str | None], tuple[MetricRule, ...]],
+            q: Quantity) -> tuple[MetricRule, ...]:
+    """The rules, in order, whose quantity kinds and units admit ``q`` (``fits`` is None for any
+    other): most figures are weighed against a few rules, not all of them."""
+    key = (q.kind, q.unit)
+    got = memo.get(key)
+    if got is None:
+        got = memo[key] = tuple(r for r in rules if q.kind in r.kinds and (r.units is None or q.unit in r.units))
+    return got
+
+
 @functools.lru_cache(maxsize=8)
 def periods_of(ruleset: RuleSet) -> tuple[NamedPeriod, ...]:
     """Named periods from every ``periods`` lexicon rule."""
@@ -388,6 +399,7 @@ def frame(doc: Document, segments: Sequence[Segment], quantities: Iterable[tuple
     from .framing import frame_segments, is_denominator
 
     rules = metric_rules(ruleset)
+    taking: dict[tuple[str, str | None], tuple[MetricRule, ...]] = {}
     named = periods_of(ruleset)
     words = claim_words_of(ruleset)
     claims: list[Claim] = []
@@ -423,7 +435,8 @@ def frame(doc: Document, segments: Sequence[Segment], quantities: Iterable[tuple
         if words.anaphor.match(seg.text) and previous().get(key):
             mentions = [*mentions, previous()[key]]
         fr = frames.get(id(q))
-        ranked = [(r, rank) for r in rules if (rank := r.fits(q, seg, mentions, fr[0] if fr else None, words)) is not None]
+        ranked = [(r, rank) for r in _taking(rules, taking, q)
+                  if (rank := r.fits(q, seg, mentions, fr[0] if fr else None, words)) is not None]
         if not ranked:
             if q.is_statistic:
                 unframed.append((seg, q))

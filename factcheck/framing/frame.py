@@ -40,31 +40,6 @@ def compile_cues(entries: Mapping[str, Any] | None) -> tuple[Cue, ...]:
     return tuple(out)
 
 
-#: One pattern per cue list that matches where any of its cues does (``any_cue``).
-_ANY: dict[int, tuple[Sequence[Cue], re.Pattern[str] | None]] = {}
-_BACKREF = re.compile(r"\\[1-9]|\(\?P=")
-
-
-def any_cue(cues: Sequence[Cue]) -> re.Pattern[str] | None:
-    """The cues of a list as one alternation, to learn in one search that a text holds none of
-    them (most sentences hold none); None when they cannot be joined (a back reference, a
-    group name used twice, other flags), and each cue is searched."""
-    got = _ANY.get(id(cues))
-    if got is None or got[0] is not cues:
-        rx = None
-        flags = {c.pattern.flags for c in cues}
-        if len(flags) == 1 and not any(_BACKREF.search(c.pattern.pattern) for c in cues):
-            try:
-                rx = re.compile("|".join(f"(?:{c.pattern.pattern})" for c in cues), flags.pop())
-            except re.error:
-                rx = None
-        got = (cues, rx)
-        if len(_ANY) > 64:
-            _ANY.clear()
-        _ANY[id(cues)] = got
-    return got[1]
-
-
 def first_cue(cues: Sequence[Cue], text: str, start: int = 0, end: int | None = None,
               names: bool = True) -> tuple[Any, re.Match[str]] | None:
     """The earliest match of any cue in text[start:end]. With ``names=False`` a capitalised
@@ -72,9 +47,6 @@ def first_cue(cues: Sequence[Cue], text: str, start: int = 0, end: int | None = 
     Ministry"); all-capital headlines still count."""
     best: tuple[Any, re.Match[str]] | None = None
     end = len(text) if end is None else end
-    joined = any_cue(cues)
-    if joined is not None and joined.search(text, start, end) is None:
-        return None
     for c in cues:
         for m in c.pattern.finditer(text, start, end):
             if not names and _is_name(text, m):
@@ -199,6 +171,18 @@ class SentenceFrames:
         self._bases: dict[int, Period | None] = {}
         #: figures whose own clause names their period
         self._own: set[int] = set()
+        #: first_cue of this sentence by cue list and stretch: figures of one clause ask alike
+        self._cue_memo: dict[tuple[int, int, int | None, bool], tuple[Any, re.Match[str]] | None] = {}
+        #: the aggregate a stretch of the sentence names (``_aggregate``), by stretch
+        self._aggregates: dict[tuple[int, int], str | None] = {}
+
+    def _first_cue(self, cues: Sequence[Cue], start: int = 0, end: int | None = None,
+                   names: bool = True) -> tuple[Any, re.Match[str]] | None:
+        """``first_cue`` in this sentence, once for each cue list and stretch of it."""
+        key = (id(cues), start, end, names)
+        if key not in self._cue_memo:
+            self._cue_memo[key] = first_cue(cues, self.text, start, end, names)
+        return self._cue_memo[key]
 
     # -- clauses ------------------------------------------------------------------------------
     def _boundary(self, k: int) -> bool:
@@ -456,7 +440,7 @@ class SentenceFrames:
         if self.adjunct is not None:
             where.append(self.adjunct)
         for span in where:
-            hit = first_cue(self.lex.period_words, self.text, span.start, span.end)
+            hit = self._first_cue(self.lex.period_words, span.start, span.end)
             if hit is not None:
                 value, m = hit
                 return str(value), m.group(0)
@@ -468,11 +452,11 @@ class SentenceFrames:
                   periodicity: str | None = None) -> tuple[str, str]:
         past = period is not None and self.as_of is not None and period.end < self.as_of
         if c is not None:
-            hit = first_cue(self.lex.modality, self.text, c.span.start, c.span.end, names=False)
+            hit = self._first_cue(self.lex.modality, c.span.start, c.span.end, names=False)
             if hit is not None:
                 return str(hit[0]), hit[1].group(0)
         end = len(self.text) if self.headline else clause.end
-        hit = first_cue(self.lex.modality, self.text, 0, end, names=False)
+        hit = self._first_cue(self.lex.modality, 0, end, names=False)
         if hit is not None and not (past and (hit[1].start() < clause.start
                                               or c is not None and c.via == "carried" and fi in self._own)):
             # ("inflation will fall to 2% next year from 2.7% last year", "..., when the cost of
@@ -496,7 +480,7 @@ class SentenceFrames:
         if self.adjunct is not None:
             spans.append(self.adjunct)
         for span in spans:
-            hit = first_cue(self.lex.scope, self.text, span.start, span.end, names=False)
+            hit = self._first_cue(self.lex.scope, span.start, span.end, names=False)
             if hit is not None:
                 value, m = hit
                 v = value if isinstance(value, Mapping) else {"scope": str(value)}
@@ -504,14 +488,14 @@ class SentenceFrames:
         return None, "", ""
 
     def _aggregate(self, c: Concept | None, clause: Span) -> tuple[str | None, str]:
-        joined = any_cue(self.lex.aggregates)
         for span in ([c.span] if c is not None else []) + [clause] + ([self.adjunct] if self.adjunct else []):
-            if joined is not None and joined.search(self.text, span.start, span.end) is None:
-                continue
-            for cue in self.lex.aggregates:
-                for m in cue.pattern.finditer(self.text, span.start, span.end):
-                    if not any(a < m.end() and m.start() < b for a, b in self.names):
-                        return "aggregate", str(cue.value)
+            key = (span.start, span.end)
+            if key not in self._aggregates:  # figures of one clause ask alike
+                self._aggregates[key] = next(
+                    (str(cue.value) for cue in self.lex.aggregates for m in cue.pattern.finditer(self.text, *key)
+                     if not any(a < m.end() and m.start() < b for a, b in self.names)), None)
+            if self._aggregates[key] is not None:
+                return "aggregate", self._aggregates[key]
         return None, ""
 
     def _later_than(self, frames: list[Frame]) -> list[Frame]:
