@@ -434,13 +434,14 @@ def frame(doc: Document, segments: Sequence[Segment], quantities: Iterable[tuple
         mentions, times = sentence(seg)
         if words.anaphor.match(seg.text) and previous().get(key):
             mentions = [*mentions, previous()[key]]
-        fr = frames.get(id(q))
+        outline = frames.outline(id(q))  # ranking reads the concept and clause; the frame is read for a claim
         ranked = [(r, rank) for r in _taking(rules, taking, q)
-                  if (rank := r.fits(q, seg, mentions, fr[0] if fr else None, words)) is not None]
+                  if (rank := r.fits(q, seg, mentions, outline, words)) is not None]
         if not ranked:
             if q.is_statistic:
                 unframed.append((seg, q))
             continue
+        fr = frames.get(id(q))
         mr = min(ranked, key=lambda x: x[1])[0]
         if mr.concept is not None:
             assert fr is not None

@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from ..model import Quantity, Segment
 from .concept import Concept, Grammar, bind, default_grammar, grammar_from_lexicons
 from .frame import FRAME_LEXICONS, Frame, FrameLexicon, SentenceFrames, frame_lexicon
 
-__all__ = ["FRAME_LEXICONS", "Concept", "Frame", "FrameLexicon", "Grammar", "SentenceFrames", "bind", "default_grammar",
+__all__ = ["FRAME_LEXICONS", "Concept", "Frame", "FrameLexicon", "FrameTable", "Grammar", "SentenceFrames", "bind",
+           "default_grammar",
            "default_lexicons", "describe", "frame_lexicon", "frame_segments", "grammar_from_lexicons", "is_denominator"]
 
 
@@ -23,10 +24,54 @@ def default_lexicons() -> dict[str, Any]:
     return lexicons(load_extract_rules(default_rule_paths()))
 
 
+class FrameTable(Mapping[int, tuple[Frame, SentenceFrames]]):
+    """The frame of each statistic by ``id(quantity)``, read when it is first asked for: the
+    figures of one sentence are framed together (``SentenceFrames.frames``) the first time one of
+    them is. Most figures are never asked for: no metric rule takes them, and ranking the rules
+    reads only a figure's concept and clause (``outline``)."""
+
+    def __init__(self) -> None:
+        self._sentences: list[tuple[SentenceFrames, list[int]]] = []
+        self._where: dict[int, tuple[int, int]] = {}
+        self._done: dict[int, tuple[Frame, SentenceFrames]] = {}
+
+    def add(self, sf: SentenceFrames, ids: list[int]) -> None:
+        for fi, qid in enumerate(ids):
+            self._where[qid] = (len(self._sentences), fi)
+        self._sentences.append((sf, ids))
+
+    def __getitem__(self, key: int) -> tuple[Frame, SentenceFrames]:
+        got = self._done.get(key)
+        if got is None:
+            sf, ids = self._sentences[self._where[key][0]]
+            for qid, f in zip(ids, sf.frames(), strict=True):
+                self._done[qid] = (f, sf)
+            got = self._done[key]
+        return got
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._where
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._where)
+
+    def __len__(self) -> int:
+        return len(self._where)
+
+    def outline(self, key: int) -> Frame | None:
+        """The figure's concept and clause (``SentenceFrames.outline``), the rest of its frame
+        unread; None for a figure with no frame."""
+        where = self._where.get(key)
+        if where is None:
+            return None
+        return self._sentences[where[0]][0].outline(where[1])
+
+
 def frame_segments(segments: Sequence[Segment], placed: Iterable[tuple[Segment, Quantity]], lex: Mapping[str, Any],
                    as_of: dt.date | None, times_of: Any, names_of: Any = None,
-                   compiled: tuple[Grammar, FrameLexicon] | None = None) -> dict[int, tuple[Frame, SentenceFrames]]:
-    """A frame for every statistic, keyed by ``id(quantity)``. ``times_of(segment)`` gives the
+                   compiled: tuple[Grammar, FrameLexicon] | None = None) -> FrameTable:
+    """A frame for every statistic, keyed by ``id(quantity)`` (read when first asked for:
+    ``FrameTable``); each statistic's concept is set on it here. ``times_of(segment)`` gives the
     time expressions of a sentence, ``names_of(segment)`` where it names countries (offsets into it)."""
     grammar, flex = compiled if compiled is not None else (grammar_from_lexicons(lex), frame_lexicon(lex))
     by_seg: dict[int, list[Quantity]] = {}
@@ -34,7 +79,7 @@ def frame_segments(segments: Sequence[Segment], placed: Iterable[tuple[Segment, 
     for seg, q in placed:
         by_seg.setdefault(seg.span.start, []).append(q)
         seg_of[seg.span.start] = seg
-    out: dict[int, tuple[Frame, SentenceFrames]] = {}
+    out = FrameTable()
     for key, qs in by_seg.items():
         seg = seg_of[key]
         o = seg.span.start
@@ -54,10 +99,10 @@ def frame_segments(segments: Sequence[Segment], placed: Iterable[tuple[Segment, 
         sf = SentenceFrames(grammar, flex, seg.text, [(q.span.start - o, q.span.end - o) for q in stats], np_figs,
                             times_of(seg), as_of, headline=seg.kind == "headline",
                             names=names_of(seg) if names_of is not None else ())
-        for q, f in zip(stats, sf.frames()):
-            out[id(q)] = (f, sf)
-            # the concept the frame read is the figure's: the quantity need not bind it again
-            object.__setattr__(q, "_concept", f.concept.shifted(o) if f.concept is not None else None)
+        out.add(sf, [id(q) for q in stats])
+        for q, c in zip(stats, sf.concepts, strict=True):
+            # the concept the frame reads is the figure's: the quantity need not bind it again
+            object.__setattr__(q, "_concept", c.shifted(o) if c is not None else None)
     return out
 
 

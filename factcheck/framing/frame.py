@@ -265,6 +265,13 @@ class SentenceFrames:
         return None
 
     # -- the parts ----------------------------------------------------------------------------
+    def outline(self, fi: int) -> Frame:
+        """The figure's concept, clause and the sentence's opening adjunct, the rest of its frame
+        unread (``frame``): what ranking the metric rules for a figure reads
+        (``claims.MetricRule.fits``: its concept, and the clause that names what it counts)."""
+        a, b = self.clause_of(self.pos[fi])
+        return Frame(self.concepts[fi], self._span(a, b), adjunct=self.adjunct)
+
     def frame(self, fi: int) -> Frame:
         k = self.pos[fi]
         c = self.concepts[fi]

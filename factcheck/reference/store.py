@@ -794,7 +794,7 @@ class StoredEntities:
         grams = [" ".join(tokens[i:i + k]) for i, t in enumerate(tokens) for k in range(1, (first.get(t) or 0) + 1)
                  if i + k <= len(tokens)]
         keys = self._many(self.keys, "SELECT k, ids FROM alias_key WHERE k IN ({})", grams)
-        ids = sorted({int(x) for v in keys.values() if v for x in v.split(",")} - set(self._recs))
+        ids = sorted({i for v in keys.values() if v for i in map(int, v.split(",")) if i not in self._recs})
         for a in range(0, len(ids), 500):
             chunk = ids[a:a + 500]
             for i, *rec in self._q("SELECT id, alias, iso3, kind, population, flags FROM rec WHERE id IN "
