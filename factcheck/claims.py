@@ -408,30 +408,39 @@ def frame(doc: Document, segments: Sequence[Segment], quantities: Iterable[tuple
     # frame no claim, and their sentences without figures need no mentions.
     ranked_countries = functools.cache(lambda: _document_countries(segments, mentions_of))
     doc_subject = functools.cache(lambda: _main_country(segments, mentions_of))
-    cache: dict[int, tuple[list[Any], list[TimeRef]]] = {}
+    found_mentions: dict[int, list[Any]] = {}
+    found_times: dict[int, list[TimeRef]] = {}
     quantities = list(quantities)
     spans_by_segment: dict[int, list[Quantity]] = {}
     for seg, q in quantities:
         spans_by_segment.setdefault(seg.span.start, []).append(q)
     previous = functools.cache(lambda: _previous_countries(segments, mentions_of, words))
 
-    def sentence(seg: Segment) -> tuple[list[Any], list[TimeRef]]:
+    # A sentence's entity mentions and its time expressions, each found when first needed (the
+    # times only when one of its figures becomes a claim, or its frame is read).
+    def mentions_in(seg: Segment) -> list[Any]:
         key = seg.span.start
-        if key not in cache:
+        if key not in found_mentions:
+            found_mentions[key] = _without_dateline(seg.text, mentions_of(seg.text), words)
+        return found_mentions[key]
+
+    def times_in(seg: Segment) -> list[TimeRef]:
+        key = seg.span.start
+        if key not in found_times:
             times = find_times(seg.text, doc.as_of, named, times_of(ruleset))
             line = words.dateline.match(seg.text) if times else None
             if line is not None:  # "ANKARA, 20 February 2020 -": when it was filed, not what a figure is for
                 times = [t for t in times if t.span.start >= line.end()]
-            cache[key] = (_without_dateline(seg.text, mentions_of(seg.text), words), times)
-        return cache[key]
+            found_times[key] = times
+        return found_times[key]
 
-    frames = frame_segments(segments, quantities, lexicons_of(ruleset), doc.as_of, lambda seg: sentence(seg)[1],
-                            lambda seg: [(m.start, m.end) for m in sentence(seg)[0] if m.iso3], framing_of(ruleset))
+    frames = frame_segments(segments, quantities, lexicons_of(ruleset), doc.as_of, times_in,
+                            lambda seg: [(m.start, m.end) for m in mentions_in(seg) if m.iso3], framing_of(ruleset))
     for seg, q in quantities:
         if is_denominator(seg.text, q.span.start - seg.span.start):
             continue  # "per 1,000 live births": the base of another figure's rate
         key = seg.span.start
-        mentions, times = sentence(seg)
+        mentions = mentions_in(seg)
         if words.anaphor.match(seg.text) and previous().get(key):
             mentions = [*mentions, previous()[key]]
         outline = frames.outline(id(q))  # ranking reads the concept and clause; the frame is read for a claim
@@ -451,6 +460,7 @@ def frame(doc: Document, segments: Sequence[Segment], quantities: Iterable[tuple
             claims.append(_framed_claim(doc, seg, q, mr.rule, mentions, fr[0], fr[1], doc_subject(),
                                         previous().get(key) if words.anaphor.match(seg.text) else None, words))
             continue
+        times = times_in(seg)
         since = next((t.since for t in times if t.since is not None), None)
         times = [t for t in times if _applies(t, q, spans_by_segment[seg.span.start], seg.span.start, seg.text, words)]
         claim = _claim(doc, seg, q, mr.rule, mentions, times, ranked_countries()[0] if ranked_countries() else None,

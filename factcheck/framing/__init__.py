@@ -97,8 +97,8 @@ def frame_segments(segments: Sequence[Segment], placed: Iterable[tuple[Segment, 
         if not stats:
             continue
         sf = SentenceFrames(grammar, flex, seg.text, [(q.span.start - o, q.span.end - o) for q in stats], np_figs,
-                            times_of(seg), as_of, headline=seg.kind == "headline",
-                            names=names_of(seg) if names_of is not None else ())
+                            functools.partial(times_of, seg), as_of, headline=seg.kind == "headline",
+                            names=functools.partial(names_of, seg) if names_of is not None else ())
         out.add(sf, [id(q) for q in stats])
         for q, c in zip(stats, sf.concepts, strict=True):
             # the concept the frame reads is the figure's: the quantity need not bind it again

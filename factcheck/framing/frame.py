@@ -17,7 +17,7 @@ import datetime as dt
 import functools
 import re
 from dataclasses import dataclass, replace
-from typing import Any, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 from ..model import Period, Span
 from ..timeexpr import TimeRef
@@ -152,16 +152,17 @@ class SentenceFrames:
     """Frames for every figure of one sentence."""
 
     def __init__(self, grammar: Grammar, lex: FrameLexicon, text: str, figures: Sequence[tuple[int, int]],
-                 np_figures: Sequence[tuple[int, int]], times: Sequence[TimeRef], as_of: dt.date | None,
-                 headline: bool = False, names: Sequence[tuple[int, int]] = ()):
+                 np_figures: Sequence[tuple[int, int]], times: Sequence[TimeRef] | Callable[[], Sequence[TimeRef]],
+                 as_of: dt.date | None, headline: bool = False,
+                 names: Sequence[tuple[int, int]] | Callable[[], Sequence[tuple[int, int]]] = ()):
+        """``times`` and ``names`` may be given as functions, called when the frames first need
+        them (a sentence whose figures no rule takes is never asked for its times)."""
         self.g, self.lex, self.text = grammar, lex, text
-        #: where the sentence names a country ("South Africa" holds no region "Africa")
-        self.names = list(names)
+        self._names, self._times = names, times
         self.figures = list(figures)
         self.toks = tokens(text, figures, np_figures, grammar)
         self.binder = Binder(grammar, text, self.toks, len(figures))
         self.concepts = self.binder.run()
-        self.times = list(times)
         self.as_of = as_of
         self.headline = headline
         self.pos = self.binder.pos
@@ -183,6 +184,16 @@ class SentenceFrames:
         if key not in self._cue_memo:
             self._cue_memo[key] = first_cue(cues, self.text, start, end, names)
         return self._cue_memo[key]
+
+    @functools.cached_property
+    def names(self) -> list[tuple[int, int]]:
+        """Where the sentence names a country ("South Africa" holds no region "Africa")."""
+        return list(self._names() if callable(self._names) else self._names)
+
+    @functools.cached_property
+    def times(self) -> list[TimeRef]:
+        """The sentence's time expressions."""
+        return list(self._times() if callable(self._times) else self._times)
 
     # -- clauses ------------------------------------------------------------------------------
     def _boundary(self, k: int) -> bool:
