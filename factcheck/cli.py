@@ -345,10 +345,10 @@ def check(paths: tuple[str, ...], fmt: str | None, output: Path | None, fail_on:
         raise click.UsageError("--jobs and --dask: give one (--dask local:N runs N local workers)",
                                ctx=click.get_current_context())
     if dask is not None:
-        import importlib.util
-
-        if importlib.util.find_spec("distributed") is None:
-            raise InputError("--dask needs the distributed package: pip install 'factcheck[dask]'")
+        try:
+            import distributed  # noqa: F401
+        except ImportError:
+            raise InputError("--dask needs the distributed package: pip install 'factcheck[dask]'") from None
     from .workflow import plan_documents
 
     docs = plan_documents(list(paths), cfg, _as_of(as_of), stdin_filename)  # every file read: errors before output
