@@ -65,7 +65,7 @@ def _changes(mk: Masked, rule: Rule) -> list[Hit]:
     """Every stated change: a pattern's ``c``, or a factor word; never a year or a date, never a
     range (a band of values is not one change)."""
     out: list[Hit] = []
-    for p in patterns(rule, "change"):
+    for p in patterns(rule, "change", mk):
         for m in p.finditer(mk.text):
             c = mk.get(m, "c")
             if c is not None:
@@ -73,7 +73,7 @@ def _changes(mk: Masked, rule: Rule) -> list[Hit]:
     for q in mk.quantities:
         if q.kind == "factor":
             out.append(Hit(q, *mk.where(q)))
-    for p in patterns(rule, "restated"):  # "fell 2.3 points, or 1.5%": the second is a change too
+    for p in patterns(rule, "restated", mk):  # "fell 2.3 points, or 1.5%": the second is a change too
         for m in p.finditer(mk.text):
             first, c = mk.get(m, "first"), mk.get(m, "c")
             if c is not None and any(h.q is first for h in out):
@@ -82,12 +82,12 @@ def _changes(mk: Masked, rule: Rule) -> list[Hit]:
 
 
 def _breaks(mk: Masked, rule: Rule) -> list[tuple[int, int]]:
-    return [m.span() for p in patterns(rule, "clause_break") for m in p.finditer(mk.text)]
+    return [m.span() for p in patterns(rule, "clause_break", mk) for m in p.finditer(mk.text)]
 
 
 def _pairs(mk: Masked, rule: Rule, changing: set[int], breaks: list[tuple[int, int]]) -> list[Pair]:
     out: list[Pair] = []
-    for p in patterns(rule, "pair"):
+    for p in patterns(rule, "pair", mk):
         for m in p.finditer(mk.text):
             a, b = mk.get(m, "a"), mk.get(m, "b")
             if a is None or b is None or a is b:
@@ -307,7 +307,7 @@ def check(ctx: Context, rule: Rule) -> list[Finding]:
 def _implied(ctx: Context, segs: list[Segment], i: int, mk: Masked, rule: Rule) -> list[Pair]:
     """"up 25% to B" here, and the earlier level A in the next sentence of the paragraph: the
     pair is placed where "to B" is, for the tie to the change."""
-    levels = [(mk.get(m, "b"), m) for p in patterns(rule, "level") for m in p.finditer(mk.text)]
+    levels = [(mk.get(m, "b"), m) for p in patterns(rule, "level", mk) for m in p.finditer(mk.text)]
     levels = [(b, m) for b, m in levels if b is not None and b.kind in LEVEL_KINDS]
     if len(levels) != 1 or i + 1 >= len(segs) or segs[i + 1].paragraph != segs[i].paragraph:
         return []
@@ -315,6 +315,6 @@ def _implied(ctx: Context, segs: list[Segment], i: int, mk: Masked, rule: Rule) 
     if not cue(rule, "earlier").search(nxt.text):
         return []
     b, m = levels[0]
-    priors = [nxt.get(x, "a") for p in patterns(rule, "prior") for x in p.finditer(nxt.text)]
+    priors = [nxt.get(x, "a") for p in patterns(rule, "prior", nxt) for x in p.finditer(nxt.text)]
     priors = [a for a in priors if a is not None and a.kind in LEVEL_KINDS and same_unit(a, b)]
     return [Pair(priors[0], b, m.start(), m.end())] if len(priors) == 1 else []

@@ -40,6 +40,8 @@ class Masked:
     segment: Segment
     text: str
     quantities: tuple[Quantity, ...]
+    #: how many ``⟦`` the text holds (figure tokens): patterns that need more are not searched
+    marks: int = 0
 
     def get(self, m: re.Match[str], name: str) -> Quantity | None:
         """The quantity a pattern captured under ``name`` (None when the group did not take part)."""
@@ -142,7 +144,8 @@ def mask(seg: Segment, quantities: Iterable[Quantity]) -> Masked:
         parts.append(_TOKEN.format(i))
         pos = q.span.end
     parts.append(seg.text[pos - seg.span.start:])
-    return Masked(seg, "".join(parts), tuple(chosen))
+    text = "".join(parts)
+    return Masked(seg, text, tuple(chosen), text.count(_MARK))
 
 
 _FROM_TO = re.compile(r"^from\s+(?P<a>.+?)\s+(?:to|until)\s+(?P<b>.+)$", re.IGNORECASE)
@@ -317,11 +320,13 @@ def _tokens(source: str, flags: int) -> int:
 
 #: Compiled patterns by rule, grouped by role. Keyed by the rule and its data mapping, since a
 #: configured copy of a rule set has the same rules with other data.
-_BY_RULE: dict[tuple[Rule, int], tuple[dict[str, Any], dict[str | None, tuple[Pattern, ...]]]] = {}
+_BY_RULE: dict[tuple[Rule, int], tuple[dict[str, Any], dict[str | None, tuple[Pattern, ...]],
+                                       dict[tuple[str | None, int], tuple[Pattern, ...]]]] = {}
 
 
-def patterns(rule: Rule, role: str | None = None) -> tuple[Pattern, ...]:
-    """The rule's patterns (optionally of one role, the pattern's ``kind``), compiled once.
+def patterns(rule: Rule, role: str | None = None, within: Masked | None = None) -> tuple[Pattern, ...]:
+    """The rule's patterns (optionally of one role, the pattern's ``kind``), compiled once;
+    ``within`` a masked sentence, only those it holds enough figure tokens for, in their order.
 
     ``{name}`` in a pattern stands for the rule's string setting ``name`` (``{list}``: a list of
     figures; ``{time}``: a time phrase), expanded until none is left, so a piece of language is
@@ -335,9 +340,14 @@ def patterns(rule: Rule, role: str | None = None) -> tuple[Pattern, ...]:
         roles: dict[str | None, tuple[Pattern, ...]] = {None: every}
         for name in {p.role for p in every}:
             roles[name] = tuple(p for p in every if p.role == name)
-        hit = (rule.data, roles)
+        hit = (rule.data, roles, {})
         _BY_RULE[key] = hit
-    return hit[1].get(role, ())
+    if within is None:
+        return hit[1].get(role, ())
+    fit = hit[2].get((role, within.marks))
+    if fit is None:
+        fit = hit[2][(role, within.marks)] = tuple(p for p in hit[1].get(role, ()) if p.tokens <= within.marks)
+    return fit
 
 
 _SETTING_REF = re.compile(r"\{([a-z_][a-z0-9_]*)\}")

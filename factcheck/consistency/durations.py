@@ -115,7 +115,7 @@ def _in_years(q: Quantity, rule: Rule) -> float | None:
 
 def _born(ctx: Context, mk: Masked, rule: Rule) -> list[Finding]:
     out = []
-    for p in patterns(rule, "born"):
+    for p in patterns(rule, "born", mk):
         for m in p.finditer(mk.text):
             age, year = mk.get(m, "age"), mk.get(m, "year")
             if age is None or year is None:
@@ -139,7 +139,7 @@ def _born(ctx: Context, mk: Masked, rule: Rule) -> list[Finding]:
 
 def _after(ctx: Context, mk: Masked, rule: Rule) -> list[Finding]:
     out = []
-    for p in patterns(rule, "after"):
+    for p in patterns(rule, "after", mk):
         for m in p.finditer(mk.text):
             dur, year, refq = mk.get(m, "duration"), mk.get(m, "year"), mk.get(m, "ref")
             if dur is None or year is None or _in_years(dur, rule) is None:
@@ -180,7 +180,7 @@ def _judge_years(rule: Rule, seg: Segment, dur: Quantity, year: Quantity, start,
 
 def _anniversary(ctx: Context, mk: Masked, rule: Rule) -> list[Finding]:
     out = []
-    for p in patterns(rule, "anniversary"):
+    for p in patterns(rule, "anniversary", mk):
         for m in p.finditer(mk.text):
             year = mk.get(m, "year")
             q = mk.get(m, "ordinal")
@@ -215,7 +215,7 @@ def _anniversary(ctx: Context, mk: Masked, rule: Rule) -> list[Finding]:
 
 def _thing_age(ctx: Context, mk: Masked, segs: list[Segment], rule: Rule) -> list[Finding]:
     out = []
-    for p in patterns(rule, "thing_age"):
+    for p in patterns(rule, "thing_age", mk):
         for m in p.finditer(mk.text):
             age = mk.get(m, "age")
             noun = m.group("noun").lower()
@@ -238,7 +238,7 @@ def _start_of(ctx: Context, seg: Segment, segs: list[Segment], noun: str, rule: 
         if s.paragraph != seg.paragraph:
             continue
         mk = ctx.masked(s)
-        for p in patterns(rule, "began"):
+        for p in patterns(rule, "began", mk):
             for m in p.finditer(mk.text):
                 year = mk.get(m, "year")
                 if year is None:

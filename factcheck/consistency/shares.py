@@ -35,7 +35,7 @@ def _bases(ctx: Context, rule: Rule, role: str = "base") -> list[tuple[Segment, 
     out = []
     for seg in ctx.body():
         mk = ctx.masked(seg)
-        for p in patterns(rule, role):
+        for p in patterns(rule, role, mk):
             for m in p.finditer(mk.text):
                 w = mk.get(m, "whole")
                 if w is not None and w.kind == "count":
@@ -60,7 +60,7 @@ def check(ctx: Context, rule: Rule) -> list[Finding]:
     for seg in ctx.body():
         mk = ctx.masked(seg)
         done: set[tuple[int, int]] = set()
-        for p in patterns(rule):
+        for p in patterns(rule, None, mk):
             if p.role in ("base", "sentence_base"):
                 continue
             here = [(s, w) for s, w in local if s.span == seg.span]

@@ -43,7 +43,7 @@ def check(ctx: Context, rule: Rule) -> list[Finding]:
     for seg in ctx.body():
         mk = ctx.masked(seg)
         seen: set[int] = set()
-        for p in patterns(rule):
+        for p in patterns(rule, None, mk):
             for m in p.finditer(mk.text):
                 if p.data.get("parts") == "named" and not _named_parts(m, mk, rule):
                     continue

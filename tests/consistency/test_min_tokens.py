@@ -49,3 +49,23 @@ def test_every_shipped_pattern_finds_what_it_found_unfiltered():
                 searched += bool(plain)
             assert isinstance(p.regex, regex.Pattern)
     assert searched > 5
+
+
+def test_patterns_within_a_sentence_are_those_it_has_figures_for():
+    from factcheck.consistency.common import mask
+    from factcheck.model import Quantity, Segment, Span
+
+    rule = next(r for r in load_rules().of_kind("consistency") if r.id == "consistency.shares")
+    text = "The army lost 300 soldiers, or 20% of its 2,500 troops."
+
+    def q(s: str) -> Quantity:
+        a = text.index(s)
+        return Quantity(text=s, span=Span(a, a + len(s)), value=1.0, low=1.0, high=1.0, unit=None, kind="count")
+
+    seg = Segment(text, Span(0, len(text)), "body", 0)
+    three, one = mask(seg, [q("300"), q("20%"), q("2,500")]), mask(seg, [q("300")])
+    assert (three.marks, one.marks) == (3, 1)
+    every = patterns(rule)
+    assert patterns(rule, None, three) == tuple(p for p in every if p.tokens <= 3)
+    assert patterns(rule, None, one) == tuple(p for p in every if p.tokens <= 1)
+    assert len(patterns(rule, None, one)) < len(patterns(rule, None, three)) <= len(every)
