@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test install clean bench bench-startup bench-store bench-stream bench-parallel rules-test dist
+.PHONY: demo test install clean bench bench-check bench-startup bench-store bench-stream bench-parallel rules-test dist
 
 # (Re)create the venv only when it is missing or pyproject.toml changed.
 $(STAMP): pyproject.toml
@@ -33,8 +33,13 @@ dist: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/accuracy.py
 	$(BIN)/python benchmarks/throughput.py
+	$(BIN)/python benchmarks/check_throughput.py
 	$(BIN)/python benchmarks/startup.py
 	$(BIN)/python benchmarks/reference_store.py
+
+# Whole-folder check throughput on one core (chars/s, articles/s) on the shared Reuters stories.
+bench-check: $(STAMP)
+	$(BIN)/python benchmarks/check_throughput.py
 
 # Start-up: wall time of `factcheck check` on the seed article, median of 9 runs (budget 0.5 s).
 bench-startup: $(STAMP)
