@@ -250,11 +250,13 @@ def _describe(ex: BaseException) -> str:
 # --- running ----------------------------------------------------------------------------------------
 
 def run(settings: Settings, tasks: Iterable[Task], *, jobs: int = 1, dask: str | None = None,
-        on_done: Callable[[Result], None] | None = None, checker: Any = None, keep: bool = False) -> Iterator[Result]:
+        on_done: Callable[[Result], None] | None = None, checker: Any = None, keep: bool = False,
+        total: int | None = None) -> Iterator[Result]:
     """The results of ``tasks``, in their order. ``on_done`` is called as each document is done
-    (progress), in any order."""
+    (progress), in any order. ``total``: how many tasks there are, when known (Dask sizes its
+    tasks by it)."""
     if dask is not None:
-        yield from _dask(settings, tasks, dask, on_done)
+        yield from _dask(settings, tasks, dask, on_done, total)
     elif jobs > 1:
         yield from _processes(settings, tasks, jobs, on_done, keep)
     else:
@@ -450,8 +452,8 @@ def _death(exitcode: int | None) -> str:
 
 # --- Dask (--dask ADDRESS, --dask local[:N]) --------------------------------------------------------
 
-def _dask(settings: Settings, tasks: Iterable[Task], address: str, on_done: Callable[[Result], None] | None
-          ) -> Iterator[Result]:
+def _dask(settings: Settings, tasks: Iterable[Task], address: str, on_done: Callable[[Result], None] | None,
+          total: int | None = None) -> Iterator[Result]:
     try:
         import distributed
     except ImportError:
@@ -469,7 +471,7 @@ def _dask(settings: Settings, tasks: Iterable[Task], address: str, on_done: Call
                 client = distributed.Client(address, timeout="20s")
             except (OSError, TimeoutError, ValueError) as ex:
                 raise InputError(f"--dask {address}: cannot reach the Dask scheduler ({ex})") from None
-        yield from _on_client(client, settings, tasks, on_done)
+        yield from _on_client(client, settings, tasks, on_done, total)
     finally:
         if client is not None:
             client.close()
@@ -477,20 +479,22 @@ def _dask(settings: Settings, tasks: Iterable[Task], address: str, on_done: Call
             cluster.close()
 
 
-#: Documents per Dask task (a task costs the scheduler about a millisecond) and tasks in flight
-#: per worker thread.
-_BATCH = 8
+#: Documents per Dask task, at most (a task costs the scheduler and the worker a few
+#: milliseconds), and tasks in flight per worker thread. A run of known size is cut into at least
+#: 8 tasks per worker thread, so that every worker has its share.
+_BATCH = 32
 _FLIGHT = 4
 
 
-def _on_client(client: Any, settings: Settings, tasks: Iterable[Task], on_done: Callable[[Result], None] | None
-               ) -> Iterator[Result]:
+def _on_client(client: Any, settings: Settings, tasks: Iterable[Task], on_done: Callable[[Result], None] | None,
+               total: int | None = None) -> Iterator[Result]:
     import distributed
 
     threads = max(1, sum(client.nthreads().values()))
+    size = _BATCH if total is None else max(1, min(_BATCH, total // (8 * threads)))
     shared = client.scatter(settings, broadcast=True, hash=False)  # once per worker, not per task
     flight: collections.deque[tuple[Any, list[Task]]] = collections.deque()
-    batches = _batches(tasks, _BATCH)
+    batches = _batches(tasks, size)
     exhausted = False
     while True:
         while not exhausted and len(flight) < threads * _FLIGHT:

@@ -14,7 +14,7 @@ comes, checked, rendered into each report's part and dropped (``report/stream.py
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sized
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Any
@@ -166,8 +166,9 @@ def check_stream(docs: Iterable[Document], cfg: Config, outputs: list[Output], b
     for w in writers:
         w.begin()
     tally = Tally.of(settings.run)
+    total = len(docs) if isinstance(docs, Sized) else None
     for r in parallel.run(settings, _tasks(docs, baseline, changes), jobs=jobs, dask=dask, on_done=on_done,
-                          checker=checker):
+                          checker=checker, total=total):
         tally.add(r.tally)
         for w, p in zip(writers, r.parts):
             w.write(p)
