@@ -79,6 +79,7 @@ def _group(base: Any) -> click.Group:
                              ignore=base._codes(ignore), encoding=encoding)
         vintage = check_vintage(vintage)
         as_of_value = base._as_of(as_of)
+        new_file = not store.exists()
         with Archive(store, create=True) as arc:
             bar: dict[str, Any] = {}
 
@@ -95,6 +96,11 @@ def _group(base: Any) -> click.Group:
             try:
                 done = add(arc, list(paths), cfg, as_of=as_of_value, vintage=vintage, stdin_filename=stdin_filename,
                            jobs=jobs, new_only=new_only, on_document=step)
+            except BaseException:
+                if new_file:  # nothing was recorded: leave no empty archive behind
+                    arc.close()
+                    store.unlink(missing_ok=True)
+                raise
             finally:
                 if bar.get("progress") is not None:
                     bar["progress"].stop()
@@ -104,7 +110,7 @@ def _group(base: Any) -> click.Group:
             click.echo(f"factcheck: archived {done.documents - done.skipped:,} document"
                        f"{'s' * (done.documents - done.skipped != 1)} ({done.new:,} new, {done.replaced:,} replaced"
                        f"{skipped}): {done.findings:,} findings, {done.bound:,} bound to reference series; {store} "
-                       f"holds {total['documents']:,} documents", err=True)
+                       f"holds {total['documents']:,} document{'s' * (total['documents'] != 1)}", err=True)
 
     @archive.command("recheck")
     @click.option("--store", type=click.Path(path_type=Path), default=DEFAULT_STORE, show_default=True,
@@ -197,8 +203,8 @@ def _group(base: Any) -> click.Group:
         with Archive(store) as arc:
             n = arc.counts()
         size = store.stat().st_size
-        click.echo(f"{store}: {n['documents']:,} documents, {n['findings']:,} findings, {n['bound_claims']:,} claims "
-                   f"bound to {n['series']:,} reference series; {size / 1e6:.1f} MB")
+        click.echo(f"{store}: {n['documents']:,} document{'s' * (n['documents'] != 1)}, {n['findings']:,} findings, "
+                   f"{n['bound_claims']:,} claims bound to {n['series']:,} reference series; {size / 1e6:.1f} MB")
 
     return archive
 

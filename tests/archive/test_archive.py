@@ -184,6 +184,8 @@ def test_a_file_that_cannot_be_read_leaves_the_archive_as_it_was(newsroom, fc):
     assert proc.returncode == 2
     assert proc.stderr.splitlines() == ["factcheck: error: published/gone.txt: no such file"]
     assert "5 documents" in fc(newsroom, "archive", "info").stdout  # the new article was not recorded either
+    proc = fc(newsroom, "archive", "add", "published/gone.txt", "--store", "new.sqlite")
+    assert proc.returncode == 2 and not (newsroom / "new.sqlite").exists()  # no empty archive left behind
 
 
 def test_standard_input_is_recorded_under_its_name(newsroom, fc):
