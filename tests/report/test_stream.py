@@ -10,8 +10,7 @@ from dataclasses import replace
 
 import pytest
 
-from factcheck.report import FORMATS, STREAMS, part, render, writer
-from factcheck.report import stream
+from factcheck.report import FORMATS, STREAMS, part, render, stream, writer
 from factcheck.report.json_report import report_dict
 from factcheck.report.stream import Options, Run, Tally
 
