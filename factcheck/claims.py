@@ -213,6 +213,18 @@ class MetricRule:
             return None
         text = seg.text
         s, e = q.span.start - seg.span.start, q.span.end - seg.span.start
+        # The trigger first: it reads only the words around the figure, and most figures have
+        # none, so the sentence's entity mentions are seldom needed (every test here is a veto).
+        lo, hi = max(0, s - self.window), min(len(text), e + self.window)
+        window_text = text[lo:hi]
+        ws, we = s - lo, e - lo
+        best: int | None = None
+        for t in self.triggers:
+            d = t.distance(window_text, ws, we)
+            if d is not None and d <= self.window:
+                best = d if best is None else min(best, d)
+        if best is None:
+            return None
         subj = self.rule.get("subject", {})
         origin = _origin(text, e, mentions, words) if subj.get("origin") else None
         if subj.get("origin") == "required" and origin is None:
@@ -228,16 +240,6 @@ class MetricRule:
         named_before = origin is not None and origin.end <= s
         if self.nouns is not None and not named_before and not self.nouns.search(
                 text, e, min(len(text), e + self.noun_window), timeout=PATTERN_TIMEOUT):
-            return None
-        lo, hi = max(0, s - self.window), min(len(text), e + self.window)
-        window_text = text[lo:hi]
-        ws, we = s - lo, e - lo
-        best: int | None = None
-        for t in self.triggers:
-            d = t.distance(window_text, ws, we)
-            if d is not None and d <= self.window:
-                best = d if best is None else min(best, d)
-        if best is None:
             return None
         # An exclusion cue vetoes the rule when it is at least as near the figure as the trigger,
         # or right next to it ("11 provinces home to 13.5 million people" is not a country's).
@@ -434,22 +436,31 @@ def frame(doc: Document, segments: Sequence[Segment], quantities: Iterable[tuple
             found_times[key] = times
         return found_times[key]
 
+    def sentence_mentions(seg: Segment) -> list[Any]:
+        """The sentence's mentions, with the country the sentence before named when this one
+        opens on a pronoun for it ("Its unemployment rate ...")."""
+        mentions, key = mentions_in(seg), seg.span.start
+        if words.anaphor.match(seg.text) and previous().get(key):
+            mentions = [*mentions, previous()[key]]
+        return mentions
+
     frames = frame_segments(segments, quantities, lexicons_of(ruleset), doc.as_of, times_in,
                             lambda seg: [(m.start, m.end) for m in mentions_in(seg) if m.iso3], framing_of(ruleset))
     for seg, q in quantities:
         if is_denominator(seg.text, q.span.start - seg.span.start):
             continue  # "per 1,000 live births": the base of another figure's rate
         key = seg.span.start
-        mentions = mentions_in(seg)
-        if words.anaphor.match(seg.text) and previous().get(key):
-            mentions = [*mentions, previous()[key]]
+        # the sentence's mentions, found when a rule first reads them (a trigger rule whose
+        # trigger is near the figure; concept rules never do)
+        lazy = _Found(functools.partial(sentence_mentions, seg))
         outline = frames.outline(id(q))  # ranking reads the concept and clause; the frame is read for a claim
         ranked = [(r, rank) for r in _taking(rules, taking, q)
-                  if (rank := r.fits(q, seg, mentions, outline, words)) is not None]
+                  if (rank := r.fits(q, seg, lazy, outline, words)) is not None]
         if not ranked:
             if q.is_statistic:
                 unframed.append((seg, q))
             continue
+        mentions = lazy.found()
         fr = frames.get(id(q))
         mr = min(ranked, key=lambda x: x[1])[0]
         if mr.concept is not None:
@@ -474,6 +485,27 @@ def frame(doc: Document, segments: Sequence[Segment], quantities: Iterable[tuple
                 claim = dataclasses.replace(claim, frame=fr[0], reason=why)
         claims.append(claim)
     return claims, unframed
+
+
+class _Found(Sequence[Any]):
+    """A list found when it is first read (``frame``: a sentence's entity mentions)."""
+
+    def __init__(self, find: Any) -> None:
+        self._find, self._got = find, None
+
+    def found(self) -> list[Any]:
+        if self._got is None:
+            self._got = self._find()
+        return self._got
+
+    def __iter__(self) -> Any:
+        return iter(self.found())
+
+    def __len__(self) -> int:
+        return len(self.found())
+
+    def __getitem__(self, i: Any) -> Any:
+        return self.found()[i]
 
 
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]")
