@@ -18,7 +18,10 @@ second source tree (another checkout of factcheck, run with ``PYTHONPATH=DIR``) 
 each run right after this tree's, for a comparison that holds on a noisy machine. ``--profile``
 prints where the in-process time goes (cProfile, the 30 costliest functions).
 
-    python benchmarks/check_throughput.py [--corpus DIR] [--runs 5] [--against DIR] [--profile] [--json]
+``--stages`` prints the wall time of each stage (segmenting, extraction, framing and ranking the
+rules, country mentions, lookup, consistency checks, the JSON report) in the fastest run.
+
+    python benchmarks/check_throughput.py [--corpus DIR] [--runs 5] [--against DIR] [--stages] [--profile] [--json]
 """
 from __future__ import annotations
 
@@ -42,8 +45,35 @@ from factcheck.config import load_config
 from factcheck.report import render
 from factcheck.workflow import check_documents, read_documents
 
-corpus, runs, profile = sys.argv[1], int(sys.argv[2]), sys.argv[3] == "1"
+corpus, runs, profile, stages = sys.argv[1], int(sys.argv[2]), sys.argv[3] == "1", sys.argv[4] == "1"
 cfg = load_config(None, isolated=True)
+spent = {}
+if stages:  # wall time per stage, by wrapping each stage's entry point
+    import importlib
+    import factcheck.consistency as consistency
+    import factcheck.framing as framing
+    import factcheck.pipeline as pipeline
+    import factcheck.reference.entities as entities
+    import factcheck.report as report_pkg
+
+    def wrap(owner, name, label):
+        f = getattr(owner, name)
+        def timed(*a, **k):
+            t = time.perf_counter()
+            try:
+                return f(*a, **k)
+            finally:
+                spent[label] = spent.get(label, 0.0) + time.perf_counter() - t
+        setattr(owner, name, timed)
+
+    wrap(pipeline, "segment", "segment (sentences)")
+    wrap(importlib.import_module("factcheck.extract"), "extract", "extract (every figure, include_all)")
+    wrap(pipeline, "frame", "claims.frame (all of framing and rule ranking)")
+    wrap(framing, "frame_segments", "  of it: concepts and clauses (framing.frame_segments)")
+    wrap(entities.EntityResolver, "find_mentions", "  of it: country mentions (find_mentions)")
+    wrap(pipeline.Checker, "_assess", "lookup and judge (Checker._assess)")
+    wrap(consistency, "check_consistency", "consistency checks")
+    wrap(report_pkg, "render", "JSON report")
 
 
 def once():
@@ -55,16 +85,20 @@ def once():
 
 once()  # warm: caches loaded, stores opened
 times = []
+best = None
 for _ in range(runs):
+    spent.clear()
     t = time.perf_counter()
     chars, n = once()
     times.append(time.perf_counter() - t)
+    if best is None or times[-1] <= min(times):
+        best = dict(spent)
 if profile:
     import cProfile, pstats
     pr = cProfile.Profile()
     pr.runcall(once)
     pstats.Stats(pr, stream=sys.stderr).sort_stats("tottime").print_stats(30)
-print(json.dumps({"chars": chars, "docs": n, "times": times}))
+print(json.dumps({"chars": chars, "docs": n, "times": times, "stages": best}))
 """
 
 
@@ -83,8 +117,9 @@ def process_run(tree: Path, corpus: Path) -> float:
     return time.perf_counter() - t
 
 
-def in_process(tree: Path, corpus: Path, runs: int, profile: bool) -> dict[str, object]:
-    out = subprocess.run([sys.executable, "-c", _IN_PROCESS, str(corpus), str(runs), "1" if profile else "0"],
+def in_process(tree: Path, corpus: Path, runs: int, profile: bool, stages: bool = False) -> dict[str, object]:
+    out = subprocess.run([sys.executable, "-c", _IN_PROCESS, str(corpus), str(runs), "1" if profile else "0",
+                          "1" if stages else "0"],
                          env=_env(tree), cwd=tree, check=True, stdout=subprocess.PIPE, text=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -100,6 +135,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--against", type=Path, metavar="DIR", help="Another source tree to time the same way.")
     ap.add_argument("--profile", action="store_true", help="Where the in-process time goes (cProfile).")
+    ap.add_argument("--stages", action="store_true",
+                    help="Where the in-process time goes: wall seconds per stage of the fastest run.")
     ap.add_argument("--json", action="store_true", help="The figures as JSON.")
     args = ap.parse_args(argv)
     if not args.corpus.is_dir():
@@ -116,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
             walls[tree].append(process_run(tree, args.corpus))
     results = {}
     for tree in trees:
-        got = in_process(tree, args.corpus, args.runs, args.profile)
+        got = in_process(tree, args.corpus, args.runs, args.profile, args.stages and tree == ROOT)
         wall = statistics.median(walls[tree])
         inproc = statistics.median(got["times"])  # type: ignore[arg-type]
         results[str(tree)] = {
@@ -124,6 +161,7 @@ def main(argv: list[str] | None = None) -> int:
             "process_articles_per_s": round(docs / wall, 1),
             "in_process_seconds": round(inproc, 3), "in_process_chars_per_s": round(got["chars"] / inproc),  # type: ignore[operator]
             "in_process_articles_per_s": round(got["docs"] / inproc, 1),  # type: ignore[operator]
+            "stages": got.get("stages") or {}, "fastest_seconds": round(min(got["times"]), 3),  # type: ignore[arg-type]
         }
     if args.json:
         print(json.dumps({"corpus": str(args.corpus), "chars": chars, "articles": docs, "runs": args.runs,
@@ -136,6 +174,12 @@ def main(argv: list[str] | None = None) -> int:
               f"{r['process_chars_per_s']:>10,} chars/s  {r['process_articles_per_s']:7.1f} articles/s")
         print(f"  in process  read, check, render JSON (no start-up)     {r['in_process_seconds']:6.2f} s  "
               f"{r['in_process_chars_per_s']:>10,} chars/s  {r['in_process_articles_per_s']:7.1f} articles/s")
+    stages = results[str(trees[0])]["stages"]
+    if stages:
+        whole = results[str(trees[0])]["fastest_seconds"]
+        print(f"where the in-process time goes (the fastest run, {whole:.2f} s; each stage's entry point wrapped):")
+        for label, sec in stages.items():  # type: ignore[union-attr]
+            print(f"  {sec:6.2f} s {100 * sec / whole:5.1f}%  {label}")
     if args.against:
         a, b = results[str(trees[0])], results[str(trees[1])]
         print(f"speed-up over {trees[1]}: process {b['process_seconds'] / a['process_seconds']:.2f}x, "
