@@ -52,7 +52,7 @@ def test_times_are_found_only_when_a_frame_is_read():
 
 def test_the_concept_is_set_on_every_framed_figure_without_reading_frames():
     asked: list[str] = []
-    placed, frames = table(asked)
+    placed, _frames = table(asked)
     inflation = next(q for _, q in placed if q.text == "0.2%")
     assert inflation.concept is not None and "inflation" in inflation.concept.text
     assert asked == []
