@@ -36,7 +36,12 @@ def read_documents(paths: list[str], cfg: Config, as_of: dt.date | str | None = 
 def _read(path: str, cfg: Config, as_of: dt.date | str | None, stdin_filename: str | None) -> Document:
     from .documents import read_document
 
-    d = read_document(path, as_of, encoding=cfg.encoding, name=stdin_filename)
+    return settle_as_of(read_document(path, as_of, encoding=cfg.encoding, name=stdin_filename), cfg)
+
+
+def settle_as_of(d: Document, cfg: Config) -> Document:
+    """A document that states no date, dated as the configuration says (``as-of``): left
+    undated, dated today or on the configured date, or an error when one is required."""
     if d.as_of is None:
         if cfg.as_of == "require":
             raise InputError("states no date (front matter `date:`, page metadata or a date in the file "
@@ -143,7 +148,7 @@ def _settings(cfg: Config, vintage: str | None, baseline: Path | None, outputs: 
     if dask is not None:  # a Dask worker has its own working folder: name extra folders in full
         cfg = replace(cfg, rules=tuple(Path(p).resolve() for p in cfg.rules),
                       data=tuple(Path(p).resolve() for p in cfg.data))
-    return make_settings(cfg, vintage=vintage, outputs=outputs, run=Run(cfg.fail_on, __version__),
+    return make_settings(cfg, vintage=vintage, outputs=outputs, run=Run(cfg.fail_on, __version__, cfg.claimreview),
                          baseline=counts, baseline_name=baseline.name if baseline is not None else "")
 
 
@@ -180,17 +185,18 @@ def check_stream(docs: Iterable[Document], cfg: Config, outputs: list[Output], b
 
 def check_documents(docs: Iterable[Document], cfg: Config, baseline: Path | None = None, *,
                     on_document: Callable[[Document, bool], None] | None = None, changes: Any = None,
-                    vintage: str | None = None, jobs: int = 1) -> Report:
+                    vintage: str | None = None, jobs: int = 1, checker: Any = None) -> Report:
     """Check each document; select, suppress and apply the baseline -> Report (every document's
     report held, for callers that want them all; ``check_stream`` writes reports without).
     ``on_document(doc, done)`` is called before and after each document (progress).
     ``changes`` (``gitdiff.Changes``, from ``--diff REF``): findings on lines it does not list
     are accepted, "unchanged since REF". ``vintage`` (``--vintage``): judge against each series'
-    newest release on or before that date."""
+    newest release on or before that date. ``checker``: the rules and data loaded already for
+    ``cfg`` and ``vintage`` (``_checker``; a server loads them once), else loaded here."""
     from . import __version__, parallel
     from .explain import infos
 
-    checker = _checker(cfg, vintage)
+    checker = checker if checker is not None else _checker(cfg, vintage)
     settings = _settings(cfg, vintage, baseline, (), None)
     by_path: dict[str, Document] = {}
 
