@@ -753,6 +753,10 @@ from .archive.cli import install as _install_archive_commands  # noqa: E402
 
 _install_archive_commands(main)  # `factcheck archive add|recheck|info`
 
+from .serve.cli import install as _install_serve_command  # noqa: E402
+
+_install_serve_command(main)  # `factcheck serve`: a page for the desk
+
 from .cache_cli import install as _install_cache_commands  # noqa: E402
 
 _install_cache_commands(main)  # `factcheck cache dir|clean`, and --no-cache on every command

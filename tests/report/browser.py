@@ -139,3 +139,53 @@ class Browser:
         if "exceptionDetails" in got:
             raise RuntimeError(f"page script failed: {got['exceptionDetails']}")
         return got.get("result", {}).get("value")
+
+    def submit(self, session: str, button: str) -> None:
+        """Click the button matching the CSS selector ``button`` and wait for the page it opens
+        (a mark left on the old page is gone from the new one)."""
+        self.evaluate(session, f"window.__fcOld = true; document.querySelector({json.dumps(button)}).click()")
+        deadline = time.monotonic() + self.timeout
+        while time.monotonic() < deadline:
+            try:
+                if self.evaluate(session, "window.__fcOld !== true && document.readyState === 'complete'"):
+                    return
+            except RuntimeError:  # evaluated while the old page was going
+                pass
+            time.sleep(0.05)
+        raise TimeoutError(f"clicking {button} opened no page")
+
+    def set_files(self, session: str, selector: str, paths: list[str]) -> None:
+        """Choose ``paths`` in the file input matching ``selector``, as a person would."""
+        root = self.send("DOM.getDocument", {"depth": 0}, session=session)["root"]["nodeId"]
+        node = self.send("DOM.querySelector", {"nodeId": root, "selector": selector}, session=session)["nodeId"]
+        self.send("DOM.setFileInputFiles", {"nodeId": node, "files": list(paths)}, session=session)
+
+    def download_to(self, folder: str) -> None:
+        """Downloads (a response with Content-Disposition: attachment) go to ``folder``."""
+        self.send("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": folder})
+
+    def screenshot(self, session: str, path: str, width: int = 1280) -> None:
+        """A PNG of the whole page, ``width`` pixels wide, to ``path``."""
+        import base64
+
+        self.send("Emulation.setDeviceMetricsOverride",
+                  {"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": False}, session=session)
+        height = int(self.evaluate(session, "document.documentElement.scrollHeight"))
+        shot = self.send("Page.captureScreenshot",
+                         {"format": "png", "captureBeyondViewport": True,
+                          "clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": 1}}, session=session)
+        with open(path, "wb") as fh:
+            fh.write(base64.b64decode(shot["data"]))
+
+
+def browser_or_skip() -> str:
+    """The Chromium for a test: skipped (with the reason) where there is none; under CI
+    (``CI=true``, where .ci/run installs it) the test fails instead."""
+    import pytest
+
+    exe, why = find_chromium()
+    if exe is None:
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+            pytest.fail(f"CI must run the browser test: {why}")
+        pytest.skip(why)
+    return exe

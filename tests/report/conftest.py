@@ -4,7 +4,6 @@ problem, text that must be escaped)."""
 from __future__ import annotations
 
 import importlib.util
-import os
 from pathlib import Path
 
 import pytest
@@ -76,10 +75,5 @@ def _load_browser():
 def browser():
     """A headless Chromium; skipped (with the reason) where there is none, failed under CI."""
     mod = _load_browser()
-    exe, why = mod.find_chromium()
-    if exe is None:
-        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-            pytest.fail(f"CI must run the browser test: {why}")
-        pytest.skip(why)
-    with mod.Browser(exe) as b:
+    with mod.Browser(mod.browser_or_skip()) as b:
         yield b
