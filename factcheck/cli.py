@@ -46,8 +46,11 @@ def _as_of(value: str | None) -> dt.date | str | None:
 
 
 def _fail(err: FactcheckError) -> None:
-    for line in err.lines():
-        click.echo(f"factcheck: error: {line}", err=True)
+    from .visible import commands_stopped, visible
+
+    with commands_stopped(sys.stderr):
+        for line in err.lines():  # one line each, whatever a file name or a dataset holds
+            click.echo(f"factcheck: error: {visible(line)}", err=True)
     sys.exit(EXIT_ERROR)
 
 
@@ -200,8 +203,12 @@ def _stream(docs: Any, cfg: Any, outputs: list[tuple[str, Any, Path | None]], ba
         def on_done(r: Any) -> None:
             progress.update(task, advance=1, description=_short(r.path))
 
+    from .visible import commands_stopped
+
     try:
         with contextlib.ExitStack() as files:
+            if any(t is None and fmt != "github" for fmt, _, t in outputs):
+                files.enter_context(commands_stopped())  # text on stdout that a GitHub runner must not obey
             opened = [Output(fmt, opts, _Stdout() if target is None else files.enter_context(open_atomic(target)))
                       for fmt, opts, target in outputs]
             return check_stream(docs, cfg, opened, baseline, changes=changes, vintage=vintage, jobs=jobs, dask=dask,
