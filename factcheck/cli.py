@@ -740,6 +740,18 @@ def data_import(fmt: str, sources: tuple[Path, ...], out_dir: Path, name: str | 
 
 
 @main.command()
+@click.option("--stdio", is_flag=True, help="Talk LSP over standard input and output (the default; editors may pass it).")
+@guarded
+def lsp(stdio: bool) -> None:
+    """Run the language server for editors: diagnostics as you type, the evidence on hover, code
+    actions (write the sourced figure; accept a finding with a suppression). Needs
+    factcheck[lsp]; README, 'In your editor'."""
+    from .lsp import serve
+
+    serve()
+
+
+@main.command()
 @click.argument("shell", type=click.Choice(["bash", "zsh", "fish"]))
 def completion(shell: str) -> None:
     """Print the shell completion script for SHELL (commands, options, formats, verdicts).
