@@ -17,6 +17,7 @@ import re
 import sys
 
 from ..model import DocumentReport, Report, Verdict
+from ..visible import visible
 from . import stream
 from .common import ordered, place, source_place
 from .correction import correction
@@ -26,7 +27,8 @@ _SPACE = re.compile(r"\s+")
 
 
 def line(path: str, p: object, code: str, label: str, message: str) -> str:
-    return f"{path}:{p.line}:{p.column}: {code} {label} {_SPACE.sub(' ', message).strip()}"  # type: ignore[attr-defined]
+    return (f"{visible(path)}:{p.line}:{p.column}: {code} {label} "  # type: ignore[attr-defined]
+            f"{visible(_SPACE.sub(' ', message).strip())}")
 
 
 def render(report: Report, *, sort: str = "position", quiet: bool = False) -> str:

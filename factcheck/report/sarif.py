@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import sys
 from typing import Any
+from urllib.parse import quote
 
 from ..model import DocumentReport, Finding, Notice, Report, RuleInfo, Verdict
 from . import jsontext, stream
@@ -126,7 +127,14 @@ def _location(d: DocumentReport, p: Any, text: str | None) -> dict[str, Any]:
                               "endColumn": p.end_column, "charOffset": p.start, "charLength": max(0, p.end - p.start)}
     if text:
         region["snippet"] = {"text": text}
-    return {"physicalLocation": {"artifactLocation": {"uri": uri(d.document.path)}, "region": region}}
+    return {"physicalLocation": {"artifactLocation": {"uri": uri_reference(d.document.path)}, "region": region}}
+
+
+def uri_reference(path: str) -> str:
+    """A document's ``artifactLocation.uri``: a relative path percent-encoded as a URI reference
+    must be (a space, ``%``, ``#``, a line break in a file name), a ``file:`` URI as it is."""
+    u = uri(path)
+    return u if u.startswith("file:") else quote(u, safe="/")
 
 
 def _result(d: DocumentReport, f: Finding, idx: int) -> dict[str, Any]:
@@ -165,7 +173,7 @@ def _result(d: DocumentReport, f: Finding, idx: int) -> dict[str, Any]:
             region = _location(d, p, None)["physicalLocation"]["region"]
             result["fixes"] = [{
                 "description": {"text": f"Write the sourced figure: {fix.sourced}."},
-                "artifactChanges": [{"artifactLocation": {"uri": uri(d.document.path)},
+                "artifactChanges": [{"artifactLocation": {"uri": uri_reference(d.document.path)},
                                      "replacements": [{"deletedRegion": region, "insertedContent": {"text": fix.text}}]}],
             }]
     return result

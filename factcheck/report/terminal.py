@@ -23,6 +23,7 @@ from rich.theme import Theme
 
 from .. import fmt
 from ..model import DocumentReport, Finding, Report, Verdict
+from ..visible import visible
 from . import stream
 from .common import (
     VERDICTS,
@@ -97,7 +98,7 @@ Row = tuple[str, str, dict[str, int], int]
 
 
 def _row(d: DocumentReport) -> Row:
-    return (d.document.path, d.document.as_of.isoformat() if d.document.as_of else "-", counts(d), len(d.accepted))
+    return (visible(d.document.path), d.document.as_of.isoformat() if d.document.as_of else "-", counts(d), len(d.accepted))
 
 
 def part(d: DocumentReport, n: int, run: Run, opts: Options) -> tuple[str, Row | None]:
@@ -189,7 +190,7 @@ def _summary_table(rows: list[Row]) -> Table:
         verdicts = Text(", ").join(Text(f"{c[v.value]} {v.value}", style=f"verdict.{v.value}") for v in VERDICTS if c[v.value])
         if accepted:
             verdicts.append(f" (+{accepted} accepted)", style="fc.dim")
-        table.add_row(path, as_of, str(sum(c.values())), verdicts)
+        table.add_row(Text(path), as_of, str(sum(c.values())), verdicts)  # a path is never read as markup
     return table
 
 
@@ -202,7 +203,7 @@ def _document(doc: DocumentReport, console: Console, show_unverifiable: bool, so
     if quiet and not shown and not doc.notices:
         return
     as_of = d.as_of.isoformat() if d.as_of else "unknown"
-    console.print(Text.assemble((d.path, "fc.path"), ("  as of ", "fc.dim"), as_of,
+    console.print(Text.assemble((visible(d.path), "fc.path"), ("  as of ", "fc.dim"), as_of,
                                 (f" ({d.as_of_source})", "fc.dim")))
     console.print()
     plain = console.color_system is None
@@ -224,7 +225,7 @@ def _document(doc: DocumentReport, console: Console, show_unverifiable: bool, so
         p = source_place(d, n.span)
         console.print(Text.assemble((p.where, "fc.where"), "  ", (f"{n.level.value.upper():<12}", f"level.{n.level.value}"),
                                     (f" {n.code} {n.rule}", "fc.code")))
-        console.print(_indent(Text(n.message)))
+        console.print(_indent(Text(visible(n.message))))
         console.print()
     if quiet:
         return
@@ -232,8 +233,8 @@ def _document(doc: DocumentReport, console: Console, show_unverifiable: bool, so
         f = a.finding
         line, col = d.position(f.quantity.span.start)
         console.print(Text.assemble((f"{line}:{col}", "fc.where"), "  ", (f"{'ACCEPTED':<12}", "fc.dim"),
-                                    (f" {f.code} {f.verdict.value} ", "fc.code"), (f.quantity.text, "fc.dim"),
-                                    (f"  ({a.by}: {a.reason})", "fc.dim")))
+                                    (f" {f.code} {f.verdict.value} ", "fc.code"), (visible(f.quantity.text), "fc.dim"),
+                                    (visible(f"  ({a.by}: {a.reason})"), "fc.dim")))
     if doc.accepted:
         console.print()
     console.print(_indent(_file_table(doc)))  # type: ignore[arg-type]
@@ -249,16 +250,16 @@ def _one_line(f: Finding, doc: DocumentReport, plain: bool, width: int = 0) -> T
     """A supported claim: where, verdict, code, the claim, the reference, its period and source
     (cut with "…" at the terminal's width)."""
     v = f.verdict.value
-    claim = Text(f"»{f.quantity.text}«" if plain else f.quantity.text, style=f"claim.{v}")
+    claim = Text(visible(f"»{f.quantity.text}«" if plain else f.quantity.text), style=f"claim.{v}")
     out = Text.assemble((f"{_where(f, doc):<{width}}", "fc.where"), "  ", (f"{LABELS[f.verdict]:<12}", f"verdict.{v}"),
                         (f" {f.code} ", "fc.code"), claim)
     if f.evidence is not None:
         o = f.evidence.observation
         out.append(f": {fmt.number(f.evidence.value, f.evidence.unit)} ({o.period.label}; ")
-        out.append(o.source or o.dataset, style="fc.source")
+        out.append(visible(o.source or o.dataset), style="fc.source")
         out.append(")")
     else:
-        out.append(f": {f.message}")
+        out.append(visible(f": {f.message}"))
     return out
 
 
@@ -267,25 +268,25 @@ def _block(f: Finding, doc: DocumentReport, console: Console, plain: bool = Fals
     head = Text.assemble((f"{_where(f, doc):<{width}}", "fc.where"), "  ", (f"{LABELS[f.verdict]:<12}", f"verdict.{v}"),
                          (f" {f.code} {f.rule}", "fc.code"))
     text, s, e = sentence_with_claim(doc, f)
-    sentence = Text(text)
+    sentence = Text(visible(text))  # one character for one: s and e still hold
     sentence.stylize(f"claim.{v}", s, e)
     if plain:  # no colour to show the claim: mark it in the text
         sentence = sentence[:s] + Text("»") + sentence[s:e] + Text("«") + sentence[e:]
-    rows: list[Padding | Text] = [head, _indent(sentence), _indent(Text(f.message))]
+    rows: list[Padding | Text] = [head, _indent(sentence), _indent(Text(visible(f.message)))]
     fix = correction(f)
     if fix is not None:
-        rows.append(_indent(Text.assemble(("suggested ", "fc.label"), fix.sourced)))
+        rows.append(_indent(Text.assemble(("suggested ", "fc.label"), visible(fix.sourced))))
     related = related_words(doc, f)
     if related:
-        rows.append(_indent(Text.assemble(("related ", "fc.label"), related)))
+        rows.append(_indent(Text.assemble(("related ", "fc.label"), visible(related))))
     url = ""
     if f.evidence is not None:
         o = f.evidence.observation
         ref = Text.assemble(("reference ", "fc.label"), fmt.number(f.evidence.value, f.evidence.unit),
                             ("  period ", "fc.label"), o.period.label, ("  source ", "fc.label"),
-                            (o.source or o.dataset, "fc.source"))
+                            (visible(o.source or o.dataset), "fc.source"))
         rows.append(_indent(ref))
-        url = o.url
+        url = visible(o.url)
     gap = _gap_unless_said(f)
     console.print(Group(*rows))
     if url:  # one line, never wrapped or cut: a terminal can open it, a reader can copy it
