@@ -22,7 +22,9 @@ nothing changed; as git's index does, a remembered digest is trusted only for a 
 well before it was recorded (a write in the same clock tick can leave the times as they were).
 
 ``--no-cache`` (``disable()``) or ``FACTCHECK_NO_CACHE=1`` turn every cache off: nothing is read or
-written. ``factcheck cache dir`` prints the folder, ``factcheck cache clean`` empties it.
+written. So does a folder that belongs to another user or that others may write to (with one
+warning line); a file of another user's, or that others may write to, is never read; and a
+pickle is read only when its signature matches (``cachetrust.py``). ``factcheck cache dir`` prints the folder, ``factcheck cache clean`` empties it.
 """
 from __future__ import annotations
 
@@ -34,7 +36,7 @@ import time
 from pathlib import Path
 from typing import IO, Any, Callable, Iterable
 
-from . import __version__
+from . import __version__, cachetrust
 
 #: The version in cache file names: files of any other version are evicted.
 VERSION = re.sub(r"[^0-9A-Za-z.+!_]", "_", __version__)
@@ -64,7 +66,26 @@ def disable() -> None:
 
 
 def enabled() -> bool:
-    return not _disabled and os.environ.get("FACTCHECK_NO_CACHE", "") in ("", "0")
+    """Caches on: not turned off, and the folder may be trusted (``cachetrust.folder_problem``)."""
+    return not _disabled and os.environ.get("FACTCHECK_NO_CACHE", "") in ("", "0") and _trusted()
+
+
+_warned: set[str] = set()
+
+
+def _trusted() -> bool:
+    """False (with one warning line per folder and process) when the folder may not be used."""
+    root = folder()
+    problem = cachetrust.folder_problem(root)
+    if problem is None:
+        return True
+    if str(root) not in _warned:
+        import sys
+
+        _warned.add(str(root))
+        sys.stderr.write(f"factcheck: warning: not using the cache folder {root}: {problem}; make it yours "
+                         f"and private (chmod 700), remove it, or set XDG_CACHE_HOME\n")
+    return False
 
 
 def folder() -> Path:
@@ -80,8 +101,12 @@ def entry(kind: str, key: str, suffix: str | None = None) -> Path:
 
 
 def read(path: Path, load: Callable[[IO[bytes]], Any]) -> Any:
-    """``load(file)`` of a cache file, marking it used; raises OSError when there is none."""
+    """``load(file)`` of a cache file, marking it used; raises OSError when there is none or it
+    may not be trusted (another user's, or others may write to it)."""
     with path.open("rb") as fh:
+        problem = cachetrust.file_problem(os.fstat(fh.fileno()))
+        if problem is not None:
+            raise PermissionError(f"{path}: {problem}")
         value = load(fh)
     try:
         os.utime(path)
@@ -98,7 +123,7 @@ def write(path: Path, dump: Callable[[IO[bytes]], None], keep: int) -> bool:
 
     kind = path.name.split("-", 1)[0]
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{kind}-", suffix=".tmp", dir=path.parent)
     except OSError:
         return False
@@ -116,6 +141,29 @@ def write(path: Path, dump: Callable[[IO[bytes]], None], keep: int) -> bool:
         raise
     evict(path, keep)
     return True
+
+
+def read_signed(path: Path) -> bytes:
+    """The bytes signed into a cache file (``write_signed``); raises OSError when there is none,
+    it may not be trusted, or its signature does not match (it is then never used)."""
+    blob = read(path, lambda fh: fh.read())
+    payload = cachetrust.unseal(cachetrust.signing_key(path.parent), path.name, blob)
+    if payload is None:
+        raise PermissionError(f"{path}: not signed with this cache's key")
+    return payload
+
+
+def write_signed(path: Path, dump: Callable[[IO[bytes]], None], keep: int) -> bool:
+    """``write`` of what ``dump(file)`` writes, signed with this cache's key (made if need be)."""
+    import io
+
+    buf = io.BytesIO()
+    dump(buf)
+    key = cachetrust.signing_key(path.parent, create=True)
+    if key is None:
+        return False
+    blob = cachetrust.seal(key, path.name, buf.getvalue())
+    return write(path, lambda fh: fh.write(blob), keep)
 
 
 def evict(current: Path, keep: int) -> None:

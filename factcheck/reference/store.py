@@ -304,9 +304,18 @@ def _store_name(kind: str, key: str) -> str:
 
 
 def _connect(path: Path) -> sqlite3.Connection:
-    """A read-only connection to a published store (it never changes once renamed into place)."""
+    """A read-only connection to a published store (it never changes once renamed into place);
+    a file of another user's, or that others may write to, is refused (and rebuilt)."""
     from urllib.parse import quote
 
+    from factcheck import cachetrust
+
+    try:
+        problem = cachetrust.file_problem(os.stat(path))
+    except OSError as exc:
+        raise sqlite3.OperationalError(f"{path}: {exc}") from None
+    if problem is not None:
+        raise sqlite3.DatabaseError(f"{path}: {problem}")
     return sqlite3.connect(f"file:{quote(str(path))}?mode=ro&immutable=1", uri=True, check_same_thread=False)
 
 
@@ -335,7 +344,7 @@ def _write_store(name: str, folder: Path | None, memory: dict[str, sqlite3.Conne
     tmp = None
     if folder is not None:
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=f".{name.split('-', 1)[0]}-", suffix=".tmp", dir=folder)
             os.close(fd)
         except OSError:

@@ -6,6 +6,11 @@ Parsing and validating every YAML rule file takes most of a cold start; a rule s
 without error is pickled under a key made of the rule files' paths and contents, the rule schema
 and the loader's own code, so any change to any of them is a miss and a fresh, validated load.
 A cache that cannot be read or written is simply not used.
+
+A pickle runs code when it is loaded, so each is signed (``factcheck/cachetrust.py``): one is
+unpickled only from a folder and a file of the user's own that no one else may write, and only
+when its HMAC, keyed by the user's secret in the cache folder, matches its name and bytes; any
+other is a miss, rebuilt and written again, never unpickled.
 """
 from __future__ import annotations
 
@@ -66,7 +71,7 @@ def key(roots: tuple[str, ...]) -> str:
 def _load(path: Path, k: str) -> tuple[bool, Any]:
     """(True, value) when ``path`` holds a value stored under key ``k``; else (False, None)."""
     try:
-        got = store.read(path, pickle.load)
+        got = pickle.loads(store.read_signed(path))  # raises before unpickling unless signed by us
         if isinstance(got, tuple) and len(got) == 2 and got[0] == k:
             return True, got[1]
     except Exception:  # noqa: BLE001 - a stale or foreign cache file is a miss, whatever is wrong with it
@@ -172,6 +177,6 @@ def _save(path: Path, value: Any, compiled_regexes: bool = False) -> None:
             pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
 
     try:
-        store.write(path, dump, KEEP)
+        store.write_signed(path, dump, KEEP)
     except Exception:  # noqa: BLE001 - an unpicklable value is simply not cached
         return

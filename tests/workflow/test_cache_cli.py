@@ -35,13 +35,13 @@ def files(folder: Path) -> list[str]:
 @pytest.fixture(scope="module")
 def warm_cache(tmp_path_factory):
     """A cache folder filled by one check of the seed (rules, extractor, frames, the reference
-    store: a manifest, a store per dataset and the entity table; and the stamps of the files their
-    keys hash)."""
+    store: a manifest, a store per dataset and the entity table; the stamps of the files their
+    keys hash; and the key that signs the pickles, factcheck/cachetrust.py)."""
     base = tmp_path_factory.mktemp("warm")
     proc = run("check", str(SEED), "--isolated", "-f", "json", cache=base)
     assert proc.returncode == 0, proc.stderr
     kinds = {n.split("-", 1)[0] for n in files(base / "factcheck")}
-    assert kinds == {"rules", "extract", "frames", "index", "dataset", "entities", "stamps"}
+    assert kinds == {"rules", "extract", "frames", "index", "dataset", "entities", "stamps", "signing.key"}
     return base / "factcheck"
 
 
