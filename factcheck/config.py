@@ -61,6 +61,9 @@ class Config:
     encoding: str | None = None
     #: metric or rule id -> {"approximate": x} or {"absolute": x}
     tolerance: dict[str, dict[str, float]] = field(default_factory=dict)
+    #: The ``[claimreview]`` table (``report.claimreview.Settings``; with the file it came from
+    #: whenever a file was read), for ``-f claimreview``; None when no file was read.
+    claimreview: Any = None
     #: Where each value that is not the default came from: (key, "pyproject.toml:3" or "--select").
     origins: tuple[tuple[str, str], ...] = field(default=(), compare=False)
 
@@ -221,15 +224,23 @@ def _parse(table: dict[str, Any], path: Path, text: str, prefix: str) -> Config:
                         raise err(k, f"{kind} tolerance {x!r} out of range (approximate: 0 < x <= 1; absolute: x >= 0)")
                 tol[metric] = {kk: float(vv) for kk, vv in t.items()}
             out["tolerance"] = tol
+        elif key == "claimreview":
+            from .report.claimreview import parse as parse_claimreview
+
+            out["claimreview"] = parse_claimreview(value, err, str(path), prefix + "claimreview")
+    if "claimreview" not in out:
+        from .report.claimreview import Settings as ClaimReviewSettings
+
+        out["claimreview"] = ClaimReviewSettings(path=str(path), table=prefix + "claimreview")
     out["origins"] = tuple((key, f"{path}:{_line_of(text, key)}" if _line_of(text, key) else str(path))
-                           for key in table if key != "tolerance") + tuple(
+                           for key in table if key not in ("tolerance", "claimreview")) + tuple(
         (f"tolerance.{m}", f"{path}:{_line_of(text, m)}" if _line_of(text, m) else str(path))
         for m in (table.get("tolerance") or {}))
     return Config(**out)
 
 
 _KEYS = ("rules", "data", "fail-on", "format", "select", "ignore", "as-of", "exclude", "baseline", "encoding",
-         "tolerance")
+         "tolerance", "claimreview")
 
 
 def _is_date(value: str) -> bool:

@@ -361,6 +361,13 @@ class Document:
     encoding: str = "utf-8"
     #: The suppressions written in the file (comments are not part of ``text``).
     suppressions: tuple[Suppression, ...] = ()
+    #: What the file says about itself besides its date (``documents/meta.py``): ("url", ...),
+    #: ("author", ...), ("title", ...) from front matter or the page's metadata.
+    meta: tuple[tuple[str, str], ...] = ()
+
+    def meta_value(self, key: str) -> str | None:
+        """A metadata value ("url", "author", "title"), or None."""
+        return next((v for k, v in self.meta if k == key), None)
 
     def source_offset(self, offset: int) -> int:
         """The offset into the original file of a text offset."""

@@ -32,10 +32,12 @@ def parse_reports(ctx: Any, param: Any, values: tuple[str, ...]) -> tuple[tuple[
     return tuple(out)
 
 
-def write_reports(report: Any, reports: tuple[tuple[str, Path], ...]) -> None:
-    """Render ``report`` in each format and write each file atomically."""
+def write_reports(report: Any, reports: tuple[tuple[str, Path], ...], claimreview: Any = None) -> None:
+    """Render ``report`` in each format and write each file atomically (``claimreview``: the
+    configuration's table, for ``claimreview``). Every report is rendered before any is written."""
     from .atomic import write_atomic
     from .report import render
 
-    for fmt, path in reports:
-        write_atomic(path, render(report, fmt))
+    texts = [(path, render(report, fmt, claimreview=claimreview)) for fmt, path in reports]
+    for path, text in texts:
+        write_atomic(path, text)

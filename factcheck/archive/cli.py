@@ -166,6 +166,10 @@ def _group(base: Any) -> click.Group:
         check_vintage(from_vintage), check_vintage(to_vintage)  # a bad date: exit 2 before anything is read
         cfg = base._settings(config_path, isolated, format=fmt, fail_on=fail_on, rules=rules_dirs,
                              select=base._codes(select), ignore=base._codes(ignore))
+        if "claimreview" in (cfg.format, *(f for f, _ in reports)):  # its configuration: before anything is done
+            from ..report.claimreview import require
+
+            require(cfg.claimreview)
         with Archive(store) as arc:
             result = recheck(arc, cfg, from_vintage=from_vintage, to_vintage=to_vintage, datasets=datasets,
                              revised=list(data_dirs), update=update)
@@ -177,9 +181,9 @@ def _group(base: Any) -> click.Group:
 
             console = make_console()
             width, color = console.width, console.color_system is not None
+        text = render(result.report, cfg.format, width=width, color=color, claimreview=cfg.claimreview)
         if reports:
-            write_reports(result.report, reports)
-        text = render(result.report, cfg.format, width=width, color=color)
+            write_reports(result.report, reports, cfg.claimreview)
         if output is not None and str(output) != "-":
             from ..atomic import write_atomic
 

@@ -90,6 +90,7 @@ def from_text(text: str, path: str = "<text>", as_of: dt.date | str | None = Non
 
 def _markdown(source: str, path: str, as_of: dt.date | str | None, starts: tuple[int, ...], encoding: str) -> Document:
     from . import frontmatter, markdown
+    from .meta import front_matter as front_matter_meta
 
     try:
         fm = frontmatter.read(source)
@@ -102,17 +103,19 @@ def _markdown(source: str, path: str, as_of: dt.date | str | None, starts: tuple
     text, smap = builder.build()
     placed = directives.place(notes, source, smap, len(text))
     doc = Document(path=path, text=text, as_of=None, as_of_source="none", format="markdown", line_starts=starts,
-                   source_map=smap, encoding=encoding, suppressions=tuple(directives.parse(n, text) for n in placed))
+                   source_map=smap, encoding=encoding, suppressions=tuple(directives.parse(n, text) for n in placed),
+                   meta=front_matter_meta(source, fm))
     return asof.settle(doc, as_of, front=fm, header=None if fm else source)
 
 
 def _html_doc(source: str, path: str, as_of: dt.date | str | None, starts: tuple[int, ...], encoding: str) -> Document:
     from . import html
 
-    builder, notes, stated = html.read(source, starts)
+    builder, notes, stated, meta = html.read(source, starts)
     text, smap = builder.build()
     doc = Document(path=path, text=text, as_of=None, as_of_source="none", format="html", line_starts=starts,
-                   source_map=smap, encoding=encoding, suppressions=tuple(directives.parse(n, text) for n in notes))
+                   source_map=smap, encoding=encoding, suppressions=tuple(directives.parse(n, text) for n in notes),
+                   meta=meta)
     return asof.settle(doc, as_of, stated=stated)
 
 

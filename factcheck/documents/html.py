@@ -4,7 +4,8 @@ which knows where every piece of text starts; it does not recurse, so deep nesti
 The copy is the article text: inside ``<article>`` (or ``<main>``) when the page has one, else
 the body; never scripts, styles, templates, forms, navigation, headers and footers of the page,
 asides, hidden elements, or code. Block elements end paragraphs. The date comes from the page's
-metadata (``article:published_time``, ``datePublished``, ``<time datetime>``).
+metadata (``article:published_time``, ``datePublished``, ``<time datetime>``); its address,
+authors and title from ``<link rel="canonical">`` and ``<meta>`` tags (``meta.py``).
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from html.parser import HTMLParser
 
 from .copy import CopyBuilder
 from .directives import Note, comment_note
+from .meta import HTML_AUTHOR, Meta, from_html
 
 #: Elements whose content is never copy.
 SKIP = frozenset({"script", "style", "noscript", "template", "nav", "footer", "aside", "form", "button",
@@ -29,6 +31,8 @@ BLOCK = frozenset({"p", "div", "section", "article", "main", "header", "h1", "h2
 CELL = frozenset({"td", "th"})
 _DATE_META = ("article:published_time", "datepublished", "date", "pubdate", "publishdate",
               "og:published_time", "dc.date", "dcterms.date", "sailthru.date", "parsely-pub-date")
+#: ``<meta>`` names (name, property or itemprop) of the page's address, authors and title.
+_META = {"og:url": "og:url", "og:title": "og:title", **dict.fromkeys(HTML_AUTHOR, "author")}
 _WS = re.compile(r"[ \t\n\r\f\u200b]+")
 _ISO = re.compile(r"(\d{4}-\d{2}-\d{2})")
 
@@ -45,6 +49,8 @@ class _Reader(HTMLParser):
         self.open_header = 0
         self.notes: list[Note] = []
         self.dates: list[str] = []
+        #: The page's address, authors and title as its metadata states them (``meta.from_html``).
+        self.meta: dict[str, list[str]] = {}
 
     # NOTE: getpos() gives (line, column) of the event being handled; offsets are counted in
     # the decoded text, as the line map is.
@@ -61,7 +67,11 @@ class _Reader(HTMLParser):
             key = (a.get("property") or a.get("name") or a.get("itemprop") or "").lower()
             if key in _DATE_META and _ISO.match(a.get("content", "")):
                 self.dates.append(a["content"][:10])
+            elif key in _META:
+                self.meta.setdefault(_META[key], []).append(a.get("content", ""))
             return
+        if tag == "link" and "canonical" in a.get("rel", "").lower().split():
+            self.meta.setdefault("canonical", []).append(a.get("href", ""))
         if tag == "time" and _ISO.match(a.get("datetime", "")) and self._copying():
             self.dates.append(a["datetime"][:10])
         if tag in VOID:
@@ -139,8 +149,9 @@ class _Reader(HTMLParser):
             self.notes.append(note)
 
 
-def read(source: str, line_starts: tuple[int, ...]) -> tuple[CopyBuilder, list[Note], str | None]:
-    """The copy of an HTML page, the notes in its comments, and its publication date if stated."""
+def read(source: str, line_starts: tuple[int, ...]) -> tuple[CopyBuilder, list[Note], str | None, Meta]:
+    """The copy of an HTML page, the notes in its comments, its publication date if stated, and
+    its address, authors and title (``meta.from_html``)."""
     scoped = bool(re.search(r"<(?:article|main)\b", source, re.I))
     r = _Reader(source, line_starts, scoped)
     r.feed(source)
@@ -149,4 +160,4 @@ def read(source: str, line_starts: tuple[int, ...]) -> tuple[CopyBuilder, list[N
         r = _Reader(source, line_starts, False)
         r.feed(source)
         r.close()
-    return r.b, r.notes, (r.dates[0] if r.dates else None)
+    return r.b, r.notes, (r.dates[0] if r.dates else None), from_html(r.meta)

@@ -23,6 +23,7 @@ MODULES = {
     "concise": "concise",
     "gitlab": "gitlab",
     "rdjson": "rdjson",
+    "claimreview": "claimreview",
 }
 FORMATS = tuple(MODULES)
 #: Streams that are not --format choices: ``--statistics`` (text, and JSON with ``-f json``).
@@ -34,21 +35,24 @@ PURPOSES = {
     "sarif": "GitHub code scanning", "github": "GitHub Actions annotations", "junit": "CI test reports",
     "markdown": "the desk's sign-off, a PR comment", "html": "the article with its evidence",
     "concise": "one line a finding, for grep and editors", "gitlab": "GitLab Code Quality",
-    "rdjson": "reviewdog",
+    "rdjson": "reviewdog", "claimreview": "schema.org ClaimReview JSON-LD, for search engines",
 }
 
 
 def render(report: Report, fmt: str, *, width: int = 100, color: bool = False, show_unverifiable: bool = True,
-           sort: str = "position", quiet: bool = False) -> str:
+           sort: str = "position", quiet: bool = False, claimreview: Any = None) -> str:
     """The report in a format, as text. ``width``/``color``/``show_unverifiable``: terminal only;
     ``sort`` ("position" or "severity") and ``quiet`` (no supported claims, no summary): the
-    terminal and concise reports."""
+    terminal and concise reports; ``claimreview``: the configuration's ``[claimreview]`` table
+    (``Config.claimreview``), which ``claimreview`` needs."""
     module = importlib.import_module(f".{MODULES[fmt]}", __name__)
     if fmt == "terminal":
         return module.render_text(report, width=width, color=color, show_unverifiable=show_unverifiable,
                                   sort=sort, quiet=quiet)
     if fmt == "concise":
         return module.render(report, sort=sort, quiet=quiet)
+    if fmt == "claimreview":
+        return module.render(report, claimreview)
     return module.render(report)
 
 

@@ -55,6 +55,8 @@ class Run:
 
     fail_on: str = "contradicted"
     tool_version: str = ""
+    #: The configuration's ``[claimreview]`` table (``claimreview.Settings``), for ``-f claimreview``.
+    claimreview: Any = None
 
     def fails(self, f: Finding) -> bool:
         """Whether a finding is at or above ``fail_on`` (as ``Report.fails``)."""

@@ -83,6 +83,9 @@ def test_every_format_check_writes(newsroom, fc, tmp_path):
     from factcheck.report import FORMATS
 
     added(fc, newsroom)
+    with (newsroom / "factcheck.toml").open("a", encoding="utf-8") as config:  # what -f claimreview needs
+        config.write('[claimreview]\nauthor = "Desk"\nurl = "https://news.example/c/{path}#{line}"\n'
+                     'article-url = "https://news.example/{path}"\n')
     reports = [f"--report={fmt}:{tmp_path / ('out.' + fmt)}" for fmt in FORMATS]
     proc = fc(newsroom, *RECHECK, "-f", "sarif", *reports)
     assert proc.returncode == 1, proc.stderr

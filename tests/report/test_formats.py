@@ -234,6 +234,6 @@ def test_html_escapes_every_piece_of_article_text(workflow_report):
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_every_format_renders_every_report(fmt, seed_report, workflow_report):
+def test_every_format_renders_every_report(fmt, seed_report, workflow_report, claimreview):
     for report in (seed_report, workflow_report):
-        assert render(report, fmt).strip()
+        assert render(report, fmt, claimreview=claimreview).strip()

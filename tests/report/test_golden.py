@@ -24,7 +24,8 @@ GOLDEN = ROOT / "tests" / "golden"
 SEED = "seeds/idlib_joint_patrols_2020-02-20.txt"
 NAMES = {"terminal": "seed.terminal.txt", "json": "seed.json", "sarif": "seed.sarif.json",
          "github": "seed.github.txt", "junit": "seed.junit.xml", "markdown": "seed.md", "html": "seed.html",
-         "concise": "seed.concise.txt", "gitlab": "seed.gitlab.json", "rdjson": "seed.rdjson.json"}
+         "concise": "seed.concise.txt", "gitlab": "seed.gitlab.json", "rdjson": "seed.rdjson.json",
+         "claimreview": "seed.claimreview.json"}
 UPDATE = os.environ.get("FACTCHECK_UPDATE_GOLDEN", "") not in ("", "0")
 
 
@@ -45,9 +46,9 @@ def test_every_format_has_a_golden_file():
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_golden(fmt, report, monkeypatch):
+def test_golden(fmt, report, monkeypatch, claimreview):
     monkeypatch.chdir(ROOT)
-    got = render(report, fmt, width=100, color=False)
+    got = render(report, fmt, width=100, color=False, claimreview=claimreview)
     path = GOLDEN / NAMES[fmt]
     if UPDATE:
         path.write_text(got, encoding="utf-8", newline="")

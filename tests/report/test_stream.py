@@ -28,16 +28,16 @@ def test_json_is_the_whole_report_as_json_writes_it(several):
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_spooled_to_disk_the_bytes_are_the_same(several, fmt, monkeypatch):
-    whole = render(several, fmt, sort="severity")
+def test_spooled_to_disk_the_bytes_are_the_same(several, fmt, monkeypatch, claimreview):
+    whole = render(several, fmt, sort="severity", claimreview=claimreview)
     monkeypatch.setattr(stream, "SPOOL_BYTES", 64)  # every spool goes to a temporary file
-    assert render(several, fmt, sort="severity") == whole
+    assert render(several, fmt, sort="severity", claimreview=claimreview) == whole
 
 
 @pytest.mark.parametrize("fmt", [*FORMATS, "statistics", "statistics-json"])
-def test_writer_fed_one_document_at_a_time(several, fmt):
+def test_writer_fed_one_document_at_a_time(several, fmt, claimreview):
     """What a run does: a part per document (anywhere), the writer in order, the totals last."""
-    run = Run(several.fail_on, several.tool_version)
+    run = Run(several.fail_on, several.tool_version, claimreview)
     opts = Options(width=90, color=True)
     buf = io.StringIO()
     w = writer(fmt, buf, run, opts)
@@ -53,7 +53,7 @@ def test_writer_fed_one_document_at_a_time(several, fmt):
 
         assert buf.getvalue() == statistics(several, "json" if fmt.endswith("json") else "text")
     else:
-        assert buf.getvalue() == render(several, fmt, width=90, color=True)
+        assert buf.getvalue() == render(several, fmt, width=90, color=True, claimreview=claimreview)
     assert set(STREAMS) >= {fmt}
 
 

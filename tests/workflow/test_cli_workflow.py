@@ -25,11 +25,15 @@ def run(*args, cwd=ROOT, **kw):
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_output_file_for_every_format(fmt, tmp_path):
-    out = tmp_path / f"report.{fmt}"
-    proc = run("check", str(SEED), "--isolated", "--format", fmt, "--output", str(out))
+    out = tmp_path / "out" / f"report.{fmt}"
+    out.parent.mkdir()
+    config = tmp_path / "factcheck.toml"  # what -f claimreview needs (README, "ClaimReview"); the others ignore it
+    config.write_text('[claimreview]\nauthor = "Desk"\nurl = "https://news.example/c/{stem}#{line}"\n'
+                      'article-url = "https://news.example/{stem}/"\n', encoding="utf-8")
+    proc = run("check", str(SEED), "--config", str(config), "--format", fmt, "--output", str(out))
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout == "" and out.read_text(encoding="utf-8").strip()
-    assert sorted(p.name for p in tmp_path.iterdir()) == [out.name]  # no temporary file left
+    assert sorted(p.name for p in out.parent.iterdir()) == [out.name]  # no temporary file left
 
 
 def test_output_into_a_missing_folder_is_one_clear_line(tmp_path):
