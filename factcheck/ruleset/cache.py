@@ -41,7 +41,10 @@ def enabled() -> bool:
 
 
 def rule_files(root: Path) -> list[Path]:
-    return sorted(root.rglob("*.y*ml")) if root.is_dir() else []
+    """The files the loader reads under ``root`` (links out of it are the loader's errors)."""
+    from .loader import rule_paths
+
+    return rule_paths(root)[0] if root.is_dir() else []
 
 
 def _digests(files: list[Path]) -> list[bytes]:

@@ -5,6 +5,7 @@ or a wrong key is an error naming the file, line and key.
 """
 from __future__ import annotations
 
+import fnmatch
 import functools
 import json
 import re
@@ -81,14 +82,26 @@ def _rule_id_for(path: Path, root: Path) -> str:
 
 def load_file(path: Path, root: Path | None = None) -> tuple[list[Rule], list[RuleError]]:
     """Rules of one file, and every problem found in it."""
+    from .guard import check_size, check_text
+
     errors: list[RuleError] = []
+    too_large = check_size(path)
+    if too_large is not None:
+        return [], [too_large]
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as ex:
         return [], [RuleError(f"cannot read rule file: {ex}", path=str(path))]
+    unbounded = check_text(text, path, _Loader)  # aliases that multiply, nesting, repeated keys
+    if unbounded is not None:
+        return [], [unbounded]
     try:
-        node = yaml.compose(text, Loader=_Loader)
-        data = yaml.load(text, Loader=_Loader)
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
     except yaml.YAMLError as ex:
         mark = getattr(ex, "problem_mark", None)
         return [], [RuleError(f"not valid YAML: {getattr(ex, 'problem', ex)}", path=str(path),
@@ -264,6 +277,15 @@ def _entry_lines(path: str, lexicon: str) -> dict[str, int]:
     return {}
 
 
+def rule_paths(root: Path) -> tuple[list[Path], list[RuleError]]:
+    """The rule files under ``root`` (``*.yaml``, ``*.yml``), and a problem for each symbolic link
+    that leaves the folder, loops or dangles (factcheck/safepaths.py)."""
+    from ..safepaths import walk_files
+
+    files, problems = walk_files(root, lambda name: fnmatch.fnmatchcase(name, "*.y*ml"), "rule folder")
+    return files, [RuleError(p) for p in problems]
+
+
 def _load_fresh(roots: tuple[str, ...]) -> RuleSet:
     rules: list[Rule] = []
     errors: list[RuleError] = []
@@ -272,7 +294,9 @@ def _load_fresh(roots: tuple[str, ...]) -> RuleSet:
         if not root.is_dir():
             errors.append(RuleError("rule folder not found", path=root_s))
             continue
-        for path in sorted(root.rglob("*.y*ml")):
+        paths, link_errors = rule_paths(root)
+        errors.extend(link_errors)
+        for path in paths:
             got, errs = load_file(path, root)
             rules.extend(got)
             errors.extend(errs)
