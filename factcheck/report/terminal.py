@@ -73,7 +73,7 @@ def make_console(file=None, width: int | None = None, color: bool | None = None)
     return Console(file=file, width=width, theme=THEME, highlight=False, soft_wrap=False, **kw)
 
 
-_TRAILING = re.compile(r"[ \t]+((?:\x1b\[[0-9;]*m)*)$", re.M)
+_TRAILING = re.compile(r"[ \t]+((?:\x1b\[[0-9;]*m)*)$", re.MULTILINE)
 
 
 def render_text(report: Report, *, width: int = 100, color: bool = False, show_unverifiable: bool = True,
