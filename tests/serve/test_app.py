@@ -223,3 +223,27 @@ def test_the_rules_and_data_are_loaded_once(make_desk, monkeypatch):
                                        "as_of": dt.date(2020, 2, 20).isoformat(), "format": "json"})
             assert r.status_code == 200, r.text
             assert json.loads(r.text)["failed"] is True  # the desk's configuration: fails on approximate
+
+
+def test_an_upload_is_never_written_to_a_temporary_file(make_desk, monkeypatch):
+    """Past the 1 MiB a form parser keeps in memory by default, an upload stays in memory: the
+    calls that put a temporary file on disk fail here, and the check goes on."""
+    import tempfile
+
+    from starlette.testclient import TestClient
+
+    from factcheck.serve.app import make_app
+
+    def on_disk(*a, **k):
+        raise AssertionError("a temporary file on disk")
+
+    app = make_app(make_desk(max_bytes=3 * 1024 ** 2))
+    for name in ("NamedTemporaryFile", "TemporaryFile", "mkstemp", "mkdtemp"):
+        monkeypatch.setattr(tempfile, name, on_disk)
+    big = ("Turkey has taken in about 3.7 million Syrian refugees. " + "The desk read it again. " * 60_000).encode()
+    assert len(big) > 1024 ** 2
+    with TestClient(app, base_url=HOST) as c:
+        r = c.post("/check", data={"format": "json", "as_of": "2020-02-20"},
+                   files={"file": ("long.txt", big, "text/plain")})
+    assert r.status_code == 200, r.text
+    assert [f["verdict"] for f in json.loads(r.text)["documents"][0]["findings"]] == ["approximate"]
