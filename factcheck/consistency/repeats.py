@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import deque
 
 from ..model import Finding, Quantity, Segment
 from ..ruleset.loader import Rule
@@ -180,25 +181,45 @@ def check(ctx: Context, rule: Rule) -> list[Finding]:
                 continue
             after = seg.span.start + c.span.end  # type: ignore[union-attr]
             items.append((seg, q, key, _subject(seg, q, after, rule), c.text))  # type: ignore[union-attr]
+    return _pairs(ctx, rule, items, time_cue, source_cue)
+
+
+def _pairs(ctx: Context, rule: Rule, items: list, time_cue, source_cue) -> list[Finding]:
+    """Each figure (in text order) against the later ones it cannot agree with; each later figure
+    is reported once. Figures are grouped first by what must be equal (concept, kind, unit,
+    subject, attribution, the dates of their sentences) and, in a group, by interval, so a text
+    that repeats one claim n times costs n steps, not n squared (SECURITY.md, Drafts)."""
+    groups: dict[tuple, dict] = {}
+    member: list[tuple | None] = []
+    for seg, q, key, subject, _ in items:
+        if subject is None or time_cue.search(seg.text):
+            member.append(None)  # a figure with a time word, or with no subject, is not compared
+            continue
+        g = (key, q.kind, q.unit, subject, bool(source_cue.search(seg.text)), frozenset(_times(ctx, seg)))
+        member.append((g, interval(q)))
+    for i, m in enumerate(member):
+        if m is not None:
+            groups.setdefault(m[0], {}).setdefault(m[1], deque()).append(i)
     out: list[Finding] = []
-    flagged: set[int] = set()
-    for i, (s1, q1, n1, e1, noun) in enumerate(items):
-        for s2, q2, n2, e2, _ in items[i + 1:]:
-            if s1.span == s2.span or n1 != n2 or q1.kind != q2.kind or q1.unit != q2.unit:
-                continue
-            if id(q2) in flagged or e1 is None or e1 != e2:
-                continue
-            t1, t2 = time_cue.search(s1.text), time_cue.search(s2.text)
-            if t1 or t2 or _times(ctx, s1) != _times(ctx, s2):
-                continue
-            if bool(source_cue.search(s1.text)) != bool(source_cue.search(s2.text)):
-                continue  # one figure has a source and the other not: they may be different counts
-            if interval(q1).overlaps(interval(q2), strict=True):
-                continue
+    for i, m in enumerate(member):
+        if m is None:
+            continue
+        s1, q1, _, _, noun = items[i]
+        classes = groups[m[0]]
+        hits: list[int] = []
+        for iv, later in list(classes.items()):
+            while later and later[0] <= i:  # a figure is compared only with those after it
+                later.popleft()
+            if later and not iv.overlaps(m[1], strict=True):
+                hits.extend(j for j in later if items[j][0].span != s1.span)
+                later = classes[iv] = deque(j for j in later if items[j][0].span == s1.span)
+            if not later:
+                del classes[iv]
+        for j in sorted(hits):
+            q2 = items[j][1]
             line, _ = ctx.doc.position(q2.span.start)
             msg = message(rule, "repeat", "{first} here, but {second} on line {line} for the same {noun}; "
                           "no rounding reconciles the two.", first=q1.text.strip(" )"), second=q2.text.strip(" )"),
                           line=line, noun=noun)
             out.append(finding(rule, msg, q1, s1, q2.span))
-            flagged.add(id(q2))
     return out
