@@ -134,11 +134,20 @@ def hover(checked: Checked, index: LineIndex, offset: int, markdown: bool = True
                    _range(index, file_span(doc, f0, related=other0)))
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
+_MD_LEAD = re.compile(r"^(\s*)(?:([#+-])|(\d+)([.)]))(?=\s|$)")
 
 
 def _md(text: str) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    """Text as Markdown that shows it as it is: emphasis, links, code and HTML marks escaped,
+    and what would start a heading or a list at the start of the text."""
+    text = _MD_SPECIAL.sub(r"\\\1", " ".join(text.splitlines()))
+    return _MD_LEAD.sub(lambda m: m.group(1) + (f"\\{m.group(2)}" if m.group(2) else f"{m.group(3)}\\{m.group(4)}"),
+                        text, count=1)
+
+
+def _code(text: str) -> str:
+    return f"`{text}`" if "`" not in text else text
 
 
 def evidence(f: Finding, accepted: str | None = None, markdown: bool = True, other: bool = False) -> str:
@@ -153,7 +162,8 @@ def evidence(f: Finding, accepted: str | None = None, markdown: bool = True, oth
             rows.append(("converted", esc(ev.conversion)))
         rows.append(("period", esc(o.period.label)))
         series = o.series or o.indicator
-        rows.append(("series", esc(f"{series} ({o.dataset})" if series else o.dataset)))
+        dataset = _code(o.dataset) if markdown else o.dataset
+        rows.append(("series", f"{esc(series)} ({dataset})" if series else dataset))
         url = source_url(f)
         name = source(f)
         if url and markdown:
@@ -177,8 +187,8 @@ def evidence(f: Finding, accepted: str | None = None, markdown: bool = True, oth
         rows.append(("why unverifiable", esc(reason)))
     if accepted:
         rows.append(("accepted", esc(accepted)))
-    head = f"{f.verdict.value.upper()} · {f.code} {f.rule}"
-    lines = [f"**{esc(head)}**" if markdown else head]
+    verdict = f.verdict.value.upper()
+    lines = [f"**{verdict}** · {_code(f.code)} {_code(f.rule)}" if markdown else f"{verdict} · {f.code} {f.rule}"]
     if other:
         lines.append("(the other figure of this finding)" if not markdown else "*the other figure of this finding*")
     lines.append(esc(f.message))
