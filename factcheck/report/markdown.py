@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import sys
+from urllib.parse import quote
 
 from ..model import DocumentReport, Report, Verdict
 from . import stream
@@ -34,6 +35,12 @@ def esc(s: str) -> str:
     return _SPECIAL.sub(r"\\\1", s).strip()
 
 
+def link(url: str) -> str:
+    """An http(s) address as a link destination: every character a table, a line or the
+    destination itself would end on (``|``, ``>``, a space, a line break...) percent-encoded."""
+    return quote(url, safe=":/?#[]@!$&'()*+,;=%-._~")
+
+
 def render(report: Report) -> str:
     return render_whole(sys.modules[__name__], report, Options())
 
@@ -57,7 +64,7 @@ def part(d: DocumentReport, n: int, run: Run, opts: Options) -> str:
             url = source_url(f)
             src = esc(source(f))
             if url and src:
-                src = f"[{src}](<{url.replace('>', '%3E').replace(' ', '%20')}>)"
+                src = f"[{src}](<{link(url)}>)"
             claim = f"**{esc(f.quantity.text)}** in “{esc(_context(f))}”"
             out.append(f"| {i} | {p.where} | {claim} | {ICONS[f.verdict]} {f.verdict.value} | "
                        f"{esc(reference(f)) or '–'} | {src or '–'} |")

@@ -461,3 +461,25 @@ def test_plain_text_reports_obey_no_control_and_start_no_command(tmp_path, fmt):
     in_actions = factcheck(tmp_path, "-f", fmt, actions=True)
     assert in_actions.returncode == 1, in_actions.stderr
     assert stopped_only(runner_commands(in_actions.stdout)), runner_commands(in_actions.stdout)[:3]
+
+
+def test_a_web_address_with_payloads_is_one_link_in_its_table_cell(tmp_path):
+    """An http(s) dataset URL is linked, percent-encoded: it cannot end its cell, its line or its
+    link."""
+    build(tmp_path)
+    pkg = tmp_path / "data" / "policy_rates" / "datapackage.json"
+    d = json.loads(pkg.read_text(encoding="utf-8"))
+    d["resources"][0]["factcheck"]["indicators"]["policy_rate"]["url"] = "https://example.org/a" + PAYLOAD.replace("\x00", "")
+    pkg.write_text(json.dumps(d), encoding="utf-8")
+    proc = factcheck(tmp_path, "-f", "markdown")
+    assert proc.returncode == 1, proc.stderr
+    _, tokens = rendered_markdown(proc.stdout)
+    assert not [c for t in tokens if t.children for c in t.children if c.type == "html_inline"]
+    widths, width = [], 0
+    for t in tokens:
+        width = 0 if t.type == "tr_open" else width + (t.type in ("th_open", "td_open"))
+        if t.type == "tr_close":
+            widths.append(width)
+    assert widths and set(widths) == {6}
+    hrefs = [c.attrGet("href") for t in tokens if t.children for c in t.children if c.type == "link_open"]
+    assert hrefs and all(h.startswith("https://example.org/a") and not re.search(r"[\s|<>`]", h) for h in hrefs), hrefs
