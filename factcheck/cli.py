@@ -327,7 +327,8 @@ def check(paths: tuple[str, ...], fmt: str | None, output: Path | None, fail_on:
     one line, the message, the reference and its URL whole; no styles when piped or NO_COLOR is
     set), json, sarif, github, junit, markdown (a task list to tick in a pull request), html (an
     index of the problems, then the article with each claim's evidence and the data's vintage),
-    concise (path:line:col: CODE VERDICT message), gitlab (Code Quality), rdjson (reviewdog).
+    concise (path:line:col: CODE VERDICT message), gitlab (Code Quality), rdjson (reviewdog),
+    claimreview (schema.org ClaimReview JSON-LD; needs the configuration's [claimreview] table).
     A contradicted figure comes with a suggested correction in every format: the sourced figure
     rounded as the text rounds, 'about 3.6 million (UNHCR, 2020-01-20)' (a SARIF fix, a reviewdog
     suggestion).

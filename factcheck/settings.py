@@ -63,4 +63,19 @@ def render(cfg: Any) -> str:
     out.append("[tolerance]" + ("" if cfg.tolerance else "  # none: each rule's own"))
     for metric, t in sorted(cfg.tolerance.items()):
         out.append(f"{metric} = {_toml(t)}  # {cfg.origin('tolerance.' + metric)}")
+    out.append("")
+    out += _claimreview(cfg.claimreview)
     return "\n".join(x.rstrip() for x in out) + "\n"
+
+
+def _claimreview(s: Any) -> list[str]:
+    """The ``[claimreview]`` table (``-f claimreview``), each key with the file it came from."""
+    from .report.claimreview import KEYS
+
+    given = [(k, getattr(s, k.replace("-", "_"))) for k in KEYS] if s is not None else []
+    given = [(k, v) for k, v in given if v]
+    if not given:
+        return ["[claimreview]  # none: -f claimreview needs author, url and article-url"]
+    return ["[claimreview]"] + [f"{k} = {_toml(v)}  # "
+                                + ("default" if (k, v) == ("author-type", "Organization") else s.path)
+                                for k, v in given]

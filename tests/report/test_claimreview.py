@@ -246,6 +246,18 @@ def test_without_its_configuration_the_run_writes_nothing_and_exits_2(tmp_path):
         len(proc.stderr.splitlines()) == 1
 
 
+def test_show_settings_shows_the_table(tmp_path):
+    import tomllib
+
+    (tmp_path / "factcheck.toml").write_text(CONFIG, encoding="utf-8")
+    proc = fc(tmp_path, "check", "--show-settings")
+    assert proc.returncode == 0, proc.stderr
+    shown = tomllib.loads(proc.stdout)["claimreview"]
+    assert shown == {**tomllib.loads(CONFIG)["claimreview"], "author-type": "Organization"}
+    assert f'author = "Example Desk"  # {tmp_path / "factcheck.toml"}' in proc.stdout
+    assert 'author-type = "Organization"  # default' in proc.stdout
+
+
 def test_worker_processes_write_the_same_reviews(tmp_path):
     (tmp_path / "factcheck.toml").write_text(CONFIG, encoding="utf-8")
     drafts = tmp_path / "drafts"

@@ -70,8 +70,8 @@ def test_a_wrong_key_in_pyproject_names_the_table(tmp_path):
     proc = run("check", "a.txt", cwd=tmp_path)
     assert proc.returncode == 2 and proc.stdout == ""
     assert proc.stderr.strip() == (f"factcheck: error: {tmp_path / 'pyproject.toml'}:3 [tool.factcheck.colour]: "
-                                   "unknown key 'colour'; known keys: as-of, baseline, data, encoding, exclude, "
-                                   "fail-on, format, ignore, rules, select, tolerance")
+                                   "unknown key 'colour'; known keys: as-of, baseline, claimreview, data, encoding, "
+                                   "exclude, fail-on, format, ignore, rules, select, tolerance")
 
 
 def test_unknown_metric_in_tolerance(tmp_path):
