@@ -277,8 +277,8 @@ def _load_resource(base: Path, res: dict[str, Any], problems: list[str],
         problems.append(f"{where}: file not found")
         return None
     if path.stat().st_size > MAX_RESOURCE_BYTES:
-        problems.append(f"{where}: {path.stat().st_size / 1e6:.0f} MB; factcheck reads data files of at most "
-                        f"{MAX_RESOURCE_BYTES / 1e6:.0f} MB")
+        problems.append(f"{where}: {_size(path.stat().st_size)}; factcheck reads data files of at most "
+                        f"{_size(MAX_RESOURCE_BYTES)}")
         return None
     raw = path.read_bytes()
     declared = str(res.get("hash") or "")
@@ -297,8 +297,8 @@ def _load_resource(base: Path, res: dict[str, Any], problems: list[str],
         gz = str(res.get("compression") or "").lower() in ("gz", "gzip") or path.name.endswith(".gz")
         text = _gunzip(raw) if gz else raw
         if text is None:
-            problems.append(f"{where}: more than {MAX_RESOURCE_BYTES / 1e6:.0f} MB once decompressed; factcheck "
-                            f"reads data files of at most {MAX_RESOURCE_BYTES / 1e6:.0f} MB")
+            problems.append(f"{where}: more than {_size(MAX_RESOURCE_BYTES)} once decompressed; factcheck "
+                            f"reads data files of at most {_size(MAX_RESOURCE_BYTES)}")
             return None
         df = pd.read_csv(io.BytesIO(text), dtype=object, keep_default_na=False, encoding="utf-8",
                          nrows=MAX_RESOURCE_ROWS + 1)
@@ -338,6 +338,13 @@ def _load_resource(base: Path, res: dict[str, Any], problems: list[str],
                                 f"keys [{'+'.join(pk)}]")
     _check_factcheck(where, df, res.get("factcheck"), problems)
     return df
+
+
+def _size(n: int) -> str:
+    """``200 MB``, ``2.5 MB``, ``10,000 bytes``."""
+    if n < 1_000_000:
+        return f"{n:,} bytes"
+    return f"{n / 1e6:.1f}".removesuffix(".0") + " MB"
 
 
 def _gunzip(raw: bytes) -> bytes | None:
@@ -429,6 +436,7 @@ def _check_field(where: str, df: Any, f: dict[str, Any], problems: list[str],
         return np.asarray(bad_u, dtype=bool)[distinct[0]]
 
     bad = np.zeros(len(present), dtype=bool)
+    reported = bad  # values already reported (infinities), left out of "not a valid ..."
     if typ in ("number", "integer", "year"):
         if typ == "number":
             nums = pd.to_numeric(present, errors="coerce")
@@ -445,6 +453,7 @@ def _check_field(where: str, df: Any, f: dict[str, Any], problems: list[str],
             idx = present.index[infinite]
             _report(where, col, [int(i) + 2 for i in idx], "not a finite number", list(present[idx]), problems)
             bad |= infinite
+            reported = infinite
             if numbers is not None and col in numbers:
                 numbers[col][np.isinf(numbers[col])] = np.nan
         if typ in _TYPE_RE:
@@ -464,8 +473,8 @@ def _check_field(where: str, df: Any, f: dict[str, Any], problems: list[str],
         bad = rows(parsed.isna().to_numpy() | ~u.str.match(_TYPE_RE["date"]).to_numpy(dtype=bool))
     elif typ in _TYPE_RE:
         bad = rows(~uniq().str.match(_TYPE_RE[typ]).to_numpy(dtype=bool))
-    if bad.any():
-        idx = present.index[bad]
+    if (bad & ~reported).any():
+        idx = present.index[bad & ~reported]
         _report(where, col, [int(i) + 2 for i in idx], f"not a valid {typ}",
                 list(present[idx]), problems)
     good = present[~bad]

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from factcheck.errors import DatasetError
-from factcheck.reference.catalog import default_root, discover, validate_package
+from factcheck.reference.catalog import default_root, find, validate_package
 
 
 @dataclass(frozen=True)
@@ -30,10 +30,13 @@ class ValidationReport:
 def validate(path: Path | str | None = None) -> ValidationReport:
     """Validate every package under ``path``; never raises for data problems."""
     root = Path(path) if path is not None else default_root()
+    links: list[str] = []
     if root.is_file() and root.name == "datapackage.json":
-        descriptors = [root]
+        descriptors, links = find([root.parent])
     else:
-        descriptors = discover([root])
+        descriptors, links = find([root])
+    if links:  # symbolic links out of the folder, loops (factcheck/safepaths.py)
+        return ValidationReport(((str(root), tuple(links)),))
     if not descriptors:
         return ValidationReport(((str(root), (f"{root}: no datapackage.json found",)),))
     results = []
