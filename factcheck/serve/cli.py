@@ -28,6 +28,7 @@ def listen(host: str, port: int) -> socket.socket:
     try:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind(addr)
+        sock.listen(128)  # connections wait from now on, while the data loads and uvicorn starts
     except OSError as ex:
         sock.close()
         raise InputError(f"cannot listen on {host}:{port}: {ex.strerror or ex}") from None
