@@ -177,6 +177,16 @@ _WORKERS: dict[str, _Worker] = {}
 _LOCK = threading.Lock()
 
 
+def _forget_after_fork() -> None:  # a forked worker loads its own (see reference._forget_after_fork)
+    global _LOCK
+    _WORKERS.clear()
+    _LOCK = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_after_fork)
+
+
 def _worker(settings: Settings) -> _Worker:
     w = _WORKERS.get(settings.key)
     if w is None:

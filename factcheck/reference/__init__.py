@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import os
 import threading
 from pathlib import Path
 from typing import Any, Iterable
@@ -32,6 +33,18 @@ __all__ = ["Catalog", "DatasetInfo", "EntityMatch", "EntityResolver", "Event", "
 
 _DEFAULT: "Catalog | None" = None
 _LOCK = threading.Lock()
+
+
+def _forget_after_fork() -> None:
+    """A forked child (the workers of ``--dask local`` on Linux) opens its own catalog: SQLite
+    connections must not be used across a fork."""
+    global _DEFAULT, _LOCK
+    _DEFAULT = None
+    _LOCK = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_after_fork)
 
 
 def _extra_key(extra: dict[str, object]) -> tuple[tuple[str, str], ...]:

@@ -230,3 +230,23 @@ def test_dask_without_distributed_says_so(drafts, tmp_path):
 def test_jobs_and_dask_together_is_a_usage_error(drafts):
     p = run("check", str(drafts), "-j", "2", "--dask", "local:2")
     assert p.returncode == 2 and "--dask" in p.stderr and "Traceback" not in p.stderr
+
+
+def test_a_forked_worker_opens_its_own_reference_store():
+    """--dask local forks its workers on Linux: a child never reads through the parent's SQLite
+    connections (the catalog and the loaded workers are forgotten in the child)."""
+    from factcheck import parallel, reference
+    from factcheck.reference import Catalog
+
+    if not hasattr(os, "fork"):
+        pytest.fail("this test needs os.fork (POSIX)")
+    parent = Catalog.default()
+    assert parent.entities.resolve("Turkey") is not None  # the parent has read its store
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover (the child)
+        ok = reference._DEFAULT is None and not parallel._WORKERS
+        ok = ok and Catalog.default() is not parent and Catalog.default().entities.resolve("Turkey") is not None
+        os._exit(0 if ok else 3)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert reference._DEFAULT is parent
