@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test install clean bench bench-check bench-startup bench-store bench-stream bench-parallel rules-test dist
+.PHONY: demo test install clean bench bench-check bench-startup bench-store bench-stream bench-parallel bench-lsp rules-test dist
 
 # (Re)create the venv only when it is missing or pyproject.toml changed.
 $(STAMP): pyproject.toml
@@ -57,6 +57,10 @@ bench-stream: $(STAMP)
 # --jobs 2 against --jobs 1, and --dask local:2 / a running Dask cluster against --jobs 2, on 2,000 articles.
 bench-parallel: $(STAMP)
 	$(BIN)/python benchmarks/parallel.py
+
+# The language server: didChange -> publishDiagnostics for a 1,000-word article (debounce 0 and 0.3 s).
+bench-lsp: $(STAMP)
+	$(BIN)/python benchmarks/lsp_latency.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache build dist *.egg-info

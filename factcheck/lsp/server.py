@@ -99,7 +99,7 @@ class FactcheckServer(LanguageServer):
         path = to_fs_path(uri)
         loop = asyncio.get_running_loop()
         # A cancelled wait cancels the run too while it is queued; one already running finishes
-        # (about 25 ms for a 1,000-word article) and its result is dropped below.
+        # (tens of milliseconds for a 1,000-word article) and its result is dropped below.
         checked, seconds = await loop.run_in_executor(self.checks, self._check, uri, version, text, path,
                                                       td.language_id)
         d = self.docs.get(uri)

@@ -262,6 +262,16 @@ async def test_a_date_that_does_not_exist_is_an_error_on_its_line(client: Langua
     assert "'2024-02-30' is not a valid date (February 2024 has 29 days)" in d.message
 
 
+async def test_a_draft_over_the_limits_is_one_error_and_the_server_goes_on(client: LanguageClient, workspace: Path):
+    uri = open_doc(client, workspace / "plain" / "table.txt", "1 " * 50_001)
+    p = await published(client, uri, 1)
+    [d] = p.diagnostics
+    assert d.severity == t.DiagnosticSeverity.Error
+    assert d.message.endswith("more than 50,000 numbers in one document: this is a table of data, not copy to check")
+    change(client, uri, 2, "Turkey has taken in about 3.7 million Syrian refugees, the UN said on 2020-02-20.\n")
+    assert by_code(await published(client, uri, 2), "FC110")
+
+
 async def test_utf8_and_utf32_position_encodings_when_the_client_offers_them(workspace: Path):
     """Emacs (eglot) offers utf-32 first: columns are code points; the whole life of a server:
     initialize, didOpen, publishDiagnostics, shutdown, exit (code 0)."""
