@@ -46,3 +46,27 @@ def test_positions_count_code_units_of_the_negotiated_encoding():
     # past the end of a line: its end; past the last line: the end of the text
     assert u16.offset(0, 99) == text.index("\r") and u16.offset(9, 0) == len(text)
     assert u16.line_end(1) == text.index("\rthird")
+
+
+def test_rules_and_the_reference_store_are_loaded_once_per_server(tmp_path: Path):
+    """Folders with the same configuration share one checker; a folder with its own shares the
+    reference store (the shipped data's catalog, one per process); a document is checked as
+    `factcheck check` run in its folder would check it."""
+    from factcheck.lsp.session import Session
+    from factcheck.reference import Catalog
+
+    a, b, desk = tmp_path / "a", tmp_path / "b", tmp_path / "desk"
+    for f in (a, b, desk):
+        f.mkdir()
+    (desk / "factcheck.toml").write_text('select = ["FC110"]\n', encoding="utf-8")
+    session = Session(folders=lambda: [a, b, desk])
+    text = "date: 2020-02-20\n\nTurkey has taken in about 3.7 million Syrian refugees.\n\nThe ministry said 12 schools were closed.\n"
+    got = {f.name: session.check(f"file://{f}/x.txt", 1, text, str(f / "sub" / "x.txt")) for f in (a, b, desk)}
+    assert {x.code for x in got["a"].report.findings} == {"FC100", "FC110"}
+    assert {x.code for x in got["desk"].report.findings} == {"FC110"}
+    checkers = {id(session.setup(f).worker.checker) for f in (a, b, desk)}
+    assert len(checkers) == 2
+    assert all(session.setup(f).worker.checker.catalog is Catalog.default() for f in (a, b, desk))
+    # a document in no workspace folder: its own folder's configuration
+    assert session.folder_of(tmp_path / "elsewhere" / "x.md") == tmp_path / "elsewhere"
+    assert session.folder_of(desk / "deep" / "x.md") == desk
