@@ -96,7 +96,11 @@ def _markdown(source: str, path: str, as_of: dt.date | str | None, starts: tuple
         fm = frontmatter.read(source)
     except (frontmatter.FrontMatterError, DateError) as ex:
         raise asof.front_matter_error(path, source, ex) from None
-    builder, code = markdown.read(source, starts, fm)
+    try:
+        builder, code = markdown.read(source, starts, fm)
+    except InputError as ex:  # a reader's refusal names the line; the file is named here
+        ex.path = path
+        raise
     notes = directives.find(source, code)
     if notes:  # read again with the notes blanked, so none of them is copy
         builder, code = markdown.read(directives.blank(source, notes), starts, fm)

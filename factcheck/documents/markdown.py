@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..errors import InputError
 from . import frontmatter
 from .copy import CopyBuilder
 
@@ -19,10 +20,25 @@ def front_matter(source: str) -> tuple[int, int] | None:
     return frontmatter.span(source)
 
 
+#: The deepest nesting of lists and quotes read (levels of markdown-it's tokens: a quote is one,
+#: a list item two). markdown-it skips whatever lies deeper without a word, so a file that goes
+#: deeper is refused with the line where it does (SECURITY.md, Drafts), never checked in part.
+MAX_NESTING = 100
+_CONTAINERS = frozenset({"blockquote_open", "list_item_open"})
+
+
 def _parser() -> Any:
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    return MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING}).enable(["table", "strikethrough"])
+
+
+def _too_deep(tokens: list[Any]) -> None:
+    for tok in tokens:
+        if tok.type in _CONTAINERS and tok.level + 1 >= MAX_NESTING:
+            raise InputError(f"lists and quotes nested too deep (at most {MAX_NESTING - 1} quotes or "
+                             f"{MAX_NESTING // 2 - 1} lists inside one another); factcheck does not read past that "
+                             "depth", line=tok.map[0] + 1 if tok.map else None)
 
 
 def read(source: str, line_starts: tuple[int, ...],
@@ -40,6 +56,7 @@ def read(source: str, line_starts: tuple[int, ...],
         # Blank the front matter (newlines kept) so the parser's line numbers stay the file's.
         body = re.sub(r"[^\r\n]", " ", block) + source[where[1]:]
     tokens = _parser().parse(body)
+    _too_deep(tokens)
     code: list[tuple[int, int]] = []
     cursor = 0
     in_cell = False
