@@ -32,9 +32,18 @@ def declared_encoding(data: bytes) -> str | None:
         return None
     name = (m.group(1) or m.group(2)).decode("ascii", "replace")
     try:
-        return codecs.lookup(name).name
+        info = codecs.lookup(name)
     except LookupError:
         return None
+    # A declaration read as ASCII cannot be true of an encoding that does not write ASCII as ASCII
+    # (UTF-16 or UTF-32 without a BOM, EBCDIC): such a page lies, and its bytes decide (as in
+    # browsers, which read a page that declares UTF-16 as UTF-8).
+    try:
+        if m.group().decode("ascii", "replace").encode(info.name) != m.group():
+            return None
+    except (UnicodeError, ValueError):
+        return None
+    return info.name
 
 
 def decode(data: bytes, path: str, encoding: str | None = None, *, markup: bool = False) -> tuple[str, str]:
