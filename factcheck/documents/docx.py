@@ -18,6 +18,8 @@ from ..errors import InputError
 #: Largest unpacked size of the parts read (the document XML), and largest packing ratio.
 MAX_XML_BYTES = 64 * 1024 * 1024
 MAX_RATIO = 200
+#: Largest unpacked size of all the parts together (pictures included: python-docx reads them all).
+MAX_PARTS_BYTES = 256 * 1024 * 1024
 
 
 def paragraphs(data: bytes, path: str) -> list[str]:
@@ -67,5 +69,15 @@ def _check_archive(data: bytes, path: str) -> None:
             if total > MAX_XML_BYTES or total / packed > MAX_RATIO and total > 1024 * 1024:
                 raise InputError(f"refused: the .docx unpacks to {total // (1024 * 1024)} MB of XML "
                                  f"(limit {MAX_XML_BYTES // (1024 * 1024)} MB, ratio {MAX_RATIO}:1)", path=path)
+            # python-docx reads every part into memory, pictures too: a bomb in any part is refused.
+            for i in names.values():
+                if i.file_size > 1024 * 1024 and i.file_size / max(1, i.compress_size) > MAX_RATIO:
+                    raise InputError(f"refused: the part {i.filename[:80]!r} of the .docx unpacks to "
+                                     f"{i.file_size // (1024 * 1024)} MB from {i.compress_size // 1024} KB "
+                                     f"(ratio over {MAX_RATIO}:1: a zip bomb)", path=path)
+            everything = sum(i.file_size for i in names.values())
+            if everything > MAX_PARTS_BYTES:
+                raise InputError(f"refused: the .docx unpacks to {everything // (1024 * 1024)} MB "
+                                 f"(limit {MAX_PARTS_BYTES // (1024 * 1024)} MB)", path=path)
     except zipfile.BadZipFile as ex:
         raise InputError(f"not a Word .docx file (broken zip archive: {ex})", path=path) from None
