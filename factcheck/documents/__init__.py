@@ -11,6 +11,7 @@ import datetime as dt
 import glob
 import os
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from ..dates import DateError
@@ -18,6 +19,7 @@ from ..errors import InputError
 from ..model import Document
 from . import asof, directives
 from .decode import decode
+from .invisible import visible
 
 #: File suffix -> format.
 FORMATS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown", ".mdown": "markdown",
@@ -81,10 +83,11 @@ def from_text(text: str, path: str = "<text>", as_of: dt.date | str | None = Non
     if fmt == "html":
         return _html_doc(text, path, as_of, starts, encoding)
     notes = directives.find(text)
-    copy = directives.blank(text, notes)
-    placed = directives.place(notes, text, (), len(copy))
+    copy, smap, _ = visible(directives.blank(text, notes), (), path=path, line_starts=starts)
+    placed = directives.place(notes, text, smap, len(copy))
     doc = Document(path=path, text=copy, as_of=None, as_of_source="none", format="text", line_starts=starts,
-                   encoding=encoding, suppressions=tuple(directives.parse(n, copy) for n in placed))
+                   source_map=smap, encoding=encoding,
+                   suppressions=tuple(directives.parse(n, copy) for n in placed))
     return asof.settle(doc, as_of, header=text)
 
 
@@ -104,7 +107,7 @@ def _markdown(source: str, path: str, as_of: dt.date | str | None, starts: tuple
     notes = directives.find(source, code)
     if notes:  # read again with the notes blanked, so none of them is copy
         builder, code = markdown.read(directives.blank(source, notes), starts, fm)
-    text, smap = builder.build()
+    text, smap, _ = visible(*builder.build(), path=path, line_starts=starts)
     placed = directives.place(notes, source, smap, len(text))
     doc = Document(path=path, text=text, as_of=None, as_of_source="none", format="markdown", line_starts=starts,
                    source_map=smap, encoding=encoding, suppressions=tuple(directives.parse(n, text) for n in placed),
@@ -116,7 +119,8 @@ def _html_doc(source: str, path: str, as_of: dt.date | str | None, starts: tuple
     from . import html
 
     builder, notes, stated, meta = html.read(source, starts)
-    text, smap = builder.build()
+    text, smap, moved = visible(*builder.build(), path=path, line_starts=starts)
+    notes = [replace(n, at=moved(n.at)) for n in notes]
     doc = Document(path=path, text=text, as_of=None, as_of_source="none", format="html", line_starts=starts,
                    source_map=smap, encoding=encoding, suppressions=tuple(directives.parse(n, text) for n in notes),
                    meta=meta)
@@ -137,7 +141,7 @@ def _docx_doc(data: bytes, path: str, as_of: dt.date | str | None) -> Document:
         if p.strip():
             b.add(p, starts[i])
             b.paragraph_break(starts[i] + len(p))
-    text, smap = b.build()
+    text, smap, _ = visible(*b.build(), path=path, line_starts=starts)
     placed = directives.place(notes, source, smap, len(text))
     doc = Document(path=path, text=text, as_of=None, as_of_source="none", format="docx", line_starts=starts,
                    source_map=smap, encoding="docx", suppressions=tuple(directives.parse(n, text) for n in placed))

@@ -33,7 +33,7 @@ _DATE_META = ("article:published_time", "datepublished", "date", "pubdate", "pub
               "og:published_time", "dc.date", "dcterms.date", "sailthru.date", "parsely-pub-date")
 #: ``<meta>`` names (name, property or itemprop) of the page's address, authors and title.
 _META = {"og:url": "og:url", "og:title": "og:title", **dict.fromkeys(HTML_AUTHOR, "author")}
-_WS = re.compile(r"[ \t\n\r\f\u200b]+")
+_WS = re.compile(r"[ \t\n\r\f]+")  # a zero-width space is no word space: invisible.py drops it
 _ISO = re.compile(r"(\d{4}-\d{2}-\d{2})")
 
 
