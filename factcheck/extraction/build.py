@@ -2,6 +2,8 @@
 dropped, codes told apart, ranges, stated uncertainty and precision turned into low and high)."""
 from __future__ import annotations
 
+from math import isfinite
+
 from ..model import Qualifier, Quantity, Span
 from .cand import Cand, PassState, _clean, _word_after, _word_before
 
@@ -22,6 +24,8 @@ class Builder(PassState):
                 if e < len(text) and text[e].isalpha():
                     kind = "code"
             q = self._quantity(c, kind)
+            if not (isfinite(q.value) and isfinite(q.low) and isfinite(q.high)):
+                continue  # beyond any float ("1e308 million"): no figure to check, never inf or nan
             if include_all or q.is_statistic:
                 out.append(q)
         if include_all:

@@ -130,7 +130,7 @@ class Joiner(PassState):
         start_rng = next((int(f.split(":")[1]) for f in a.flags if f.startswith("rng_at:")), None)
         if start_rng is not None:
             a.start = min(a.start, start_rng)
-        self._merge(a, b, (lo + hi) / 2, unit, kind, max(precs) if precs else None)
+        self._merge(a, b, lo / 2 + hi / 2, unit, kind, max(precs) if precs else None)  # no overflow near 1e308
         a.qualifier = Qualifier.RANGE
         if b.direction and not a.direction:
             a.direction, a.change = b.direction, b.change
