@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test install clean bench bench-check bench-startup bench-store bench-stream bench-parallel bench-lsp rules-test dist
+.PHONY: demo test install clean bench bench-check bench-startup bench-store bench-stream bench-parallel bench-lsp rules-test dist fuzz bench-hostile
 
 # (Re)create the venv only when it is missing or pyproject.toml changed.
 $(STAMP): pyproject.toml
@@ -25,6 +25,14 @@ test: $(STAMP)
 
 rules-test: $(STAMP)
 	$(BIN)/factcheck rules test
+
+# The deeper CLI fuzz run: 20,000 random byte strings and 20,000 newsy sentences (SECURITY.md, Deeper fuzzing).
+fuzz: $(STAMP)
+	FACTCHECK_FUZZ=deep $(BIN)/python -m pytest tests/robustness/test_fuzz_cli.py -q -p no:cacheprovider
+
+# Hostile drafts at 1x, 2x and 4x four times their test size: time and peak memory (SECURITY.md, Drafts).
+bench-hostile: $(STAMP)
+	$(BIN)/python benchmarks/hostile_inputs.py --scale 4 --repeat 2
 
 # The sdist and wheel in dist/ (they carry the rules and reference data): pip or pipx install the wheel.
 dist: $(STAMP)
