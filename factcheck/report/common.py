@@ -114,8 +114,13 @@ def known_paths(paths: dict[str, tuple[str, str]]) -> Iterator[None]:
 
 
 def path_names(path: str) -> tuple[str, str]:
-    """(``uri(path)``, ``relative_path(path)``), here, for ``known_paths`` elsewhere."""
-    return uri(path), relative_path(path)
+    """(``uri(path)``, ``relative_path(path)``), here, for ``known_paths`` elsewhere (the path
+    resolved once for both)."""
+    got = uri(path)
+    known = _KNOWN.get()
+    if known is not None and path in known:
+        return got, known[path][1]
+    return got, (str(Path(path).resolve()) if got.startswith("file:") else got)
 
 
 def relative_path(path: str) -> str:

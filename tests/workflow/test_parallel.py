@@ -250,3 +250,62 @@ def test_a_forked_worker_opens_its_own_reference_store():
     _, status = os.waitpid(pid, 0)
     assert os.waitstatus_to_exitcode(status) == 0
     assert reference._DEFAULT is parent
+
+
+def _alive(pid: int) -> bool:
+    """A process that runs (a zombie waiting for init to reap it has ended)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (FileNotFoundError, ProcessLookupError, IndexError):
+        return False
+
+
+def test_workers_end_when_the_run_is_killed(tmp_path):
+    """SIGKILL to the run (no chance to stop its workers): each worker, forked or not, sees its
+    task pipe close and ends, instead of waiting for work forever."""
+    import signal
+    import time
+
+    if not Path("/proc/self/task").is_dir():
+        pytest.fail("this test reads /proc (Linux)")
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(300):
+        shutil.copy(SEED, folder / f"seed_{i:03}_2020-02-20.txt")
+    p = subprocess.Popen([sys.executable, "-m", "factcheck", "check", str(folder), "-j", "2", "-f", "json",
+                          "-o", str(tmp_path / "out.json")], cwd=ROOT, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL)
+    workers: list[int] = []
+    deadline = time.monotonic() + 60
+    while len(workers) < 2 and time.monotonic() < deadline and p.poll() is None:
+        time.sleep(0.05)
+        children = Path(f"/proc/{p.pid}/task/{p.pid}/children")
+        workers = [int(x) for x in children.read_text().split()] if children.exists() else []
+    assert len(workers) >= 2, "the run never started its two workers"
+    time.sleep(0.5)  # both at work
+    p.send_signal(signal.SIGKILL)
+    p.wait()
+    deadline = time.monotonic() + 20
+    while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    left = [w for w in workers if _alive(w)]
+    for w in left:
+        os.kill(w, signal.SIGKILL)
+    assert not left, "workers outlived the run"
+    assert not (tmp_path / "out.json").exists()  # and the killed run wrote no half report
+
+
+def test_workers_are_forked_only_while_this_process_runs_one_thread(monkeypatch):
+    """A fork copies the locks other threads hold (the progress bar's): with another thread
+    running, workers start as fresh interpreters."""
+    import multiprocessing as mp
+    import threading
+
+    from factcheck.parallel import _start_method
+
+    if "fork" not in mp.get_all_start_methods():
+        pytest.fail("this test needs fork (POSIX)")
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    assert _start_method(mp).get_start_method() == "fork"
+    monkeypatch.setattr(threading, "active_count", lambda: 2)
+    assert _start_method(mp).get_start_method() == "spawn"
