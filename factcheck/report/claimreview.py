@@ -264,22 +264,10 @@ def part(d: DocumentReport, n: int, run: Run, opts: Options) -> list[str]:
     return [" " + dumps(x, 1) for x in reviews(d, s)]
 
 
-class Writer(stream.Writer):
+class Writer(stream.ArrayWriter):
     def __init__(self, out: Any, run: Run, opts: Options) -> None:
         require(run.claimreview)  # before anything is written: a missing key is an error, exit 2
         super().__init__(out, run, opts)
-
-    def begin(self) -> None:
-        self.out.write("[")
-        self.first = True
-
-    def write(self, part: list[str]) -> None:
-        for item in part:
-            self.out.write(("\n" if self.first else ",\n") + item)
-            self.first = False
-
-    def end(self, tally: Tally) -> None:
-        self.out.write("]\n" if self.first else "\n]\n")
 
 
 def render(report: Report, settings: Settings | None = None) -> str:

@@ -19,7 +19,7 @@ from ..model import DocumentReport, Report, Verdict
 from . import jsontext, stream
 from .common import place, reference, relative_path, source, source_place, uri
 from .correction import correction
-from .stream import Options, Run, Tally, render_whole
+from .stream import Options, Run, render_whole
 
 SEVERITY = {"error": "major", "warning": "minor", "note": "info"}
 
@@ -48,7 +48,7 @@ def _issues(d: DocumentReport) -> list[dict[str, Any]]:
     def unique(key: str) -> str:
         n = seen.get(key, 0)
         seen[key] = n + 1
-        return hashlib.md5(f"{key}\0{n}".encode("utf-8")).hexdigest()
+        return hashlib.md5(f"{key}\0{n}".encode()).hexdigest()
 
     path = relative_path(d.document.path)
     for f in d.findings:
@@ -75,15 +75,5 @@ def _issues(d: DocumentReport) -> list[dict[str, Any]]:
     return out
 
 
-class Writer(stream.Writer):
-    def begin(self) -> None:
-        self.out.write("[")
-        self.first = True
-
-    def write(self, part: list[str]) -> None:
-        for item in part:
-            self.out.write(("\n" if self.first else ",\n") + item)
-            self.first = False
-
-    def end(self, tally: Tally) -> None:
-        self.out.write("]\n" if self.first else "\n]\n")
+class Writer(stream.ArrayWriter):
+    """The report: one JSON array of issues."""

@@ -27,7 +27,7 @@ from .common import (
     utf8_column,
 )
 from .correction import correction
-from .stream import Options, Run, Tally, indent, render_whole
+from .stream import Options, Run, indent, render_whole
 
 SEVERITY = {"error": "ERROR", "warning": "WARNING", "note": "INFO"}
 SOURCE = {"name": "factcheck"}
@@ -82,16 +82,8 @@ def _diagnostics(d: DocumentReport) -> list[dict[str, Any]]:
     return diagnostics
 
 
-class Writer(stream.Writer):
-    def begin(self) -> None:
-        source = indent(json.dumps(SOURCE, ensure_ascii=False, indent=1), 1)[1:]
-        self.out.write(f'{{\n "source": {source},\n "diagnostics": [')
-        self.first = True
+class Writer(stream.ArrayWriter):
+    """The report: an object with the tool (``source``) and its ``diagnostics``."""
 
-    def write(self, part: list[str]) -> None:
-        for item in part:
-            self.out.write(("\n" if self.first else ",\n") + item)
-            self.first = False
-
-    def end(self, tally: Tally) -> None:
-        self.out.write("]\n}\n" if self.first else "\n ]\n}\n")
+    prefix = '{\n "source": ' + indent(json.dumps(SOURCE, ensure_ascii=False, indent=1), 1)[1:] + ',\n "diagnostics": '
+    suffix, spaces = "\n}", " "

@@ -176,6 +176,26 @@ class Writer:
         pass
 
 
+class ArrayWriter(Writer):
+    """A JSON array whose items (JSON texts, one per line) the parts bring, written as they come.
+    ``prefix`` and ``suffix``: what the array sits in, for a format whose array is a member of an
+    object; ``spaces``: the indent of its closing bracket."""
+
+    prefix, suffix, spaces = "", "", ""
+
+    def begin(self) -> None:
+        self.out.write(self.prefix + "[")
+        self.first = True
+
+    def write(self, part: list[str]) -> None:
+        for item in part:
+            self.out.write(("\n" if self.first else ",\n") + item)
+            self.first = False
+
+    def end(self, tally: Tally) -> None:
+        self.out.write(("]" if self.first else f"\n{self.spaces}]") + self.suffix + "\n")
+
+
 def indent(text: str, spaces: int) -> str:
     """JSON text (one value, ``indent=1``) moved right by ``spaces``: a value written whole
     inside a larger document, as ``json.dumps`` of the whole would lay it out. JSON strings hold
