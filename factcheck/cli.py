@@ -92,30 +92,45 @@ def _codes(values: tuple[str, ...]) -> tuple[str, ...] | None:
     return out or None
 
 
-def check_options(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """Options shared by `check` and `baseline write`."""
-    opts = [
-        click.option("--as-of", "as_of", metavar="DATE",
-                     help="The date the text speaks as of: YYYY-MM-DD or today (default: the file's own date: front "
-                          "matter, page metadata, file name, else a wire dateline; then the configuration's as-of)."),
-        click.option("--rules", "rules_dirs", multiple=True, type=click.Path(path_type=Path),
-                     help="Extra rule folder, read after the shipped rules (repeatable)."),
-        click.option("--data", "data_dirs", multiple=True, type=click.Path(path_type=Path),
-                     help="Extra reference data folder, read after the shipped data (repeatable)."),
-        click.option("--select", "select", multiple=True, metavar="CODES",
-                     help="Report only these codes, code prefixes or rule ids (FC1,FC260; repeatable); an unknown "
-                          "one is an error that suggests the nearest."),
-        click.option("--ignore", "ignore", multiple=True, metavar="CODES",
-                     help="Leave out these codes, prefixes or rule ids (unknown ones are an error)."),
-        click.option("--config", "config_path", type=click.Path(path_type=Path), metavar="FILE",
-                     help="Configuration file (default: the nearest factcheck.toml or pyproject.toml [tool.factcheck])."),
-        click.option("--isolated", is_flag=True, help="Read no configuration file."),
-        click.option("--encoding", metavar="NAME", help="Encoding of files that are not UTF-8 and declare none (e.g. cp1254)."),
-        click.option("--stdin-filename", metavar="NAME", help="The path to report for - (its suffix gives the format)."),
-    ]
-    for opt in reversed(opts):
-        fn = opt(fn)
-    return fn
+#: The options that say where settings come from, by name, shared by the commands that check.
+SETTING_OPTIONS = {
+    "as_of": click.option("--as-of", "as_of", metavar="DATE",
+                          help="The date the text speaks as of: YYYY-MM-DD or today (default: the file's own date: "
+                               "front matter, page metadata, file name, else a wire dateline; then the "
+                               "configuration's as-of)."),
+    "rules": click.option("--rules", "rules_dirs", multiple=True, type=click.Path(path_type=Path),
+                          help="Extra rule folder, read after the shipped rules (repeatable)."),
+    "data": click.option("--data", "data_dirs", multiple=True, type=click.Path(path_type=Path),
+                         help="Extra reference data folder, read after the shipped data (repeatable)."),
+    "select": click.option("--select", "select", multiple=True, metavar="CODES",
+                           help="Report only these codes, code prefixes or rule ids (FC1,FC260; repeatable); an "
+                                "unknown one is an error that suggests the nearest."),
+    "ignore": click.option("--ignore", "ignore", multiple=True, metavar="CODES",
+                           help="Leave out these codes, prefixes or rule ids (unknown ones are an error)."),
+    "config": click.option("--config", "config_path", type=click.Path(path_type=Path), metavar="FILE",
+                           help="Configuration file (default: the nearest factcheck.toml or pyproject.toml "
+                                "[tool.factcheck])."),
+    "isolated": click.option("--isolated", is_flag=True, help="Read no configuration file."),
+    "encoding": click.option("--encoding", metavar="NAME",
+                             help="Encoding of files that are not UTF-8 and declare none (e.g. cp1254)."),
+    "stdin_filename": click.option("--stdin-filename", metavar="NAME",
+                                   help="The path to report for - (its suffix gives the format)."),
+}
+
+
+def setting_options(*names: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """A decorator adding the ``SETTING_OPTIONS`` named, in that order (all of them by default)."""
+
+    def add(fn: Callable[..., Any]) -> Callable[..., Any]:
+        for name in reversed(names or tuple(SETTING_OPTIONS)):
+            fn = SETTING_OPTIONS[name](fn)
+        return fn
+
+    return add
+
+
+#: Options shared by `check` and `baseline write`.
+check_options = setting_options()
 
 
 class _Group(click.Group):

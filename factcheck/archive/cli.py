@@ -134,13 +134,7 @@ def _group(base: Any) -> click.Group:
     @click.option("--exit-zero", is_flag=True, help="Exit 0 whatever the verdicts (errors still exit 2).")
     @click.option("--update", is_flag=True, help="Record the new verdicts in the archive.")
     @click.option("-q", "--quiet", is_flag=True, help="No summary line on standard error.")
-    @click.option("--rules", "rules_dirs", multiple=True, type=click.Path(path_type=Path),
-                  help="Extra rule folder, read after the shipped rules (repeatable).")
-    @click.option("--select", "select", multiple=True, metavar="CODES", help="Report only these codes (as check).")
-    @click.option("--ignore", "ignore", multiple=True, metavar="CODES", help="Leave out these codes (as check).")
-    @click.option("--config", "config_path", type=click.Path(path_type=Path), metavar="FILE",
-                  help="Configuration file (default: the nearest factcheck.toml or pyproject.toml [tool.factcheck]).")
-    @click.option("--isolated", is_flag=True, help="Read no configuration file.")
+    @base.setting_options("rules", "select", "ignore", "config", "isolated")
     @base.guarded
     def archive_recheck(store: Path, from_vintage: str | None, to_vintage: str | None, datasets: tuple[str, ...],
                         data_dirs: tuple[Path, ...], fmt: str | None, output: Path | None,

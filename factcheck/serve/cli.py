@@ -56,15 +56,7 @@ def install(main: click.Group) -> None:
     @click.option("--fail-on", type=click.Choice(FAIL_ON), default=None,
                   help="The verdict at which the report says the check fails (default: contradicted).")
     @click.option("--vintage", metavar="DATE", help="Judge against each series as released by DATE (as check does).")
-    @click.option("--rules", "rules_dirs", multiple=True, type=click.Path(path_type=Path),
-                  help="Extra rule folder, read after the shipped rules (repeatable).")
-    @click.option("--data", "data_dirs", multiple=True, type=click.Path(path_type=Path),
-                  help="Extra reference data folder, read after the shipped data (repeatable).")
-    @click.option("--select", "select", multiple=True, metavar="CODES", help="Report only these codes (as check).")
-    @click.option("--ignore", "ignore", multiple=True, metavar="CODES", help="Leave out these codes (as check).")
-    @click.option("--config", "config_path", type=click.Path(path_type=Path), metavar="FILE",
-                  help="Configuration file (default: the nearest factcheck.toml or pyproject.toml [tool.factcheck]).")
-    @click.option("--isolated", is_flag=True, help="Read no configuration file.")
+    @base.setting_options("rules", "data", "select", "ignore", "config", "isolated")
     @click.option("--encoding", metavar="NAME", help="Encoding of uploads that are not UTF-8 and declare none.")
     @base.guarded
     def serve(host: str, port: int, max_bytes: str, fail_on: str | None, vintage: str | None,
