@@ -18,6 +18,7 @@ from typing import Any, Iterable, Protocol, Sequence
 
 from .errors import RuleError
 from .model import Claim, Document, Period, Quantity, Qualifier, Segment
+from .needles import fold, holds, needles
 from .ruleset.lexicons import lexicons_of
 from .ruleset.loader import Rule, RuleSet
 from .timeexpr import NamedPeriod, TimeRef, find_times, named_periods, time_grammar
@@ -81,6 +82,45 @@ class PatternTimeout(Exception):
 
 
 @functools.lru_cache(maxsize=1024)
+def trigger_needles(source: str) -> tuple[str, ...]:
+    """Words one of which every sentence the trigger matches in holds (``needles``): of the part
+    before ``{q}`` when it has one, else of the part after it, else of the whole."""
+    if "{q}" not in source:
+        return needles(source, re.IGNORECASE)
+    pre, post = (p.strip() for p in source.split("{q}", 1))
+    return (needles(pre, re.IGNORECASE) if pre else ()) or (needles(post, re.IGNORECASE) if post else ())
+
+
+#: The last sentence folded for the trigger gate (one tuple: threads may share it).
+_FOLDED: tuple[str, str] = ("", "")
+
+
+def folded(text: str) -> str:
+    """``needles.fold(text)``, remembered for the last sentence (every rule weighs its figures)."""
+    global _FOLDED
+    last = _FOLDED
+    if last[0] is text:
+        return last[1]
+    got = fold(text)
+    _FOLDED = (text, got)
+    return got
+
+
+_FOLDED_PHRASE: tuple[str, str] = ("", "")
+
+
+def _folded_phrase(text: str) -> str:
+    """``needles.fold(text)``, remembered for the last phrase a figure measures."""
+    global _FOLDED_PHRASE
+    last = _FOLDED_PHRASE
+    if last[0] is text:
+        return last[1]
+    got = fold(text)
+    _FOLDED_PHRASE = (text, got)
+    return got
+
+
+@functools.lru_cache(maxsize=1024)
 def compile_trigger(source: str) -> Trigger:
     """Compile a trigger with the ``regex`` engine (time-bounded matching); ``{q}`` anchors it."""
     flags = regex.I | regex.V0
@@ -109,20 +149,33 @@ class MetricRule:
         return cls(rule, frozenset(q.get("kinds", ["count"])), frozenset(q["units"]) if "units" in q else None,
                    int(q.get("noun_window", 40)), int(rule.get("window", DEFAULT_WINDOW)))
 
-    @property
+    # Each read once per rule (the rule's data does not change), compiled on first use.
+    @functools.cached_property
     def triggers(self) -> tuple[Trigger, ...]:
         return tuple(compile_trigger(t) for t in self.rule.get("triggers", []))
 
-    @property
+    @functools.cached_property
+    def trigger_needles(self) -> tuple[str, ...]:
+        """Words one of which any sentence a trigger matches in holds (``needles``; () when some
+        trigger has none): a sentence without any is not searched."""
+        out: set[str] = set()
+        for t in self.rule.get("triggers", []):
+            got = trigger_needles(t)
+            if not got:
+                return ()
+            out.update(got)
+        return tuple(sorted(out, key=lambda n: (-len(n), n)))
+
+    @functools.cached_property
     def excludes(self) -> tuple[Trigger, ...]:
         return tuple(compile_trigger(t) for t in self.rule.get("exclude", []))
 
-    @property
+    @functools.cached_property
     def nouns(self) -> Any:
         nouns = self.rule.get("quantity", {}).get("nouns")
         return _nouns(tuple(nouns)) if nouns else None
 
-    @property
+    @functools.cached_property
     def concept(self) -> dict[str, Any] | None:
         """The rule's ``concept`` section: it frames a figure by what the figure measures."""
         return self.rule.get("concept")
@@ -141,6 +194,15 @@ class MetricRule:
         spec = self.concept or {}
         if fr is None:
             return None
+        c = fr.concept
+        pattern = spec.get(c.role) if c is not None else None
+        tail = spec.get("tail")
+        # Only the measure's words or the tail rank a figure (every other test is a veto): a
+        # phrase and a sentence that hold none of their words (``needles``) are not searched.
+        measured = bool(pattern) and (bool(spec.get("counted"))
+                                      or holds(_folded_phrase(c.text), needles(pattern, re.IGNORECASE)))
+        if not measured and not (tail and (seg is None or holds(folded(seg.text), needles(tail, re.IGNORECASE)))):
+            return None
         text = seg.text if seg is not None else ""
         e = q.span.end - seg.span.start if seg is not None else 0
         if spec.get("after") and not after_pattern(spec["after"]).match(text, e):
@@ -156,16 +218,14 @@ class MetricRule:
             if seg is None or not concept_pattern(spec["requires"]).search(seg.text):
                 return None
             bonus = 1
-        c = fr.concept
-        pattern = spec.get(c.role) if c is not None else None
         if pattern:
             m = concept_pattern(pattern).search(c.text)
             if m:
                 return -len(m.group(0)) - bonus
             if spec.get("counted") and seg is not None and self._names_counted(c, fr, seg, q, pattern):
                 return -len(c.text) - bonus
-        if spec.get("tail"):
-            m = after_pattern(spec["tail"]).match(text, e)
+        if tail:
+            m = after_pattern(tail).match(text, e)
             if m:
                 return -len(m.group(0).strip()) - bonus
         return None
@@ -212,6 +272,9 @@ class MetricRule:
         if q.kind not in self.kinds or (self.units is not None and q.unit not in self.units):
             return None
         text = seg.text
+        gate = self.trigger_needles
+        if gate and not holds(folded(text), gate):
+            return None  # no trigger can match in the sentence, so none near the figure
         s, e = q.span.start - seg.span.start, q.span.end - seg.span.start
         # The trigger first: it reads only the words around the figure, and most figures have
         # none, so the sentence's entity mentions are seldom needed (every test here is a veto).
@@ -371,14 +434,23 @@ def metric_rules(ruleset: RuleSet) -> tuple[MetricRule, ...]:
     return tuple(MetricRule.of(r) for r in ruleset.of_kind("metric"))
 
 
-def _taking(rules: tuple[MetricRule, ...], memo: dict[tuple[str, str | None], tuple[MetricRule, ...]],
-            q: Quantity) -> tuple[MetricRule, ...]:
-    """The rules, in order, whose quantity kinds and units admit ``q`` (``fits`` is None for any
-    other): most figures are weighed against a few rules, not all of them."""
-    key = (q.kind, q.unit)
+#: ``_taking``'s reading of a figure with no frame (no concept rule ranks it).
+_UNFRAMED = "\0"
+
+
+def _taking(rules: tuple[MetricRule, ...], memo: dict[tuple[str, str | None, str | None], tuple[MetricRule, ...]],
+            q: Quantity, outline: Any = None) -> tuple[MetricRule, ...]:
+    """The rules, in order, that could rank ``q`` (``fits`` is None for any other): those whose
+    quantity kinds and units admit it, and of the concept rules only those with words for the
+    role of the phrase it measures (``concept.level``, ``concept.change``) or with a ``tail``
+    (none when the figure has no frame). Most figures are weighed against a few rules, not all."""
+    role = _UNFRAMED if outline is None else (outline.concept.role if outline.concept is not None else None)
+    key = (q.kind, q.unit, role)
     got = memo.get(key)
     if got is None:
-        got = memo[key] = tuple(r for r in rules if q.kind in r.kinds and (r.units is None or q.unit in r.units))
+        got = memo[key] = tuple(r for r in rules if q.kind in r.kinds and (r.units is None or q.unit in r.units)
+                                and (r.concept is None or role != _UNFRAMED and (
+                                    bool(r.concept.get("tail")) or role is not None and bool(r.concept.get(role)))))
     return got
 
 
@@ -401,7 +473,7 @@ def frame(doc: Document, segments: Sequence[Segment], quantities: Iterable[tuple
     from .framing import frame_segments, is_denominator
 
     rules = metric_rules(ruleset)
-    taking: dict[tuple[str, str | None], tuple[MetricRule, ...]] = {}
+    taking: dict[tuple[str, str | None, str | None], tuple[MetricRule, ...]] = {}
     named = periods_of(ruleset)
     words = claim_words_of(ruleset)
     claims: list[Claim] = []
@@ -454,7 +526,7 @@ def frame(doc: Document, segments: Sequence[Segment], quantities: Iterable[tuple
         # trigger is near the figure; concept rules never do)
         lazy = _Found(functools.partial(sentence_mentions, seg))
         outline = frames.outline(id(q))  # ranking reads the concept and clause; the frame is read for a claim
-        ranked = [(r, rank) for r in _taking(rules, taking, q)
+        ranked = [(r, rank) for r in _taking(rules, taking, q, outline)
                   if (rank := r.fits(q, seg, lazy, outline, words)) is not None]
         if not ranked:
             if q.is_statistic:

@@ -18,6 +18,7 @@ from typing import Any, Iterable, Iterator
 from .. import fmt
 from ..errors import RuleError
 from ..model import Document, Finding, Level, Qualifier, Quantity, Segment, Span, Verdict
+from ..needles import fold, holds, needles
 from ..ruleset.loader import Rule
 from ..verdict import claim_interval
 
@@ -271,10 +272,14 @@ class Pattern:
     path: str = ""
     #: the fewest ``⟦i⟧`` tokens a match holds (``min_tokens``): a text with fewer is not searched
     tokens: int = 0
+    #: words one of which every match holds (``needles``): a text with none is not searched
+    needles: tuple[str, ...] = ()
 
     def finditer(self, text: str) -> list[Any]:
         """Every match in ``text``, within PATTERN_TIMEOUT; a pattern that runs longer is a rule error."""
         if self.tokens and text.count(_MARK) < self.tokens:
+            return []
+        if self.needles and not holds(_folded(text), self.needles):
             return []
         try:
             return list(self.regex.finditer(text, timeout=PATTERN_TIMEOUT))
@@ -285,6 +290,8 @@ class Pattern:
     def fullmatch(self, text: str) -> Any:
         """The match of the whole of ``text`` (or None), within PATTERN_TIMEOUT."""
         if self.tokens and text.count(_MARK) < self.tokens:
+            return None
+        if self.needles and not holds(_folded(text), self.needles):
             return None
         try:
             return self.regex.fullmatch(text, timeout=PATTERN_TIMEOUT)
@@ -302,8 +309,31 @@ def _compile_all(rule: Rule) -> tuple[Pattern, ...]:
         except Exception as ex:  # regex.error
             raise RuleError(f"pattern {p['name']!r} is not a valid regex: {ex}", path=rule.path,
                             key=f"patterns.{i}.regex") from ex
-        out.append(Pattern(p["name"], p["kind"], rx, p, rule.path, _tokens(rx.pattern, rx.flags)))
+        out.append(Pattern(p["name"], p["kind"], rx, p, rule.path, _tokens(rx.pattern, rx.flags),
+                           needles(rx.pattern, _re_flags(rx.flags))))
     return tuple(out)
+
+
+def _re_flags(flags: int) -> int:
+    """The standard library's flags for a ``regex`` pattern's (case and layout are what a parse reads)."""
+    import regex
+
+    return (re.IGNORECASE if flags & regex.I else 0) | (re.VERBOSE if flags & regex.X else 0)
+
+
+#: The last text folded for the gate, with its folding (one tuple: threads may share it): a
+#: sentence is searched by many patterns in a row.
+_FOLDED: tuple[str, str] = ("", "")
+
+
+def _folded(text: str) -> str:
+    global _FOLDED
+    last = _FOLDED
+    if last[0] is text:
+        return last[1]
+    got = fold(text)
+    _FOLDED = (text, got)
+    return got
 
 
 @functools.lru_cache(maxsize=1024)
