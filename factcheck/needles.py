@@ -44,7 +44,7 @@ def needles(source: str, flags: int = 0) -> tuple[str, ...]:
     if _has_brace(tree, c):  # "{e<=1}": fuzzy matching in the regex engine, literal text in re
         return ()
     got = _need(list(tree), c)
-    if not got or min(len(s) for s in got) < 2:
+    if not got or min(len(s) for s in got) < 2 and not _rare(got):
         return ()
     return tuple(sorted(got, key=lambda s: (-len(s), s)))
 
@@ -136,8 +136,17 @@ def _exact_one(op: Any, av: Any, c: Any) -> set[str] | None:
     return None
 
 
-def _score(alts: set[str]) -> tuple[int, int]:
-    return (min(len(s) for s in alts), -len(alts))
+def _rare(alts: set[str]) -> bool:
+    """Whether each alternative holds a mark that is neither a letter, a digit nor a space ("=",
+    "(", "%"): one such character is a gate, one letter is not."""
+    return all(any(not (ch.isalnum() or ch.isspace()) for ch in s) for s in alts)
+
+
+def _score(alts: set[str]) -> tuple[int, int, int]:
+    """How telling a set of needles is: the longer the shortest, the better; of single
+    characters, marks ("=", "(") before letters; then the fewer."""
+    short = min(len(s) for s in alts)
+    return (short, short > 1 or _rare(alts), -len(alts))
 
 
 def _need(items: list[Any], c: Any) -> set[str] | None:

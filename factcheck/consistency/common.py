@@ -43,6 +43,12 @@ class Masked:
     quantities: tuple[Quantity, ...]
     #: how many ``⟦`` the text holds (figure tokens): patterns that need more are not searched
     marks: int = 0
+    #: the text folded for the needle gate (``needles.fold``; computed when not given)
+    folded: str = field(default="", compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if not self.folded and self.text:
+            object.__setattr__(self, "folded", fold(self.text))
 
     def get(self, m: re.Match[str], name: str) -> Quantity | None:
         """The quantity a pattern captured under ``name`` (None when the group did not take part)."""
@@ -356,7 +362,8 @@ _BY_RULE: dict[tuple[Rule, int], tuple[dict[str, Any], dict[str | None, tuple[Pa
 
 def patterns(rule: Rule, role: str | None = None, within: Masked | None = None) -> tuple[Pattern, ...]:
     """The rule's patterns (optionally of one role, the pattern's ``kind``), compiled once;
-    ``within`` a masked sentence, only those it holds enough figure tokens for, in their order.
+    ``within`` a masked sentence, only those it holds enough figure tokens for and one of whose
+    words (``needles``) it holds, in their order.
 
     ``{name}`` in a pattern stands for the rule's string setting ``name`` (``{list}``: a list of
     figures; ``{time}``: a time phrase), expanded until none is left, so a piece of language is
@@ -377,7 +384,9 @@ def patterns(rule: Rule, role: str | None = None, within: Masked | None = None) 
     fit = hit[2].get((role, within.marks))
     if fit is None:
         fit = hit[2][(role, within.marks)] = tuple(p for p in hit[1].get(role, ()) if p.tokens <= within.marks)
-    return fit
+    folded = within.folded
+    kept = tuple(p for p in fit if not p.needles or holds(folded, p.needles))
+    return kept if len(kept) < len(fit) else fit
 
 
 _SETTING_REF = re.compile(r"\{([a-z_][a-z0-9_]*)\}")

@@ -66,6 +66,14 @@ def test_patterns_within_a_sentence_are_those_it_has_figures_for():
     three, one = mask(seg, [q("300"), q("20%"), q("2,500")]), mask(seg, [q("300")])
     assert (three.marks, one.marks) == (3, 1)
     every = patterns(rule)
-    assert patterns(rule, None, three) == tuple(p for p in every if p.tokens <= 3)
-    assert patterns(rule, None, one) == tuple(p for p in every if p.tokens <= 1)
-    assert len(patterns(rule, None, one)) < len(patterns(rule, None, three)) <= len(every)
+    # enough figure tokens, and one of the pattern's words (needles) in the sentence
+    assert patterns(rule, None, three) == tuple(p for p in every if p.tokens <= 3 and (
+        not p.needles or any(n in three.folded for n in p.needles)))
+    assert patterns(rule, None, one) == tuple(p for p in every if p.tokens <= 1 and (
+        not p.needles or any(n in one.folded for n in p.needles)))
+    assert len(patterns(rule, None, one)) < len(patterns(rule, None, three)) < len(every)
+    assert not any("majority" in p.needles for p in patterns(rule, None, three))  # no "majority" in it
+    # the patterns left out find nothing in the sentence
+    for mk in (three, one):
+        kept = patterns(rule, None, mk)
+        assert all(not list(p.regex.finditer(mk.text)) for p in every if p not in kept)
