@@ -9,7 +9,14 @@ from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from ..model import Quantity, Segment
 from .concept import Concept, Grammar, bind, default_grammar, grammar_from_lexicons
-from .frame import FRAME_LEXICONS, Frame, FrameLexicon, SentenceFrames, frame_lexicon
+from .frame import (
+    FRAME_LEXICONS,
+    Frame,
+    FrameLexicon,
+    Outline,
+    SentenceFrames,
+    frame_lexicon,
+)
 
 __all__ = ["FRAME_LEXICONS", "Concept", "Frame", "FrameLexicon", "FrameTable", "Grammar", "SentenceFrames", "bind",
            "default_grammar",
@@ -58,7 +65,7 @@ class FrameTable(Mapping[int, tuple[Frame, SentenceFrames]]):
     def __len__(self) -> int:
         return len(self._where)
 
-    def outline(self, key: int) -> Frame | None:
+    def outline(self, key: int) -> Outline | None:
         """The figure's concept and clause (``SentenceFrames.outline``), the rest of its frame
         unread; None for a figure with no frame."""
         where = self._where.get(key)

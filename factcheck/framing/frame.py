@@ -148,6 +148,27 @@ class Frame:
         }
 
 
+class Outline:
+    """A figure's concept, clause and the sentence's opening adjunct (``SentenceFrames.outline``):
+    the concept at once, the clause and adjunct when first read."""
+
+    __slots__ = ("_fi", "_sf", "concept")
+
+    def __init__(self, sf: SentenceFrames, fi: int) -> None:
+        self._sf, self._fi = sf, fi
+        self.concept: Concept | None = sf.concepts[fi]
+
+    @property
+    def clause(self) -> Span:
+        sf = self._sf
+        a, b = sf.clause_of(sf.pos[self._fi])
+        return sf._span(a, b)
+
+    @property
+    def adjunct(self) -> Span | None:
+        return self._sf.adjunct
+
+
 class SentenceFrames:
     """Frames for every figure of one sentence."""
 
@@ -166,8 +187,6 @@ class SentenceFrames:
         self.as_of = as_of
         self.headline = headline
         self.pos = self.binder.pos
-        self.clauses = self._clauses()
-        self.adjunct = self._leading_adjunct()
         #: the base period of a figure compared with an earlier time ("3% higher than in 1985")
         self._bases: dict[int, Period | None] = {}
         #: figures whose own clause names their period
@@ -184,6 +203,17 @@ class SentenceFrames:
         if key not in self._cue_memo:
             self._cue_memo[key] = first_cue(cues, self.text, start, end, names)
         return self._cue_memo[key]
+
+    @functools.cached_property
+    def clauses(self) -> list[tuple[int, int]]:
+        """Token index ranges [a, b) of the clauses (split when a figure's clause is first read:
+        ranking the rules seldom reads it)."""
+        return self._clauses()
+
+    @functools.cached_property
+    def adjunct(self) -> Span | None:
+        """The sentence's opening adjunct (``_leading_adjunct``)."""
+        return self._leading_adjunct()
 
     @functools.cached_property
     def names(self) -> list[tuple[int, int]]:
@@ -276,12 +306,12 @@ class SentenceFrames:
         return None
 
     # -- the parts ----------------------------------------------------------------------------
-    def outline(self, fi: int) -> Frame:
+    def outline(self, fi: int) -> Outline:
         """The figure's concept, clause and the sentence's opening adjunct, the rest of its frame
         unread (``frame``): what ranking the metric rules for a figure reads
-        (``claims.MetricRule.fits``: its concept, and the clause that names what it counts)."""
-        a, b = self.clause_of(self.pos[fi])
-        return Frame(self.concepts[fi], self._span(a, b), adjunct=self.adjunct)
+        (``claims.MetricRule.fits``: its concept, and the clause that names what it counts). The
+        clause and the adjunct are read when first asked for."""
+        return Outline(self, fi)
 
     def frame(self, fi: int) -> Frame:
         k = self.pos[fi]
