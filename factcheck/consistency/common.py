@@ -45,6 +45,9 @@ class Masked:
     marks: int = 0
     #: the text folded for the needle gate (``needles.fold``; computed when not given)
     folded: str = field(default="", compare=False, repr=False)
+    #: of each rule's needles, those the text holds (``patterns``), by the rule's needle tuple
+    _present: dict[int, tuple[tuple[str, ...], frozenset[str]]] = field(default_factory=dict, compare=False,
+                                                                         repr=False)
 
     def __post_init__(self) -> None:
         if not self.folded and self.text:
@@ -103,12 +106,13 @@ class Context:
     #: Every lexicon's entries by name (the rule set's lexicon rules), for checks that read words
     #: the project's lexicons list (units, currencies, the framing grammar).
     lexicons: dict[str, Any] = field(default_factory=dict)
-    _by_segment: dict[Span, list[Quantity]] = field(default_factory=dict, init=False, repr=False)
-    _masked: dict[Span, Masked] = field(default_factory=dict, init=False, repr=False)
+    #: by the sentence's (start, end): a tuple of ints hashes without calling Python
+    _by_segment: dict[tuple[int, int], list[Quantity]] = field(default_factory=dict, init=False, repr=False)
+    _masked: dict[tuple[int, int], Masked] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         for seg, q in self.placed:
-            self._by_segment.setdefault(seg.span, []).append(q)
+            self._by_segment.setdefault((seg.span.start, seg.span.end), []).append(q)
 
     @property
     def as_of(self) -> dt.date | None:
@@ -117,14 +121,18 @@ class Context:
     def quantities(self, seg: Segment) -> list[Quantity]:
         """The sentence's quantities; a range written "from A to B" is read as its two figures."""
         out: list[Quantity] = []
-        for q in self._by_segment.get(seg.span, []):
+        span = seg.span
+        for q in self._by_segment.get((span.start, span.end), []):
             out.extend(split_from_to(q, self.doc.text) or [q])
         return out
 
     def masked(self, seg: Segment) -> Masked:
-        if seg.span not in self._masked:
-            self._masked[seg.span] = mask(seg, self.quantities(seg))
-        return self._masked[seg.span]
+        span = seg.span
+        key = (span.start, span.end)
+        got = self._masked.get(key)
+        if got is None:
+            got = self._masked[key] = mask(seg, self.quantities(seg))
+        return got
 
     def body(self) -> Iterator[Segment]:
         """Segments that are the article's own text (not other articles' headlines)."""
@@ -354,10 +362,15 @@ def _tokens(source: str, flags: int) -> int:
     return min_tokens(source, re.IGNORECASE if flags & regex.I else 0)
 
 
-#: Compiled patterns by rule, grouped by role. Keyed by the rule and its data mapping, since a
-#: configured copy of a rule set has the same rules with other data.
-_BY_RULE: dict[tuple[Rule, int], tuple[dict[str, Any], dict[str | None, tuple[Pattern, ...]],
-                                       dict[tuple[str | None, int], tuple[Pattern, ...]]]] = {}
+#: Compiled patterns by rule, grouped by role, with every needle of the rule's patterns and the
+#: patterns of a role a sentence may match (by its figure tokens and the needles it holds). Keyed
+#: by the rule object and its data mapping (a configured copy of a rule set has the same rules
+#: with other data), each kept in the entry so that a reused id is never taken for them.
+_BY_RULE: dict[tuple[int, int], tuple[dict[str, Any], dict[str | None, tuple[Pattern, ...]],
+                                      dict[tuple[str | None, int, frozenset[str]], tuple[Pattern, ...]],
+                                      tuple[str, ...], Rule]] = {}
+#: Kept per rule at most (kinds of sentence, by role, figure tokens and needles held).
+_KINDS_KEPT = 4096
 
 
 def patterns(rule: Rule, role: str | None = None, within: Masked | None = None) -> tuple[Pattern, ...]:
@@ -368,25 +381,35 @@ def patterns(rule: Rule, role: str | None = None, within: Masked | None = None) 
     ``{name}`` in a pattern stands for the rule's string setting ``name`` (``{list}``: a list of
     figures; ``{time}``: a time phrase), expanded until none is left, so a piece of language is
     written once in the rule file and used by every pattern that needs it."""
-    key = (rule, id(rule.data))
+    key = (id(rule), id(rule.data))
     hit = _BY_RULE.get(key)
-    if hit is None or hit[0] is not rule.data:
+    if hit is None or hit[0] is not rule.data or hit[4] is not rule:
         if len(_BY_RULE) > 256:
             _BY_RULE.clear()
         every = _compile_all(rule)
         roles: dict[str | None, tuple[Pattern, ...]] = {None: every}
         for name in {p.role for p in every}:
             roles[name] = tuple(p for p in every if p.role == name)
-        hit = (rule.data, roles, {})
+        hit = (rule.data, roles, {}, tuple(sorted({n for p in every for n in p.needles})), rule)
         _BY_RULE[key] = hit
     if within is None:
         return hit[1].get(role, ())
-    fit = hit[2].get((role, within.marks))
+    every_needle = hit[3]
+    seen = within._present.get(id(every_needle))
+    if seen is None or seen[0] is not every_needle:
+        folded = within.folded
+        seen = within._present[id(every_needle)] = (every_needle,
+                                                    frozenset(n for n in every_needle if n in folded))
+    present = seen[1]
+    kinds = hit[2]
+    fit = kinds.get((role, within.marks, present))
     if fit is None:
-        fit = hit[2][(role, within.marks)] = tuple(p for p in hit[1].get(role, ()) if p.tokens <= within.marks)
-    folded = within.folded
-    kept = tuple(p for p in fit if not p.needles or holds(folded, p.needles))
-    return kept if len(kept) < len(fit) else fit
+        if len(kinds) > _KINDS_KEPT:
+            kinds.clear()
+        fit = kinds[(role, within.marks, present)] = tuple(
+            p for p in hit[1].get(role, ()) if p.tokens <= within.marks and (
+                not p.needles or not present.isdisjoint(p.needles)))
+    return fit
 
 
 _SETTING_REF = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
