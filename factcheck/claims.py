@@ -438,20 +438,98 @@ def metric_rules(ruleset: RuleSet) -> tuple[MetricRule, ...]:
 _UNFRAMED = "\0"
 
 
-def _taking(rules: tuple[MetricRule, ...], memo: dict[tuple[str, str | None, str | None], tuple[MetricRule, ...]],
-            q: Quantity, outline: Any = None) -> tuple[MetricRule, ...]:
-    """The rules, in order, that could rank ``q`` (``fits`` is None for any other): those whose
-    quantity kinds and units admit it, and of the concept rules only those with words for the
-    role of the phrase it measures (``concept.level``, ``concept.change``) or with a ``tail``
-    (none when the figure has no frame). Most figures are weighed against a few rules, not all."""
-    role = _UNFRAMED if outline is None else (outline.concept.role if outline.concept is not None else None)
-    key = (q.kind, q.unit, role)
-    got = memo.get(key)
-    if got is None:
-        got = memo[key] = tuple(r for r in rules if q.kind in r.kinds and (r.units is None or q.unit in r.units)
-                                and (r.concept is None or role != _UNFRAMED and (
-                                    bool(r.concept.get("tail")) or role is not None and bool(r.concept.get(role)))))
-    return got
+class RuleIndex:
+    """The metric rules of a rule set, indexed so that each figure is weighed only against those
+    that could rank it (``taking``); built once per rule set (``rule_index``)."""
+
+    #: kinds of figure kept at most (kind, unit, role and the needles its sentence and phrase hold)
+    KEPT = 4096
+
+    def __init__(self, rules: tuple[MetricRule, ...]) -> None:
+        self.rules = rules
+        self._memo: dict[tuple[Any, ...], tuple[MetricRule, ...]] = {}
+        self._role_needles: dict[str | None, tuple[str, ...]] = {}
+        self._buckets: dict[tuple[str, str | None], tuple[tuple[MetricRule, ...], tuple[str, ...]]] = {}
+
+    def bucket(self, kind: str, unit: str | None) -> tuple[tuple[MetricRule, ...], tuple[str, ...]]:
+        """The rules whose quantity kinds and units admit a figure of ``kind`` and ``unit``, with
+        every needle their triggers and tails look for in a sentence (read for the kinds of figure
+        a text holds: a rule's patterns are read when a figure of its kind is first met)."""
+        key = (kind, unit)
+        got = self._buckets.get(key)
+        if got is None:
+            rules = tuple(r for r in self.rules if kind in r.kinds and (r.units is None or unit in r.units))
+            got = self._buckets[key] = (rules, tuple(sorted({n for r in rules for n in _sentence_needles(r)})))
+        return got
+
+    def role_needles(self, role: str | None) -> tuple[str, ...]:
+        """Every needle of the concept rules' words for ``role`` (looked for in a phrase)."""
+        got = self._role_needles.get(role)
+        if got is None:
+            got = self._role_needles[role] = tuple(sorted({
+                n for r in self.rules if r.concept is not None and role is not None and r.concept.get(role)
+                for n in needles(r.concept[role], re.IGNORECASE)}))
+        return got
+
+    def taking(self, q: Quantity, outline: Any, sentence: frozenset[str],
+               bucket: tuple[tuple[MetricRule, ...], tuple[str, ...]]) -> tuple[MetricRule, ...]:
+        """The rules, in order, that could rank ``q`` (``fits`` is None for any other): those whose
+        quantity kinds and units admit it; of the trigger rules those whose sentence holds a word
+        of a trigger (``trigger_needles``); of the concept rules (none when the figure has no
+        frame) those with words for the role of the phrase it measures (``concept.level``,
+        ``concept.change``) that the phrase may hold, or a ``tail`` the sentence may hold.
+        ``bucket``: the figure's (``bucket``); ``sentence``: the needles of the bucket the sentence
+        holds. Most figures are weighed against a rule or two, not all."""
+        if outline is None:
+            role, phrase = _UNFRAMED, frozenset()
+        elif outline.concept is None:
+            role, phrase = None, frozenset()
+        else:
+            role = outline.concept.role
+            folded_phrase = _folded_phrase(outline.concept.text)
+            phrase = frozenset(filter(folded_phrase.__contains__, self.role_needles(role)))
+        key = (q.kind, q.unit, role, phrase, sentence)
+        got = self._memo.get(key)
+        if got is None:
+            if len(self._memo) > self.KEPT:
+                self._memo.clear()
+            got = self._memo[key] = tuple(r for r in bucket[0] if _may_rank(r, q, role, phrase, sentence))
+        return got
+
+
+def _sentence_needles(r: MetricRule) -> tuple[str, ...]:
+    if r.concept is None:
+        return r.trigger_needles
+    tail = r.concept.get("tail")
+    return needles(tail, re.IGNORECASE) if tail else ()
+
+
+def _may_rank(r: MetricRule, q: Quantity, role: str | None, phrase: frozenset[str], sentence: frozenset[str]) -> bool:
+    """Whether ``fits`` may rank the figure (False only where it is surely None)."""
+    if q.kind not in r.kinds or (r.units is not None and q.unit not in r.units):
+        return False
+    if r.concept is None:  # a trigger rule: a sentence without a word of its triggers has none near the figure
+        gate = r.trigger_needles
+        return not gate or not sentence.isdisjoint(gate)
+    if role == _UNFRAMED:
+        return False
+    spec = r.concept
+    pattern = spec.get(role) if role is not None else None
+    if pattern:
+        gate = needles(pattern, re.IGNORECASE)
+        if spec.get("counted") or not gate or not phrase.isdisjoint(gate):
+            return True
+    tail = spec.get("tail")
+    if tail:
+        gate = needles(tail, re.IGNORECASE)
+        return not gate or not sentence.isdisjoint(gate)
+    return False
+
+
+@functools.lru_cache(maxsize=8)
+def rule_index(ruleset: RuleSet) -> RuleIndex:
+    """The metric rules of a rule set, indexed (``RuleIndex``), once."""
+    return RuleIndex(metric_rules(ruleset))
 
 
 @functools.lru_cache(maxsize=8)
@@ -472,8 +550,8 @@ def frame(doc: Document, segments: Sequence[Segment], quantities: Iterable[tuple
     """
     from .framing import frame_segments, is_denominator
 
-    rules = metric_rules(ruleset)
-    taking: dict[tuple[str, str | None, str | None], tuple[MetricRule, ...]] = {}
+    index = rule_index(ruleset)
+    held: dict[tuple[int, int], frozenset[str]] = {}  # by sentence and bucket: the needles it holds
     named = periods_of(ruleset)
     words = claim_words_of(ruleset)
     claims: list[Claim] = []
@@ -526,7 +604,12 @@ def frame(doc: Document, segments: Sequence[Segment], quantities: Iterable[tuple
         # trigger is near the figure; concept rules never do)
         lazy = _Found(functools.partial(sentence_mentions, seg))
         outline = frames.outline(id(q))  # ranking reads the concept and clause; the frame is read for a claim
-        ranked = [(r, rank) for r in _taking(rules, taking, q, outline)
+        bucket = index.bucket(q.kind, q.unit)
+        present = held.get((key, id(bucket)))
+        if present is None:
+            folded_text = folded(seg.text)
+            present = held[(key, id(bucket))] = frozenset(filter(folded_text.__contains__, bucket[1]))
+        ranked = [(r, rank) for r in index.taking(q, outline, present, bucket)
                   if (rank := r.fits(q, seg, lazy, outline, words)) is not None]
         if not ranked:
             if q.is_statistic:

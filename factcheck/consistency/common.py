@@ -399,7 +399,7 @@ def patterns(rule: Rule, role: str | None = None, within: Masked | None = None) 
     if seen is None or seen[0] is not every_needle:
         folded = within.folded
         seen = within._present[id(every_needle)] = (every_needle,
-                                                    frozenset(n for n in every_needle if n in folded))
+                                                    frozenset(filter(folded.__contains__, every_needle)))
     present = seen[1]
     kinds = hit[2]
     fit = kinds.get((role, within.marks, present))
