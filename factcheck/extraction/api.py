@@ -16,12 +16,15 @@ from .scan import Scanner
 #: every offset stays). Their digits need nothing: ``\d`` and ``float()`` read every script's.
 _SEPARATORS = re.compile("(?<=\\d)[\u066b\u066c\uff0e\uff0c](?=\\d)|(?<=\\d)[\u066a\uff05]")
 _AS_ASCII = {"\u066b": ".", "\u066c": ",", "\uff0e": ".", "\uff0c": ",", "\u066a": "%", "\uff05": "%"}
+#: Any of those characters: a text with none (most) is not searched for them after digits (a
+#: pattern that opens on a character set is scanned for it without trying every position).
+_ANY_SEPARATOR = re.compile("[\u066b\u066c\uff0e\uff0c\u066a\uff05]")
 
 
 def fold_separators(text: str) -> str:
     """``text`` with the separators of other scripts inside figures as ASCII ("٣٫٧" -> "٣.٧",
     "３．７" -> "３.７"); the same object when there are none."""
-    if not _SEPARATORS.search(text):
+    if not _ANY_SEPARATOR.search(text) or not _SEPARATORS.search(text):
         return text
     return _SEPARATORS.sub(lambda m: _AS_ASCII[m.group()], text)
 
