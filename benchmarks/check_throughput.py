@@ -15,7 +15,8 @@ that fills the caches (rule set, extractor tables, reference store):
 
 Characters are those of the documents as read (``len(doc.text)``). ``--against DIR`` times a
 second source tree (another checkout of factcheck, run with ``PYTHONPATH=DIR``) the same way,
-each run right after this tree's, for a comparison that holds on a noisy machine. ``--profile``
+each run right after this tree's (in process: one warm interpreter per tree, taking turns run
+by run), for a comparison that holds on a noisy machine. ``--profile``
 prints where the in-process time goes (cProfile, the 30 costliest functions).
 
 ``--stages`` prints the wall time of each stage (segmenting, extraction, framing and ranking the
@@ -89,21 +90,21 @@ def once():
 
 
 once()  # warm: caches loaded, stores opened
-times = []
-best = None
-for _ in range(runs):
+print("ready", flush=True)
+# One timed run per line read ("run"), so that the parent can take turns between trees.
+for line in sys.stdin:
+    if line.strip() != "run":
+        break
     spent.clear()
     t = time.perf_counter()
     chars, n = once()
-    times.append(time.perf_counter() - t)
-    if best is None or times[-1] <= min(times):
-        best = dict(spent)
+    print(json.dumps({"chars": chars, "docs": n, "time": time.perf_counter() - t, "stages": dict(spent)}),
+          flush=True)
 if profile:
     import cProfile, pstats
     pr = cProfile.Profile()
     pr.runcall(once)
     pstats.Stats(pr, stream=sys.stderr).sort_stats("tottime").print_stats(30)
-print(json.dumps({"chars": chars, "docs": n, "times": times, "stages": best}))
 """
 
 
@@ -122,11 +123,39 @@ def process_run(tree: Path, corpus: Path) -> float:
     return time.perf_counter() - t
 
 
-def in_process(tree: Path, corpus: Path, runs: int, profile: bool, stages: bool = False) -> dict[str, object]:
-    out = subprocess.run([sys.executable, "-c", _IN_PROCESS, str(corpus), str(runs), "1" if profile else "0",
-                          "1" if stages else "0"],
-                         env=_env(tree), cwd=tree, check=True, stdout=subprocess.PIPE, text=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])
+def in_process(trees: list[Path], corpus: Path, runs: int, profile: bool, stages: bool = False
+               ) -> dict[Path, dict[str, object]]:
+    """``runs`` timed runs in one warm interpreter per tree, the trees taking turns run by run (so
+    that a busy minute on a shared machine slows each alike); --stages and --profile for the
+    first tree only."""
+    children = {}
+    for i, tree in enumerate(trees):
+        child = subprocess.Popen([sys.executable, "-c", _IN_PROCESS, str(corpus), str(runs),
+                                  "1" if profile and i == 0 else "0", "1" if stages and i == 0 else "0"],
+                                 env=_env(tree), cwd=tree, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        children[tree] = child
+    got: dict[Path, dict[str, object]] = {}
+    try:
+        for tree, child in children.items():  # every tree warm before the first timed run
+            assert child.stdout is not None
+            if child.stdout.readline().strip() != "ready":
+                raise SystemExit(f"check_throughput: the in-process run of {tree} failed")
+        for _ in range(runs):
+            for tree, child in children.items():
+                assert child.stdin is not None and child.stdout is not None
+                child.stdin.write("run\n")
+                child.stdin.flush()
+                one = json.loads(child.stdout.readline())
+                r = got.setdefault(tree, {"chars": one["chars"], "docs": one["docs"], "times": [], "stages": {}})
+                r["times"].append(one["time"])  # type: ignore[union-attr]
+                if one["time"] <= min(r["times"]):  # type: ignore[type-var]
+                    r["stages"] = one["stages"]
+    finally:
+        for child in children.values():
+            assert child.stdin is not None
+            child.stdin.close()
+            child.wait()
+    return got
 
 
 def corpus_size(corpus: Path) -> tuple[int, int]:
@@ -157,8 +186,9 @@ def main(argv: list[str] | None = None) -> int:
         for tree in trees:
             walls[tree].append(process_run(tree, args.corpus))
     results = {}
+    timed = in_process(trees, args.corpus, args.runs, args.profile, args.stages)
     for tree in trees:
-        got = in_process(tree, args.corpus, args.runs, args.profile, args.stages and tree == ROOT)
+        got = timed[tree]
         wall = statistics.median(walls[tree])
         inproc = statistics.median(got["times"])  # type: ignore[arg-type]
         results[str(tree)] = {
