@@ -15,7 +15,8 @@ IGNORE = re.IGNORECASE
 
 def test_words_every_match_holds() -> None:
     assert needles(r"(?<!\w)from\s+⟦(?P<a>\d+)⟧\s+to\b", IGNORE) == ("from",)
-    assert set(needles(r"(?:rose|fell|climbed) by ⟦\d+⟧", IGNORE)) == {"rose by ⟦", "fell by ⟦", "climbed by ⟦"}
+    got = set(needles(r"(?:rose|fell|climbed) by ⟦\d+⟧", IGNORE))
+    assert got == {"rose by ⟦", "fell by ⟦", "climbed by ⟦"}
     assert needles(r"\bper\s*cent\b", IGNORE) == ("cent",)  # the longest word every match holds
     assert needles(r"Unemployment", IGNORE) == ("unemployment",)  # folded: the gate ignores case
 

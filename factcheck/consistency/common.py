@@ -45,9 +45,9 @@ class Masked:
     marks: int = 0
     #: the text folded for the needle gate (``needles.fold``; computed when not given)
     folded: str = field(default="", compare=False, repr=False)
-    #: of each rule's needles, those the text holds (``patterns``), by the rule's needle tuple
-    _present: dict[int, tuple[tuple[str, ...], frozenset[str]]] = field(default_factory=dict, compare=False,
-                                                                         repr=False)
+    #: the patterns of each rule the text may match, by role (``patterns``), by the rule's key
+    _fits: dict[tuple[int, int], tuple[Any, dict[str | None, tuple[Any, ...]]]] = field(
+        default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if not self.folded and self.text:
@@ -367,9 +367,9 @@ def _tokens(source: str, flags: int) -> int:
 #: by the rule object and its data mapping (a configured copy of a rule set has the same rules
 #: with other data), each kept in the entry so that a reused id is never taken for them.
 _BY_RULE: dict[tuple[int, int], tuple[dict[str, Any], dict[str | None, tuple[Pattern, ...]],
-                                      dict[tuple[str | None, int, frozenset[str]], tuple[Pattern, ...]],
+                                      dict[tuple[int, frozenset[str]], dict[str | None, tuple[Pattern, ...]]],
                                       tuple[str, ...], Rule]] = {}
-#: Kept per rule at most (kinds of sentence, by role, figure tokens and needles held).
+#: Kept per rule at most (kinds of sentence: figure tokens and needles held).
 _KINDS_KEPT = 4096
 
 
@@ -394,22 +394,20 @@ def patterns(rule: Rule, role: str | None = None, within: Masked | None = None) 
         _BY_RULE[key] = hit
     if within is None:
         return hit[1].get(role, ())
-    every_needle = hit[3]
-    seen = within._present.get(id(every_needle))
-    if seen is None or seen[0] is not every_needle:
-        folded = within.folded
-        seen = within._present[id(every_needle)] = (every_needle,
-                                                    frozenset(filter(folded.__contains__, every_needle)))
-    present = seen[1]
-    kinds = hit[2]
-    fit = kinds.get((role, within.marks, present))
-    if fit is None:
-        if len(kinds) > _KINDS_KEPT:
-            kinds.clear()
-        fit = kinds[(role, within.marks, present)] = tuple(
-            p for p in hit[1].get(role, ()) if p.tokens <= within.marks and (
-                not p.needles or not present.isdisjoint(p.needles)))
-    return fit
+    mine = within._fits.get(key)
+    if mine is None or mine[0] is not hit:  # once per sentence and rule: every role at once
+        marks, present = within.marks, frozenset(filter(within.folded.__contains__, hit[3]))
+        kinds = hit[2]
+        by_role = kinds.get((marks, present))
+        if by_role is None:
+            if len(kinds) > _KINDS_KEPT:
+                kinds.clear()
+            by_role = kinds[(marks, present)] = {
+                name: tuple(p for p in every
+                            if p.tokens <= marks and (not p.needles or not present.isdisjoint(p.needles)))
+                for name, every in hit[1].items()}
+        mine = within._fits[key] = (hit, by_role)
+    return mine[1].get(role, ())
 
 
 _SETTING_REF = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
