@@ -20,7 +20,8 @@ by run), for a comparison that holds on a noisy machine. ``--profile``
 prints where the in-process time goes (cProfile, the 30 costliest functions).
 
 ``--stages`` prints the wall time of each stage (segmenting, extraction, framing and ranking the
-rules, country mentions, lookup, consistency checks, the JSON report) in the fastest run.
+rules, country mentions, lookup, consistency checks, the JSON report) in the fastest run, of this
+tree and of the ``--against`` tree side by side.
 
     python benchmarks/check_throughput.py [--corpus DIR] [--runs 5] [--against DIR] [--stages] [--profile] [--json]
 """
@@ -126,12 +127,11 @@ def process_run(tree: Path, corpus: Path) -> float:
 def in_process(trees: list[Path], corpus: Path, runs: int, profile: bool, stages: bool = False
                ) -> dict[Path, dict[str, object]]:
     """``runs`` timed runs in one warm interpreter per tree, the trees taking turns run by run (so
-    that a busy minute on a shared machine slows each alike); --stages and --profile for the
-    first tree only."""
+    that a busy minute on a shared machine slows each alike); --profile for the first tree only."""
     children = {}
     for i, tree in enumerate(trees):
         child = subprocess.Popen([sys.executable, "-c", _IN_PROCESS, str(corpus), str(runs),
-                                  "1" if profile and i == 0 else "0", "1" if stages and i == 0 else "0"],
+                                  "1" if profile and i == 0 else "0", "1" if stages else "0"],
                                  env=_env(tree), cwd=tree, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
         children[tree] = child
     got: dict[Path, dict[str, object]] = {}
@@ -209,15 +209,20 @@ def main(argv: list[str] | None = None) -> int:
               f"{r['process_chars_per_s']:>10,} chars/s  {r['process_articles_per_s']:7.1f} articles/s")
         print(f"  in process  read, check, render JSON (no start-up)     {r['in_process_seconds']:6.2f} s  "
               f"{r['in_process_chars_per_s']:>10,} chars/s  {r['in_process_articles_per_s']:7.1f} articles/s")
-    stages = results[str(trees[0])]["stages"]
-    if stages:
-        whole = results[str(trees[0])]["fastest_seconds"]
-        print(f"where the in-process time goes (the fastest run, {whole:.2f} s; each stage's entry point wrapped):")
+    if args.stages:
+        print("where the in-process time goes (the fastest run of each tree; each stage's entry point wrapped;"
+              + (" this tree, then the other" if args.against else "") + "):")
+        cols = [(results[str(t)]["stages"], results[str(t)]["fastest_seconds"]) for t in trees]
+
+        def row(secs: list[float], label: str) -> None:
+            print("  " + "  ".join(f"{sec:6.2f} s {100 * sec / whole:5.1f}%" for sec, (_, whole) in zip(secs, cols))
+                  + f"  {label}")
+
         for label in STAGES:
-            sec = stages.get(label, 0.0)  # type: ignore[union-attr]
-            print(f"  {sec:6.2f} s {100 * sec / whole:5.1f}%  {label}")
-        rest = whole - sum(v for k, v in stages.items() if not k.startswith(" "))  # type: ignore[union-attr]
-        print(f"  {rest:6.2f} s {100 * rest / whole:5.1f}%  the rest (reading files, selection, the run's loop)")
+            row([st.get(label, 0.0) for st, _ in cols], label)  # type: ignore[union-attr]
+        row([whole - sum(v for k, v in st.items() if not k.startswith(" ")) for st, whole in cols],  # type: ignore
+            "the rest (reading files, selection, the run's loop)")
+        row([whole for _, whole in cols], "the whole run")
     if args.against:
         a, b = results[str(trees[0])], results[str(trees[1])]
         print(f"speed-up over {trees[1]}: process {b['process_seconds'] / a['process_seconds']:.2f}x, "
