@@ -32,9 +32,11 @@ def fold(text: str) -> str:
 @functools.lru_cache(maxsize=4096)
 def needles(source: str, flags: int = 0) -> tuple[str, ...]:
     """Strings (folded) one of which every match of ``source`` holds; ``()`` when unknown."""
-    import re._constants as c  # the standard library's own reading of a pattern
-    import re._parser as parser
-
+    try:
+        import re._constants as c  # the standard library's own reading of a pattern
+        import re._parser as parser
+    except ImportError:  # a Python whose re is laid out otherwise: no gate, every pattern runs
+        return ()
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error")  # "possible nested set": the regex engine reads it otherwise
