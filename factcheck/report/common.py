@@ -3,6 +3,7 @@ paths as URIs. Renderers take a Report and nothing else; this module only reads 
 """
 from __future__ import annotations
 
+import functools
 import math
 import os
 import re
@@ -140,14 +141,20 @@ def uri(path: str) -> str:
         return known[path][0]
     if path.startswith("<"):
         return path.strip("<>")
-    p = Path(path)
+    real = os.path.realpath(path)
     try:
-        rel = os.path.relpath(p.resolve(), Path.cwd().resolve())
+        rel = os.path.relpath(real, _real_cwd(os.getcwd()))
     except ValueError:
-        return p.resolve().as_uri()
+        return Path(real).as_uri()
     if rel.startswith(".."):
-        return p.resolve().as_uri()
+        return Path(real).as_uri()
     return Path(rel).as_posix()
+
+
+@functools.lru_cache(maxsize=8)
+def _real_cwd(cwd: str) -> str:
+    """The working folder with its links resolved (once per folder a run works in)."""
+    return os.path.realpath(cwd)
 
 
 def all_findings(report: Report) -> Iterator[tuple[DocumentReport, Finding]]:
