@@ -18,7 +18,7 @@ from typing import Any, Iterable, Protocol, Sequence
 
 from .errors import RuleError
 from .model import Claim, Document, Period, Quantity, Qualifier, Segment
-from .needles import fold, holds, needles
+from .needles import LastFolded, holds, needles
 from .ruleset.lexicons import lexicons_of
 from .ruleset.loader import Rule, RuleSet
 from .timeexpr import NamedPeriod, TimeRef, find_times, named_periods, time_grammar
@@ -91,33 +91,10 @@ def trigger_needles(source: str) -> tuple[str, ...]:
     return (needles(pre, re.IGNORECASE) if pre else ()) or (needles(post, re.IGNORECASE) if post else ())
 
 
-#: The last sentence folded for the trigger gate (one tuple: threads may share it).
-_FOLDED: tuple[str, str] = ("", "")
-
-
-def folded(text: str) -> str:
-    """``needles.fold(text)``, remembered for the last sentence (every rule weighs its figures)."""
-    global _FOLDED
-    last = _FOLDED
-    if last[0] is text:
-        return last[1]
-    got = fold(text)
-    _FOLDED = (text, got)
-    return got
-
-
-_FOLDED_PHRASE: tuple[str, str] = ("", "")
-
-
-def _folded_phrase(text: str) -> str:
-    """``needles.fold(text)``, remembered for the last phrase a figure measures."""
-    global _FOLDED_PHRASE
-    last = _FOLDED_PHRASE
-    if last[0] is text:
-        return last[1]
-    got = fold(text)
-    _FOLDED_PHRASE = (text, got)
-    return got
+#: ``needles.fold`` of the last sentence (every rule weighs its figures) and of the last phrase a
+#: figure measures.
+folded = LastFolded()
+_folded_phrase = LastFolded()
 
 
 @functools.lru_cache(maxsize=1024)

@@ -51,6 +51,22 @@ def needles(source: str, flags: int = 0) -> tuple[str, ...]:
     return tuple(sorted(got, key=lambda s: (-len(s), s)))
 
 
+class LastFolded:
+    """``fold``, remembering the last text it folded (one tuple, so threads may share it): a
+    sentence or phrase is tested by many patterns and rules in a row. Call it as ``fold``."""
+
+    def __init__(self) -> None:
+        self._last: tuple[str, str] = ("", "")
+
+    def __call__(self, text: str) -> str:
+        last = self._last
+        if last[0] is text:
+            return last[1]
+        got = fold(text)
+        self._last = (text, got)
+        return got
+
+
 def holds(folded: str, needles: tuple[str, ...]) -> bool:
     """Whether the folded text holds one of the needles (always true for no needles)."""
     if not needles:

@@ -18,7 +18,7 @@ from typing import Any, Iterable, Iterator
 from .. import fmt
 from ..errors import RuleError
 from ..model import Document, Finding, Level, Qualifier, Quantity, Segment, Span, Verdict
-from ..needles import fold, holds, needles
+from ..needles import LastFolded, fold, holds, needles
 from ..ruleset.loader import Rule
 from ..verdict import claim_interval
 
@@ -335,19 +335,8 @@ def _re_flags(flags: int) -> int:
     return (re.IGNORECASE if flags & regex.I else 0) | (re.VERBOSE if flags & regex.X else 0)
 
 
-#: The last text folded for the gate, with its folding (one tuple: threads may share it): a
-#: sentence is searched by many patterns in a row.
-_FOLDED: tuple[str, str] = ("", "")
-
-
-def _folded(text: str) -> str:
-    global _FOLDED
-    last = _FOLDED
-    if last[0] is text:
-        return last[1]
-    got = fold(text)
-    _FOLDED = (text, got)
-    return got
+#: ``needles.fold`` of the last text (a sentence is searched by many patterns in a row).
+_folded = LastFolded()
 
 
 @functools.lru_cache(maxsize=1024)
