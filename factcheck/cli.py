@@ -201,7 +201,7 @@ def _run(docs: list[Any], cfg: Any, baseline: Path | None, changes: Any = None, 
 
 
 def _stream(docs: Any, cfg: Any, outputs: list[tuple[str, Any, Path | None]], baseline: Path | None, changes: Any,
-            quiet: bool, vintage: str | None, jobs: int, dask: str | None) -> Any:
+            quiet: bool, ready: Any) -> Any:
     """Check every document and write each report as it comes (``--output`` and ``--report``
     files whole or not at all; standard output at once), with a progress bar of the documents
     done at a terminal, unless quiet -> the run's Tally."""
@@ -226,8 +226,7 @@ def _stream(docs: Any, cfg: Any, outputs: list[tuple[str, Any, Path | None]], ba
                 files.enter_context(commands_stopped())  # text on stdout that a GitHub runner must not obey
             opened = [Output(fmt, opts, _Stdout() if target is None else files.enter_context(open_atomic(target)))
                       for fmt, opts, target in outputs]
-            return check_stream(docs, cfg, opened, baseline, changes=changes, vintage=vintage, jobs=jobs, dask=dask,
-                                on_done=on_done)
+            return check_stream(docs, cfg, opened, baseline, changes=changes, on_done=on_done, prepared=ready)
     finally:
         if progress is not None:
             progress.stop()
@@ -372,15 +371,8 @@ def check(paths: tuple[str, ...], fmt: str | None, output: Path | None, fail_on:
             import distributed  # noqa: F401
         except ImportError:
             raise InputError("--dask needs the distributed package: pip install 'factcheck[dask]'") from None
-    from .workflow import plan_documents
-
-    docs = plan_documents(list(paths), cfg, _as_of(as_of), stdin_filename)  # every file read: errors before output
-    changes = None
-    if diff_ref is not None:
-        from .gitdiff import changed_lines
-
-        changes = changed_lines(docs.paths, diff_ref, stdin="-" in paths)
     from .report.stream import Options
+    from .workflow import plan_documents, prepare
 
     width, color = 100, False
     if cfg.format == "terminal" and output is None:
@@ -394,7 +386,16 @@ def check(paths: tuple[str, ...], fmt: str | None, output: Path | None, fail_on:
     else:
         outputs = [(cfg.format, Options(width, color, not hide_unverifiable, lint["sort"], lint["quiet"]), target)]
     outputs += [(fmt, Options(), path) for fmt, path in reports]
-    tally = _stream(docs, cfg, outputs, cfg.baseline, changes, lint["quiet"], vintage, n_jobs, dask)
+    # rules and data loaded, and --jobs workers started (they warm up while the files are read)
+    with prepare(cfg, [(fmt, opts) for fmt, opts, _ in outputs], cfg.baseline, vintage=vintage, jobs=n_jobs,
+                 dask=dask) as ready:
+        docs = plan_documents(list(paths), cfg, _as_of(as_of), stdin_filename)  # every file read: errors before output
+        changes = None
+        if diff_ref is not None:
+            from .gitdiff import changed_lines
+
+            changes = changed_lines(docs.paths, diff_ref, stdin="-" in paths)
+        tally = _stream(docs, cfg, outputs, cfg.baseline, changes, lint["quiet"], ready)
     sys.exit(EXIT_FINDINGS if tally.failing() and not lint["exit_zero"] else EXIT_OK)
 
 

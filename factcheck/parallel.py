@@ -8,9 +8,10 @@ suppressions, the baseline and ``--diff``, then each output format's part of the
 (``report.part``) and the document's tally. What crosses to a worker is the document (its text and
 line maps, as read here) and, once per worker, the ``Settings`` (configuration, vintage, formats,
 the baseline's fingerprints); what comes back is the rendered parts and a few counts, never the
-rule set or the reference data. Each worker loads rules and opens the reference store itself,
-once (``_WORKERS``, keyed by the settings), and the store's SQLite files lazily, as every process
-does. Paths that depend on the working folder (URIs, paths relative to it or to the baseline,
+rule set or the reference data. A worker process forked from the run (``Pool``, ``--jobs``)
+starts with the rules and data the run loaded and opens the store's SQLite files again on its
+first read; any other worker loads rules and opens the reference store itself, once
+(``_WORKERS``, keyed by the settings), the store's SQLite files lazily, as every process does. Paths that depend on the working folder (URIs, paths relative to it or to the baseline,
 the lines ``--diff`` keeps) are computed here, where the run started (``Facts``), since a Dask
 worker runs elsewhere.
 
@@ -262,14 +263,15 @@ def _describe(ex: BaseException) -> str:
 
 def run(settings: Settings, tasks: Iterable[Task], *, jobs: int = 1, dask: str | None = None,
         on_done: Callable[[Result], None] | None = None, checker: Any = None, keep: bool = False,
-        total: int | None = None) -> Iterator[Result]:
+        total: int | None = None, pool: Pool | None = None) -> Iterator[Result]:
     """The results of ``tasks``, in their order. ``on_done`` is called as each document is done
     (progress), in any order. ``total``: how many tasks there are, when known (Dask sizes its
-    tasks by it)."""
+    tasks by it). ``pool``: worker processes started already (``Pool``), used instead of
+    ``jobs``; closed when the results are done."""
     if dask is not None:
         yield from _dask(settings, tasks, dask, on_done, total)
-    elif jobs > 1:
-        yield from _processes(settings, tasks, jobs, on_done, keep)
+    elif pool is not None or jobs > 1:
+        yield from _processes(pool or Pool(settings, jobs, keep), tasks, on_done)
     else:
         own = _Worker(settings, checker)
         for t in tasks:
@@ -321,14 +323,18 @@ _AHEAD = 16
 
 
 def _serve(tasks: Any, results: Any, settings: Settings, keep: bool,
-           parents: tuple[Any, ...] = ()) -> None:  # pragma: no cover (a child)
+           parents: tuple[Any, ...] = (), worker: _Worker | None = None) -> None:  # pragma: no cover (a child)
     """A worker process: check each task it is sent, send back each result. A reader thread keeps
     the task pipe drained, so the parent never blocks on it while this process writes a result.
     ``parents``: the parent's ends of the pipes, which a forked worker holds too; closed first, so
-    that the task pipe ends (and the worker with it) when the parent dies."""
+    that the task pipe ends (and the worker with it) when the parent dies. ``worker``: the rules
+    and data the parent loaded, inherited by a forked worker (else loaded here). Before its first
+    task the worker warms up (``_warm_up``), while the parent is still reading the documents."""
     for c in parents:
         c.close()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    if worker is not None:
+        _WORKERS[settings.key] = worker
     inbox: collections.deque[Any] = collections.deque()
     ready = threading.Condition()
 
@@ -345,6 +351,7 @@ def _serve(tasks: Any, results: Any, settings: Settings, keep: bool,
                 return
 
     threading.Thread(target=read, daemon=True).start()
+    _warm_up(settings)
     while True:
         with ready:
             while not inbox:
@@ -356,15 +363,37 @@ def _serve(tasks: Any, results: Any, settings: Settings, keep: bool,
         results.send(check_task(settings, t, keep))
 
 
+#: A short news text checked by each worker process before its first document (``_warm_up``).
+_WARM_UP = ("GENEVA, March 3 - Turkey has taken in about 3.7 million Syrian refugees, the United Nations said. "
+            "Inflation in France rose to 2.5 pct in January from 1.9 pct in December, and the trade deficit "
+            "widened to 1.2 billion dlrs. Brazil's population is 212 million; unemployment fell to 7.1 percent "
+            "in 2019, 0.3 points lower than a year earlier.\n")
+
+
+def _warm_up(settings: Settings) -> None:  # pragma: no cover (a child)
+    """Load what a first document would (the rules when not inherited, the extractor's and the
+    framing's tables, the entity table, the store files), so that it is done while the run's
+    own process reads the documents. What it finds is thrown away; if it fails, the documents
+    themselves will say so."""
+    from .documents import from_text
+
+    try:
+        _worker(settings).checker.check_document(from_text(_WARM_UP, "<warm-up>", "2020-03-03"))
+    except Exception:  # noqa: BLE001,S110 -- only a warm-up
+        pass
+
+
 class _Proc:
-    def __init__(self, ctx: Any, settings: Settings, keep: bool, others: Iterable[_Proc] = ()) -> None:
+    def __init__(self, ctx: Any, settings: Settings, keep: bool, others: Iterable[_Proc] = (),
+                 worker: _Worker | None = None) -> None:
         task_r, self.tasks = ctx.Pipe(duplex=False)
         self.results, result_w = ctx.Pipe(duplex=False)
+        forked = ctx.get_start_method() == "fork"
         # a forked worker closes the parent's ends of its own pipes and of the other workers'
-        parents = (self.tasks, self.results, *(c for o in others for c in (o.tasks, o.results))) \
-            if ctx.get_start_method() == "fork" else ()
-        self.process = ctx.Process(target=_serve, args=(task_r, result_w, settings, keep, parents), daemon=True,
-                                   name="factcheck-worker")
+        parents = (self.tasks, self.results, *(c for o in others for c in (o.tasks, o.results))) if forked else ()
+        self.process = ctx.Process(target=_serve, args=(task_r, result_w, settings, keep, parents,
+                                                        worker if forked else None),
+                                   daemon=True, name="factcheck-worker")
         self.process.start()
         task_r.close()
         result_w.close()
@@ -383,19 +412,50 @@ class _Proc:
             c.close()
 
 
-def _processes(settings: Settings, tasks: Iterable[Task], jobs: int, on_done: Callable[[Result], None] | None,
-               keep: bool) -> Iterator[Result]:
-    import multiprocessing as mp
+class Pool:
+    """``jobs`` worker processes, started now: forked where they can be (``_start_method``), they
+    begin with ``checker`` (the rules and data this process loaded for ``settings``) and warm up
+    while this process goes on, e.g. reading the documents. ``run(settings, tasks, pool=...)``
+    hands them the documents; ``close()`` (or leaving a ``with`` block) stops them."""
+
+    def __init__(self, settings: Settings, jobs: int, keep: bool = False, checker: Any = None) -> None:
+        self.settings, self.jobs, self.keep = settings, jobs, keep
+        self.worker = _Worker(settings, checker) if checker is not None else None
+        self.procs: list[_Proc] = []
+        try:
+            for _ in range(jobs):
+                self.procs.append(self.start(self.procs))
+        except BaseException:
+            self.close(kill=True)
+            raise
+
+    def start(self, others: Iterable[_Proc]) -> _Proc:
+        import multiprocessing as mp
+
+        return _Proc(_start_method(mp), self.settings, self.keep, others, self.worker)
+
+    def close(self, kill: bool = False) -> None:
+        """Stop the workers: told to end when done (killed if ``kill``, or holding documents)."""
+        procs, self.procs = self.procs, []
+        for p in procs:
+            p.stop(kill=kill or bool(p.queued))
+
+    def __enter__(self) -> Pool:
+        return self
+
+    def __exit__(self, kind: Any, *_: Any) -> None:
+        self.close(kill=kind is not None)
+
+
+def _processes(pool: Pool, tasks: Iterable[Task], on_done: Callable[[Result], None] | None) -> Iterator[Result]:
     from multiprocessing.connection import wait
 
+    settings, keep, jobs, procs = pool.settings, pool.keep, pool.jobs, pool.procs
     source = iter(tasks)
     retry: collections.deque[Task] = collections.deque()  # queued on a worker that died
     done: dict[int, Result] = {}
     waiting: collections.deque[int] = collections.deque()  # handed out, in input order, not yet yielded
     exhausted = False
-    procs: list[_Proc] = []
-    for _ in range(jobs):
-        procs.append(_Proc(_start_method(mp), settings, keep, procs))
     deaths = 0
 
     def finished(r: Result) -> None:
@@ -453,10 +513,9 @@ def _processes(settings: Settings, tasks: Iterable[Task], jobs: int, on_done: Ca
                     raise InputError(f"worker processes keep stopping ({why.replace('the worker process checking it ', '')}); "
                                      "try --jobs 1")
                 p.stop(kill=True)
-                procs[i] = _Proc(_start_method(mp), settings, keep, procs[:i] + procs[i + 1:])
+                procs[i] = pool.start(procs[:i] + procs[i + 1:])
     finally:
-        for p in procs:
-            p.stop(kill=bool(p.queued))
+        pool.close()
 
 
 def _start_method(mp: Any) -> Any:

@@ -152,32 +152,77 @@ def _settings(cfg: Config, vintage: str | None, baseline: Path | None, outputs: 
                          baseline=counts, baseline_name=baseline.name if baseline is not None else "")
 
 
+@dataclass
+class Prepared:
+    """What a run loads before it reads its documents (``prepare``): the rules and data, the
+    settings every worker is given, and with ``--jobs N`` the worker processes, started already
+    so that they warm up while the documents are read (``parallel.Pool``). Leaving a ``with``
+    block stops the workers that are left."""
+
+    checker: Any
+    settings: Any
+    jobs: int = 1
+    dask: str | None = None
+    pool: Any = None
+
+    def close(self, kill: bool = False) -> None:
+        if self.pool is not None:
+            self.pool.close(kill=kill)
+
+    def __enter__(self) -> Prepared:
+        return self
+
+    def __exit__(self, kind: Any, *_: Any) -> None:
+        self.close(kill=kind is not None)
+
+
+def prepare(cfg: Config, formats: Iterable[tuple[str, Any]], baseline: Path | None = None, *,
+            vintage: str | None = None, jobs: int = 1, dask: str | None = None) -> Prepared:
+    """Load the rules, the reference data and the baseline for a run writing ``formats``
+    ((format, options) pairs) and, with ``jobs`` > 1, start its worker processes."""
+    from .parallel import Pool
+
+    checker = _checker(cfg, vintage)
+    checker.catalog  # noqa: B018 -- a data problem is an error now, and stores are built once, here
+    settings = _settings(cfg, vintage, baseline, formats, dask)
+    pool = Pool(settings, jobs, checker=checker) if jobs > 1 and dask is None else None
+    return Prepared(checker, settings, jobs, dask, pool)
+
+
 def check_stream(docs: Iterable[Document], cfg: Config, outputs: list[Output], baseline: Path | None = None, *,
                  changes: Any = None, vintage: str | None = None, jobs: int = 1, dask: str | None = None,
-                 on_done: Callable[[Any], None] | None = None) -> Any:
+                 on_done: Callable[[Any], None] | None = None, prepared: Prepared | None = None) -> Any:
     """Check each document and write it into every output as it comes, in input order ->
     the run's ``Tally`` (counts, whether it fails). ``jobs``: worker processes (1: this
     process); ``dask``: a scheduler's address, or ``local`` / ``local:N`` (``parallel.py``).
-    ``on_done(result)``: a document is done (progress), in any order."""
+    ``on_done(result)``: a document is done (progress), in any order. ``prepared``: what
+    ``prepare`` loaded and started for these outputs (its jobs and dask are used, not these)."""
+    with prepared or prepare(cfg, [(o.fmt, o.opts) for o in outputs], baseline, vintage=vintage, jobs=jobs,
+                             dask=dask) as ready:
+        return _check_stream(docs, outputs, baseline, changes, on_done, ready)
+
+
+def _check_stream(docs: Iterable[Document], outputs: list[Output], baseline: Path | None, changes: Any,
+                  on_done: Callable[[Any], None] | None, ready: Prepared) -> Any:
     from . import parallel
     from .explain import infos
     from .report import writer
     from .report.stream import Tally
 
-    checker = _checker(cfg, vintage)
-    catalog = checker.catalog  # a data problem is an error now, and stores are built once, here
-    settings = _settings(cfg, vintage, baseline, [(o.fmt, o.opts) for o in outputs], dask)
+    checker, settings = ready.checker, ready.settings
+    if [fmt for fmt, _ in settings.outputs] != [o.fmt for o in outputs]:
+        raise ValueError("check_stream: prepared for other outputs")
     writers = [writer(o.fmt, o.out, settings.run, o.opts) for o in outputs]
     for w in writers:
         w.begin()
     tally = Tally.of(settings.run)
     total = len(docs) if isinstance(docs, Sized) else None
-    for r in parallel.run(settings, _tasks(docs, baseline, changes), jobs=jobs, dask=dask, on_done=on_done,
-                          checker=checker, total=total):
+    for r in parallel.run(settings, _tasks(docs, baseline, changes), jobs=ready.jobs, dask=ready.dask,
+                          on_done=on_done, checker=checker, total=total, pool=ready.pool):
         tally.add(r.tally)
         for w, p in zip(writers, r.parts):
             w.write(p)
-    tally.rules = infos(checker.ruleset.rules, tally.codes, catalog) if tally.codes else ()
+    tally.rules = infos(checker.ruleset.rules, tally.codes, checker.catalog) if tally.codes else ()
     for w in writers:
         w.end(tally)
     return tally

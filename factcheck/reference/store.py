@@ -531,6 +531,12 @@ def _info_of(name: str, path: str, j: dict[str, Any]) -> DatasetInfo:
 # reading
 # --------------------------------------------------------------------------------------------
 
+#: Connections a forked process inherited from its parent: kept, so that they are never closed
+#: (or used) from here (``Store._after_fork``).
+_ACROSS_FORK: list[sqlite3.Connection] = []
+_FORK_LOCK = threading.Lock()
+
+
 class Store:
     """The packages of a manifest; each package's SQLite file opened on its first lookup."""
 
@@ -543,6 +549,7 @@ class Store:
         self._memory = memory
         self._conns: dict[str, sqlite3.Connection] = dict(memory)
         self._lock = threading.RLock()
+        self._pid = os.getpid()
         #: indicator -> [(package number, dataset, vintages)], in package order
         self._holders: dict[str, list[tuple[int, str, list[str]]]] = {}
         for i, p in enumerate(self.packages):
@@ -590,6 +597,8 @@ class Store:
     def _query(self, name: str, key: str, rebuild: Callable[[], None], sql: str,
                args: tuple[Any, ...] = ()) -> list[Any]:
         """Rows of ``sql`` in store ``name``; a store that fails to read is rebuilt once."""
+        if self._pid != os.getpid():
+            self._after_fork()
         with self._lock:
             try:
                 return self._conn(name, key, rebuild).execute(sql, args).fetchall()
@@ -599,6 +608,20 @@ class Store:
                 self._conns.pop(name, None)
                 rebuild()
                 return self._conn(name, key, rebuild).execute(sql, args).fetchall()
+
+    def _after_fork(self) -> None:
+        """In a process forked from the one that opened this store (a worker of ``--jobs``, which
+        inherits the loaded rules and data): the store files are opened again, as SQLite asks
+        (a connection must not be used across a fork); the parent's are left alone, never used
+        or closed here. Stores in memory (caches off) are this process's own copy. The lock is
+        new: the parent ran one thread when it forked, but a lock is not the child's to trust."""
+        with _FORK_LOCK:
+            if self._pid == os.getpid():  # another thread did it
+                return
+            _ACROSS_FORK.extend(c for n, c in self._conns.items() if n not in self._memory)
+            self._conns = dict(self._memory)
+            self._lock = threading.RLock()
+            self._pid = os.getpid()
 
     def _rebuild_package(self, i: int) -> Callable[[], None]:
         def again() -> None:

@@ -309,3 +309,90 @@ def test_workers_are_forked_only_while_this_process_runs_one_thread(monkeypatch)
     assert _start_method(mp).get_start_method() == "fork"
     monkeypatch.setattr(threading, "active_count", lambda: 2)
     assert _start_method(mp).get_start_method() == "spawn"
+
+
+#: Checks ``drafts`` with --jobs 2 through ``workflow.prepare``; between loading and checking, a
+#: broken rule file is written into the run's rules folder.
+_RULES_CHANGE_MIDRUN = r"""
+import io, sys
+from pathlib import Path
+from factcheck.config import load_config
+from factcheck.report.stream import Options
+from factcheck.workflow import Output, check_stream, plan_documents, prepare
+
+drafts, rules = sys.argv[1], Path(sys.argv[2])
+cfg = load_config(None, isolated=True).merged(rules=(rules,))
+out = io.StringIO()
+with prepare(cfg, [("json", Options())], jobs=2) as ready:
+    assert ready.pool is not None and len(ready.pool.procs) == 2
+    (rules / "metrics").mkdir()
+    (rules / "metrics" / "bad.yaml").write_text("id: metrics.bad\ncode: FC999\nkind: metric\n", encoding="utf-8")
+    docs = plan_documents([drafts], cfg, "2020-02-20")
+    check_stream(docs, cfg, [Output("json", Options(), out)], prepared=ready)
+sys.stdout.write(out.getvalue())
+"""
+
+
+def test_forked_workers_judge_with_the_rules_the_run_loaded(drafts, serial, tmp_path):
+    """Workers forked from the run start with the rules and data it loaded (each does not load
+    them again): a rule file broken after the run loaded its rules changes nothing in that run,
+    and the report is that of --jobs 1 with the rules as they were."""
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    p = subprocess.run([sys.executable, "-c", _RULES_CHANGE_MIDRUN, str(drafts), str(rules)], capture_output=True,
+                       text=True, cwd=ROOT, check=False)
+    assert p.returncode == 0, p.stderr
+    assert json.loads(p.stdout)["documents"] == json.loads(serial["json"][1])["documents"]
+    assert run("check", str(drafts), "--rules", str(rules)).returncode == 2  # a new run reads the broken file
+
+
+def test_workers_started_before_the_files_are_read_are_stopped_when_a_file_is_bad(tmp_path):
+    """--jobs starts its workers before reading the documents (they warm up meanwhile); a file
+    that cannot be read still stops the run before any output, and leaves no worker behind."""
+    from factcheck.config import load_config
+    from factcheck.errors import InputError
+    from factcheck.report.stream import Options
+    from factcheck.workflow import plan_documents, prepare
+
+    cfg = load_config(None, isolated=True)
+    with pytest.raises(InputError, match="missing.txt"):
+        with prepare(cfg, [("json", Options())], jobs=2) as ready:
+            procs = [p.process for p in ready.pool.procs]
+            assert all(p.is_alive() for p in procs)
+            plan_documents([str(tmp_path / "missing.txt")], cfg)
+    assert not any(p.is_alive() for p in procs)
+    p = run("check", str(tmp_path / "missing.txt"), "-j", "2", "-f", "json")
+    assert p.returncode == 2 and p.stdout == "" and "missing.txt" in p.stderr and "Traceback" not in p.stderr
+
+
+def test_a_store_inherited_across_a_fork_opens_its_files_again():
+    """A --jobs worker forked from the run keeps the run's catalog: its first read opens the store
+    files anew (SQLite connections must not cross a fork), reads the same rows, and leaves the
+    parent's connections open and working."""
+    from factcheck.reference import Catalog
+
+    if not hasattr(os, "fork"):
+        pytest.fail("this test needs os.fork (POSIX)")
+    catalog = Catalog.default()
+    store = catalog._store
+    events = store.events()  # read through the parent's connections
+    assert events and catalog.entities.resolve("Turkey") is not None
+    before = {id(c) for c in store._conns.values()}
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover (the child)
+        try:
+            os.close(read)
+            same = store.events() == events and catalog.entities.resolve("Germany") is not None
+            fresh = {id(c) for c in store._conns.values()}
+            os.write(write, f"{same} {bool(fresh) and not (fresh & before)}".encode())
+        finally:
+            os._exit(0)
+    os.close(write)
+    _, status = os.waitpid(pid, 0)
+    said = os.read(read, 100).decode()
+    os.close(read)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert said == "True True", said
+    assert {id(c) for c in store._conns.values()} == before
+    assert store.events() == events and catalog.entities.resolve("Germany") is not None
