@@ -430,9 +430,21 @@ class Pool:
             raise
 
     def start(self, others: Iterable[_Proc]) -> _Proc:
+        """One worker. Before a fork, the objects this process holds are moved out of the garbage
+        collector's reach (``gc.freeze``, as the standard library advises for fork without exec):
+        the child's collections then never write to the pages it shares with this process, so
+        they stay shared instead of being copied one by one."""
+        import gc
         import multiprocessing as mp
 
-        return _Proc(_start_method(mp), self.settings, self.keep, others, self.worker)
+        ctx = _start_method(mp)
+        if ctx.get_start_method() != "fork":
+            return _Proc(ctx, self.settings, self.keep, others, self.worker)
+        gc.freeze()
+        try:
+            return _Proc(ctx, self.settings, self.keep, others, self.worker)
+        finally:
+            gc.unfreeze()
 
     def close(self, kill: bool = False) -> None:
         """Stop the workers: told to end when done (killed if ``kill``, or holding documents)."""
