@@ -10,7 +10,9 @@ cluster already running (``cluster``: a LocalCluster of 2 worker processes that 
 first, as a newsroom keeps one running; its workers keep their loaded rules from run to run). The
 modes take turns, --runs times; the median wall time of each is reported (and the CPU time of the check and the workers it
 started: not those of the running cluster), with articles/s and
-characters/s, the speed-up of --jobs 2 over --jobs 1 and the overhead of Dask over --jobs 2. The reports of every mode are
+characters/s, the speed-up of --jobs 2 over --jobs 1 and the overhead of Dask over --jobs 2: as the ratio
+of the medians and, run by run (the modes of one run measured one right after another, so a shared machine's drift
+between runs cancels), as the median and range of the ratios. The reports of every mode are
 compared byte for byte. Caches are warm (one check runs first).
 """
 from __future__ import annotations
@@ -88,15 +90,20 @@ def main() -> None:
     for m in modes:
         print(f"  {NAMES[m]:<15} {med[m]:7.2f} s  {args.articles / med[m]:7.1f} articles/s  {chars / med[m]:10,.0f} chars/s"
               f"  CPU {statistics.median(cpu[m]):6.2f} s")
+    paired = {}
     if "1" in med and "2" in med:
-        print(f"  speed-up of --jobs 2 over --jobs 1: {med['1'] / med['2']:.2f}x")
+        paired["speed-up"] = ratios = [a / b for a, b in zip(times["1"], times["2"])]
+        print(f"  speed-up of --jobs 2 over --jobs 1: {med['1'] / med['2']:.2f}x (medians); run by run "
+              f"{statistics.median(ratios):.2f}x median, {min(ratios):.2f}x-{max(ratios):.2f}x")
     for m in ("dask", "cluster"):
         if "2" in med and m in med:
-            print(f"  overhead of {NAMES[m]} over --jobs 2: {(med[m] / med['2'] - 1) * 100:+.1f}%")
+            paired[m] = over = [(a / b - 1) * 100 for a, b in zip(times[m], times["2"])]
+            print(f"  overhead of {NAMES[m]} over --jobs 2: {(med[m] / med['2'] - 1) * 100:+.1f}% (medians); run by run "
+                  f"{statistics.median(over):+.1f}% median, {min(over):+.1f}% to {max(over):+.1f}%")
     print(f"  reports identical across modes: {'yes' if same else 'NO'}")
     if args.json:
         print(json.dumps({"articles": args.articles, "chars": chars, "format": args.format, "times": times, "cpu": cpu,
-                          "median": med, "identical": same}, indent=1))
+                          "median": med, "paired": paired, "identical": same}, indent=1))
     if not same:
         sys.exit(1)
 

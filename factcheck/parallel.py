@@ -263,13 +263,13 @@ def _describe(ex: BaseException) -> str:
 
 def run(settings: Settings, tasks: Iterable[Task], *, jobs: int = 1, dask: str | None = None,
         on_done: Callable[[Result], None] | None = None, checker: Any = None, keep: bool = False,
-        total: int | None = None, pool: Pool | None = None) -> Iterator[Result]:
+        total: int | None = None, pool: Pool | DaskPool | None = None) -> Iterator[Result]:
     """The results of ``tasks``, in their order. ``on_done`` is called as each document is done
     (progress), in any order. ``total``: how many tasks there are, when known (Dask sizes its
-    tasks by it). ``pool``: worker processes started already (``Pool``), used instead of
-    ``jobs``; closed when the results are done."""
-    if dask is not None:
-        yield from _dask(settings, tasks, dask, on_done, total)
+    tasks by it). ``pool``: worker processes or a Dask client started already (``Pool``,
+    ``DaskPool``), used instead of ``jobs`` and ``dask``; closed when the results are done."""
+    if isinstance(pool, DaskPool) or (pool is None and dask is not None):
+        yield from _dask(pool or DaskPool(settings, dask or ""), tasks, on_done, total)
     elif pool is not None or jobs > 1:
         yield from _processes(pool or Pool(settings, jobs, keep), tasks, on_done)
     else:
@@ -555,32 +555,61 @@ def _death(exitcode: int | None) -> str:
 
 # --- Dask (--dask ADDRESS, --dask local[:N]) --------------------------------------------------------
 
-def _dask(settings: Settings, tasks: Iterable[Task], address: str, on_done: Callable[[Result], None] | None,
-          total: int | None = None) -> Iterator[Result]:
-    try:
-        import distributed
-    except ImportError:
-        raise InputError("--dask needs the distributed package: pip install 'factcheck[dask]'") from None
-    cluster = None
-    client = None
-    try:
-        if address == "local" or address.startswith("local:"):
-            n = jobs_option(address.partition(":")[2] or "auto")
-            with _local_start():
-                cluster = distributed.LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
-                                                   dashboard_address=None, silence_logs=40)
-            client = distributed.Client(cluster)
-        else:
-            try:
-                client = distributed.Client(address, timeout="20s")
-            except (OSError, TimeoutError, ValueError) as ex:
-                raise InputError(f"--dask {address}: cannot reach the Dask scheduler ({ex})") from None
-        yield from _on_client(client, settings, tasks, on_done, total)
-    finally:
+class DaskPool:
+    """A Dask client, started now: to the scheduler at ``address``, or to a ``LocalCluster`` of
+    its own (``local``, ``local:N``). The settings are scattered to every worker once and each
+    worker is sent a warm-up (``_warm_up``) at once, so that the cluster starts, and its workers
+    load the rules and data, while this process goes on reading the documents. ``close()`` (or
+    leaving a ``with`` block) closes the client and the cluster it started."""
+
+    def __init__(self, settings: Settings, address: str) -> None:
+        try:
+            import distributed
+        except ImportError:
+            raise InputError("--dask needs the distributed package: pip install 'factcheck[dask]'") from None
+        self.settings = settings
+        self.cluster: Any = None
+        self.client: Any = None
+        try:
+            if address == "local" or address.startswith("local:"):
+                n = jobs_option(address.partition(":")[2] or "auto")
+                with _local_start():
+                    self.cluster = distributed.LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
+                                                            dashboard_address=None, silence_logs=40)
+                self.client = distributed.Client(self.cluster)
+            else:
+                try:
+                    self.client = distributed.Client(address, timeout="20s")
+                except (OSError, TimeoutError, ValueError) as ex:
+                    raise InputError(f"--dask {address}: cannot reach the Dask scheduler ({ex})") from None
+            self.shared = self.client.scatter(settings, broadcast=True, hash=False)  # once per worker, not per task
+            # kept, so that they are not cancelled; nobody waits for them
+            self.warming = [self.client.submit(_warm_up, self.shared, workers=[w], allow_other_workers=False,
+                                               pure=False) for w in self.client.scheduler_info()["workers"]]
+        except BaseException:
+            self.close()
+            raise
+
+    def close(self, kill: bool = False) -> None:
+        client, cluster, self.client, self.cluster = self.client, self.cluster, None, None
         if client is not None:
             client.close()
         if cluster is not None:
             cluster.close()
+
+    def __enter__(self) -> DaskPool:
+        return self
+
+    def __exit__(self, *_: Any) -> None:
+        self.close()
+
+
+def _dask(pool: DaskPool, tasks: Iterable[Task], on_done: Callable[[Result], None] | None,
+          total: int | None = None) -> Iterator[Result]:
+    try:
+        yield from _on_client(pool.client, pool.shared, pool.settings, tasks, on_done, total)
+    finally:
+        pool.close()
 
 
 def _local_start() -> Any:
@@ -607,13 +636,12 @@ _BATCH = 32
 _FLIGHT = 4
 
 
-def _on_client(client: Any, settings: Settings, tasks: Iterable[Task], on_done: Callable[[Result], None] | None,
-               total: int | None = None) -> Iterator[Result]:
+def _on_client(client: Any, shared: Any, settings: Settings, tasks: Iterable[Task],
+               on_done: Callable[[Result], None] | None, total: int | None = None) -> Iterator[Result]:
     import distributed
 
     threads = max(1, sum(client.nthreads().values()))
     size = _BATCH if total is None else max(1, min(_BATCH, total // (8 * threads)))
-    shared = client.scatter(settings, broadcast=True, hash=False)  # once per worker, not per task
     flight: collections.deque[tuple[Any, list[Task]]] = collections.deque()
     batches = _batches(tasks, size)
     exhausted = False

@@ -155,8 +155,9 @@ def _settings(cfg: Config, vintage: str | None, baseline: Path | None, outputs: 
 @dataclass
 class Prepared:
     """What a run loads before it reads its documents (``prepare``): the rules and data, the
-    settings every worker is given, and with ``--jobs N`` the worker processes, started already
-    so that they warm up while the documents are read (``parallel.Pool``). Leaving a ``with``
+    settings every worker is given, and with ``--jobs N`` the worker processes (``parallel.Pool``)
+    or with ``--dask`` the cluster's client (``parallel.DaskPool``), started already so that the
+    workers warm up while the documents are read. Leaving a ``with``
     block stops the workers that are left."""
 
     checker: Any
@@ -179,13 +180,13 @@ class Prepared:
 def prepare(cfg: Config, formats: Iterable[tuple[str, Any]], baseline: Path | None = None, *,
             vintage: str | None = None, jobs: int = 1, dask: str | None = None) -> Prepared:
     """Load the rules, the reference data and the baseline for a run writing ``formats``
-    ((format, options) pairs) and, with ``jobs`` > 1, start its worker processes."""
-    from .parallel import Pool
+    ((format, options) pairs) and, with ``jobs`` > 1 or ``dask``, start its workers."""
+    from .parallel import DaskPool, Pool
 
     checker = _checker(cfg, vintage)
     checker.catalog  # noqa: B018 -- a data problem is an error now, and stores are built once, here
     settings = _settings(cfg, vintage, baseline, formats, dask)
-    pool = Pool(settings, jobs, checker=checker) if jobs > 1 and dask is None else None
+    pool = DaskPool(settings, dask) if dask is not None else Pool(settings, jobs, checker=checker) if jobs > 1 else None
     return Prepared(checker, settings, jobs, dask, pool)
 
 
