@@ -10,13 +10,13 @@ the seed (SECURITY.md, "Deeper fuzzing").
 """
 from __future__ import annotations
 
-import importlib.util
 import os
 import signal
 import subprocess
 import sys
 from pathlib import Path
 
+import fuzz_inputs as fuzz  # tests/robustness (pytest's pythonpath)
 import pytest
 from click.testing import CliRunner
 
@@ -31,15 +31,6 @@ BOUND = 20
 FORMATS = ("json", "concise", "sarif", "terminal", "markdown")
 
 
-def _load():
-    spec = importlib.util.spec_from_file_location("fc_fuzz_inputs", Path(__file__).with_name("fuzz_inputs.py"))
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules["fc_fuzz_inputs"] = mod
-    spec.loader.exec_module(mod)  # type: ignore[union-attr]
-    return mod
-
-
-fuzz = _load()
 
 
 class Hang(BaseException):

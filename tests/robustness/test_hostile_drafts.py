@@ -4,7 +4,6 @@ refusal, in time linear in its size (double the size: the time may not quadruple
 read is what a reader of the page sees."""
 from __future__ import annotations
 
-import importlib.util
 import json
 import math
 import subprocess
@@ -12,7 +11,9 @@ import sys
 import time
 from pathlib import Path
 
+import hostile_drafts as hd  # tests/robustness (pytest's pythonpath)
 import pytest
+from offline import run_offline
 
 import factcheck
 from factcheck.documents import from_bytes
@@ -21,15 +22,6 @@ from factcheck.errors import FactcheckError, InputError
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _load():
-    spec = importlib.util.spec_from_file_location("fc_hostile_drafts", Path(__file__).with_name("hostile_drafts.py"))
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules["fc_hostile_drafts"] = mod
-    spec.loader.exec_module(mod)  # type: ignore[union-attr]
-    return mod
-
-
-hd = _load()
 PROBES = {p.name: p for p in hd.PROBES}
 
 
@@ -141,33 +133,12 @@ def test_a_charset_that_cannot_be_true_is_not_believed():
 
 
 # -- DOCX ----------------------------------------------------------------------------------------
-NO_NETWORK = """
-import socket, sys
-def refuse(*a, **k):
-    raise OSError("network disabled for this test")
-socket.socket.connect = refuse
-socket.socket.connect_ex = refuse
-socket.create_connection = refuse
-socket.getaddrinfo = refuse
-import urllib.request
-urllib.request.urlopen = refuse
-sys.argv = ["factcheck", *sys.argv[1:]]
-from factcheck.cli import main
-main()
-"""
-
-
-def _no_network(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", NO_NETWORK, *args], capture_output=True, text=True, cwd=cwd,
-                          timeout=300, check=False)
-
-
 def test_docx_external_entities_are_never_resolved(tmp_path):
     secret = tmp_path / "secret.txt"
     secret.write_text("TOP-SECRET-MARKER 42 million", encoding="utf-8")
     f = tmp_path / "xxe.docx"
     f.write_bytes(hd.docx_xxe(3, str(secret)))
-    proc = _no_network("check", str(f), "-f", "json", "--as-of", "2020-02-20", "--isolated")
+    proc = run_offline("check", str(f), "-f", "json", "--as-of", "2020-02-20", "--isolated")
     assert "Traceback" not in proc.stderr and "network disabled" not in proc.stdout + proc.stderr
     assert "TOP-SECRET-MARKER" not in proc.stdout + proc.stderr
     assert proc.returncode in (0, 1, 2)
@@ -195,7 +166,7 @@ def test_docx_zip_entries_named_dot_dot_are_never_written(tmp_path):
     f = work / "slip.docx"
     f.write_bytes(hd.docx_zip_slip(3))
     before = sorted(p for p in tmp_path.rglob("*"))
-    proc = _no_network("check", str(f), "-f", "json", "--as-of", "2020-02-20", "--isolated", cwd=work)
+    proc = run_offline("check", str(f), "-f", "json", "--as-of", "2020-02-20", "--isolated", cwd=work)
     assert proc.returncode in (0, 1), proc.stderr
     assert json.loads(proc.stdout)["documents"][0]["path"] == str(f)
     assert sorted(p for p in tmp_path.rglob("*")) == before  # the archive is read in memory
@@ -207,7 +178,7 @@ def test_docx_zip_entries_named_dot_dot_are_never_written(tmp_path):
 def test_docx_relationships_outside_the_package_are_never_followed(tmp_path):
     f = tmp_path / "rels.docx"
     f.write_bytes(hd.docx_outside_relationships(2))
-    proc = _no_network("check", str(f), "-f", "json", "--as-of", "2020-02-20", "--isolated")
+    proc = run_offline("check", str(f), "-f", "json", "--as-of", "2020-02-20", "--isolated")
     assert "Traceback" not in proc.stderr and "network disabled" not in proc.stdout + proc.stderr
     assert "root:" not in proc.stdout + proc.stderr  # nothing of /etc/passwd
     assert proc.returncode in (0, 1, 2)
