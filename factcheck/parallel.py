@@ -106,8 +106,10 @@ class Result:
 
 # --- the per-document function --------------------------------------------------------------------
 
-class _Worker:
-    """Rules, reference data and the baseline, loaded once per process (per settings)."""
+class Worker:
+    """The per-document check of a run's ``settings``: rules, reference data and the baseline,
+    loaded once per process (or given: ``checker``), then ``check(doc, facts)`` for each document
+    (the check, selection, suppressions, the baseline, ``--diff``)."""
 
     def __init__(self, settings: Settings, checker: Any = None) -> None:
         from .config import apply_tolerances
@@ -174,7 +176,7 @@ class _Changed:
         return self._lines
 
 
-_WORKERS: dict[str, _Worker] = {}
+_WORKERS: dict[str, Worker] = {}
 _LOCK = threading.Lock()
 
 
@@ -188,17 +190,17 @@ if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=_forget_after_fork)
 
 
-def _worker(settings: Settings) -> _Worker:
+def _worker(settings: Settings) -> Worker:
     w = _WORKERS.get(settings.key)
     if w is None:
         with _LOCK:  # a Dask worker runs tasks in threads: load once
             w = _WORKERS.get(settings.key)
             if w is None:
-                w = _WORKERS[settings.key] = _Worker(settings)
+                w = _WORKERS[settings.key] = Worker(settings)
     return w
 
 
-def check_task(settings: Settings, task: Task, keep: bool = False, worker: _Worker | None = None) -> Result:
+def check_task(settings: Settings, task: Task, keep: bool = False, worker: Worker | None = None) -> Result:
     """Check one document and render its parts of every report the run writes. ``worker``: the
     run's own (--jobs 1); else this process's for ``settings``, loaded on first use."""
     from .report import part
@@ -273,7 +275,7 @@ def run(settings: Settings, tasks: Iterable[Task], *, jobs: int = 1, dask: str |
     elif pool is not None or jobs > 1:
         yield from _processes(pool or Pool(settings, jobs, keep), tasks, on_done)
     else:
-        own = _Worker(settings, checker)
+        own = Worker(settings, checker)
         for t in tasks:
             r = check_task(settings, t, keep, own)
             _raise_error(r)
@@ -323,7 +325,7 @@ _AHEAD = 16
 
 
 def _serve(tasks: Any, results: Any, settings: Settings, keep: bool,
-           parents: tuple[Any, ...] = (), worker: _Worker | None = None) -> None:  # pragma: no cover (a child)
+           parents: tuple[Any, ...] = (), worker: Worker | None = None) -> None:  # pragma: no cover (a child)
     """A worker process: check each task it is sent, send back each result. A reader thread keeps
     the task pipe drained, so the parent never blocks on it while this process writes a result.
     ``parents``: the parent's ends of the pipes, which a forked worker holds too; closed first, so
@@ -385,7 +387,7 @@ def _warm_up(settings: Settings) -> None:  # pragma: no cover (a child)
 
 class _Proc:
     def __init__(self, ctx: Any, settings: Settings, keep: bool, others: Iterable[_Proc] = (),
-                 worker: _Worker | None = None) -> None:
+                 worker: Worker | None = None) -> None:
         task_r, self.tasks = ctx.Pipe(duplex=False)
         self.results, result_w = ctx.Pipe(duplex=False)
         forked = ctx.get_start_method() == "fork"
@@ -420,7 +422,7 @@ class Pool:
 
     def __init__(self, settings: Settings, jobs: int, keep: bool = False, checker: Any = None) -> None:
         self.settings, self.jobs, self.keep = settings, jobs, keep
-        self.worker = _Worker(settings, checker) if checker is not None else None
+        self.worker = Worker(settings, checker) if checker is not None else None
         self.procs: list[_Proc] = []
         try:
             for _ in range(jobs):

@@ -106,7 +106,10 @@ class Output:
     out: IO[str]
 
 
-def _checker(cfg: Config, vintage: str | None) -> Any:
+def load_checker(cfg: Config, vintage: str | None) -> Any:
+    """The rules (with the configuration's tolerances) and reference data of ``cfg``, judged
+    against ``vintage`` (``pipeline.Checker``); an unknown code in ``select``/``ignore`` is an
+    error here, with a suggestion."""
     from .config import apply_tolerances
     from .pipeline import Checker
     from .selection import check_selection
@@ -183,7 +186,7 @@ def prepare(cfg: Config, formats: Iterable[tuple[str, Any]], baseline: Path | No
     ((format, options) pairs) and, with ``jobs`` > 1 or ``dask``, start its workers."""
     from .parallel import DaskPool, Pool
 
-    checker = _checker(cfg, vintage)
+    checker = load_checker(cfg, vintage)
     checker.catalog  # noqa: B018 -- a data problem is an error now, and stores are built once, here
     settings = _settings(cfg, vintage, baseline, formats, dask)
     pool = DaskPool(settings, dask) if dask is not None else Pool(settings, jobs, checker=checker) if jobs > 1 else None
@@ -238,11 +241,11 @@ def check_documents(docs: Iterable[Document], cfg: Config, baseline: Path | None
     ``changes`` (``gitdiff.Changes``, from ``--diff REF``): findings on lines it does not list
     are accepted, "unchanged since REF". ``vintage`` (``--vintage``): judge against each series'
     newest release on or before that date. ``checker``: the rules and data loaded already for
-    ``cfg`` and ``vintage`` (``_checker``; a server loads them once), else loaded here."""
+    ``cfg`` and ``vintage`` (``load_checker``; a server loads them once), else loaded here."""
     from . import __version__, parallel
     from .explain import infos
 
-    checker = checker if checker is not None else _checker(cfg, vintage)
+    checker = checker if checker is not None else load_checker(cfg, vintage)
     settings = _settings(cfg, vintage, baseline, (), None)
     by_path: dict[str, Document] = {}
 

@@ -85,8 +85,8 @@ class Session:
 
     def _load(self, folder: Path) -> _Setup:
         from ..baseline import load as load_baseline
-        from ..parallel import _Worker, make_settings
-        from ..workflow import _checker
+        from ..parallel import Worker, make_settings
+        from ..workflow import load_checker
 
         try:
             found = None if self.isolated else find_config(folder)
@@ -97,8 +97,8 @@ class Session:
             key = repr((cfg.rules, cfg.data, sorted(cfg.tolerance.items()), cfg.select, cfg.ignore))
             checker = self._checkers.get(key)
             if checker is None:
-                checker = self._checkers[key] = _checker(cfg, None)
-            return _Setup(cfg, _Worker(settings, checker))
+                checker = self._checkers[key] = load_checker(cfg, None)
+            return _Setup(cfg, Worker(settings, checker))
         except FactcheckError as err:
             return _Setup(error=err)
 

@@ -87,12 +87,12 @@ class Desk:
     def __init__(self, cfg: Config | None = None, *, vintage: str | None = None,
                  max_bytes: int = DEFAULT_MAX_BYTES, checker: Any = None) -> None:
         from ..documents import from_text
-        from ..workflow import _checker
+        from ..workflow import load_checker
 
         self.cfg = cfg or Config()
         self.vintage = vintage
         self.max_bytes = max_bytes
-        self.checker = checker if checker is not None else _checker(self.cfg, vintage)
+        self.checker = checker if checker is not None else load_checker(self.cfg, vintage)
         # Opened now: a data problem is an error before the server starts, and the first
         # request does not wait for the stores.
         self.check_document(from_text("Turkey has taken in 3.6 million refugees.", "start.txt", "2020-02-20"))

@@ -25,9 +25,9 @@ HOST = "http://127.0.0.1:8000"  # the TestClient's base: a name a loopback serve
 
 @pytest.fixture(scope="session")
 def serve_checker():
-    from factcheck.workflow import _checker
+    from factcheck.workflow import load_checker
 
-    return _checker(Config(), None)
+    return load_checker(Config(), None)
 
 
 @pytest.fixture(scope="session")
