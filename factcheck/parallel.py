@@ -2,6 +2,7 @@
 cluster (``--dask ADDRESS``, ``--dask local[:N]``). The same function runs in all three.
 
     results = run(settings, tasks, jobs=1, dask=None, on_done=None)   # Results, in input order
+    results = run(settings, tasks, pool=Pool(settings, 2, checker=checker))   # workers started before
 
 ``check_task(settings, task) -> Result`` checks one document: the check, then selection,
 suppressions, the baseline and ``--diff``, then each output format's part of the report
@@ -11,9 +12,11 @@ the baseline's fingerprints); what comes back is the rendered parts and a few co
 rule set or the reference data. A worker process forked from the run (``Pool``, ``--jobs``)
 starts with the rules and data the run loaded and opens the store's SQLite files again on its
 first read; any other worker loads rules and opens the reference store itself, once
-(``_WORKERS``, keyed by the settings), the store's SQLite files lazily, as every process does. Paths that depend on the working folder (URIs, paths relative to it or to the baseline,
-the lines ``--diff`` keeps) are computed here, where the run started (``Facts``), since a Dask
-worker runs elsewhere.
+(``_WORKERS``, keyed by the settings), the store's SQLite files lazily, as every process does.
+Workers (``Pool``, ``DaskPool``) are started before the run reads its documents and warm up
+meanwhile (``_warm_up``). Paths that depend on the working folder (URIs, paths relative to it or
+to the baseline, the lines ``--diff`` keeps) are computed here, where the run started
+(``Facts``), since a Dask worker runs elsewhere.
 
 A document whose check raises (an internal error) or whose worker process dies (killed, out of
 memory) is reported as a notice FC910 ("not checked", an error) for that document; the run goes

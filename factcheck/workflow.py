@@ -1,8 +1,9 @@
 """The run behind `factcheck check`: read every document, check it, keep what counts, write the
 reports document by document.
 
-    docs = plan_documents(paths, config)              # every file read once: a bad one fails before output
-    tally = check_stream(docs, config, outputs)       # checked, selected, suppressed, baselined, written
+    with prepare(config, formats, jobs=2) as ready:       # rules and data loaded, workers started
+        docs = plan_documents(paths, config)              # every file read once: a bad one fails before output
+        tally = check_stream(docs, config, outputs, prepared=ready)  # checked, selected, suppressed, written
     report = check_documents(read_documents(...), config, baseline)   # the whole Report, for callers that want one
 
 Selection by code (``select``/``ignore``), suppressions written in the text and the baseline are
@@ -160,8 +161,8 @@ class Prepared:
     """What a run loads before it reads its documents (``prepare``): the rules and data, the
     settings every worker is given, and with ``--jobs N`` the worker processes (``parallel.Pool``)
     or with ``--dask`` the cluster's client (``parallel.DaskPool``), started already so that the
-    workers warm up while the documents are read. Leaving a ``with``
-    block stops the workers that are left."""
+    workers warm up while the documents are read. Leaving a ``with`` block stops the workers
+    that are left."""
 
     checker: Any
     settings: Any
