@@ -512,14 +512,15 @@ def rules() -> None:
 def rules_list(rules_dirs: tuple[Path, ...]) -> None:
     """Every rule with its code, kind and description."""
     from .ruleset.loader import DEFAULT_RULES_DIR, load_rules
+    from .suppressions import WORKFLOW_RULES
+    from .visible import commands_stopped, visible
 
     rs = load_rules([DEFAULT_RULES_DIR, *rules_dirs])
-    for r in sorted(rs.rules, key=lambda r: (r.code, r.id)):
-        click.echo(f"{r.code}  {r.kind:<11} {r.id:<34} {r.description}")
-    from .suppressions import WORKFLOW_RULES
-
-    for info in WORKFLOW_RULES.values():
-        click.echo(f"{info.code}  {info.kind:<11} {info.id:<34} {info.description}")
+    with commands_stopped():  # a rule file's words are shown, never obeyed (visible.py)
+        for r in sorted(rs.rules, key=lambda r: (r.code, r.id)):
+            click.echo(visible(f"{r.code}  {r.kind:<11} {r.id:<34} {r.description}"))
+        for info in WORKFLOW_RULES.values():
+            click.echo(f"{info.code}  {info.kind:<11} {info.id:<34} {info.description}")
     click.echo(f"{len(rs.rules) + len(WORKFLOW_RULES)} rules", err=True)
 
 
@@ -610,17 +611,21 @@ def data() -> None:
 def data_list(data_dirs: tuple[Path, ...]) -> None:
     """Every dataset with its source, license and coverage."""
     from rich.table import Table
+    from rich.text import Text
 
     from .reference import Catalog
     from .report.terminal import make_console
+    from .visible import commands_stopped, visible
 
     cat = Catalog(extra_roots=list(data_dirs)) if data_dirs else Catalog.default()
     table = Table("dataset", "title", "source", "license", "coverage", box=None, show_lines=False)
     for name, info in sorted(cat.datasets.items()):
         sources = "; ".join(str(s.get("title", "")) for s in info.sources[:2]) + (" …" if len(info.sources) > 2 else "")
         lic = ", ".join(str(x.get("name", "")) for x in info.licenses)
-        table.add_row(name, info.title, sources, lic, info.coverage())
-    make_console().print(table)
+        # a dataset's words as text: shown, never read as markup or obeyed as control characters
+        table.add_row(*(Text(visible(str(cell))) for cell in (name, info.title, sources, lic, info.coverage())))
+    with commands_stopped():
+        make_console().print(table)
 
 
 @data.command("show")
@@ -632,10 +637,13 @@ def data_show(dataset: str, data_dirs: tuple[Path, ...]) -> None:
     from .reference import Catalog
 
     cat = Catalog(extra_roots=list(data_dirs)) if data_dirs else Catalog.default()
+    from .visible import commands_stopped, visible_lines
+
     info = cat.datasets.get(dataset)
     if info is None:
         raise InputError(f"no dataset {dataset!r}; `factcheck data list` shows them")
-    click.echo(info.describe() if hasattr(info, "describe") else str(info))
+    with commands_stopped():
+        click.echo(visible_lines(info.describe() if hasattr(info, "describe") else str(info)))
 
 
 @data.command("validate")
@@ -682,7 +690,10 @@ def data_diff(old: Path | None, new: Path | None, dataset: str | None, from_vint
         if old is None or new is None or from_vintage or to_vintage:
             raise click.UsageError("give two package folders (OLD NEW), or --dataset NAME --from DATE [--to DATE]")
         result = diff.diff_folders(old, new)
-    click.echo(result.render(fmt), nl=False)
+    from .visible import commands_stopped, visible_lines
+
+    with commands_stopped():  # series names and keys are a dataset's words: shown, never obeyed
+        click.echo(result.render(fmt) if fmt == "json" else visible_lines(result.render(fmt)), nl=False)
 
 
 def _pairs(values: tuple[str, ...], option: str) -> dict[str, str]:

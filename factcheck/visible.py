@@ -36,6 +36,12 @@ def visible(s: str) -> str:
     return s.translate(_TABLE)
 
 
+def visible_lines(text: str) -> str:
+    """``text`` of several lines (``\n`` between them), each made ``visible``: its line breaks
+    are kept, any other control character is shown."""
+    return "\n".join(visible(line) for line in text.split("\n"))
+
+
 # --- GitHub Actions: a log whose lines the runner would read as workflow commands -------------------
 
 _stopped: list[str] = []

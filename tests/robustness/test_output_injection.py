@@ -24,6 +24,7 @@ read").
 """
 from __future__ import annotations
 
+import csv
 import html.parser
 import importlib.util
 import json
@@ -479,3 +480,37 @@ def test_a_web_address_with_payloads_is_one_link_in_its_table_cell(tmp_path):
     assert widths and set(widths) == {6}
     hrefs = [c.attrGet("href") for t in tokens if t.children for c in t.children if c.type == "link_open"]
     assert hrefs and all(h.startswith("https://example.org/a") and not re.search(r"[\s|<>`]", h) for h in hrefs), hrefs
+
+
+def _listing(cwd: Path, *args: str, actions: bool = False) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GITHUB_")}
+    env.update({"COLUMNS": "400", **({"GITHUB_ACTIONS": "true"} if actions else {})})
+    return decoded(subprocess.run([sys.executable, "-m", "factcheck", *args], capture_output=True, cwd=cwd, env=env,
+                                  timeout=300, check=False))
+
+
+@pytest.mark.parametrize("command", [("data", "list", "--data", "data"),
+                                     ("data", "show", "policy_rates", "--data", "data"),
+                                     ("rules", "list", "--rules", "rules"),
+                                     ("data", "diff", "old", "data")])
+def test_listings_of_data_and_rules_show_their_words_and_obey_none(tmp_path, command):
+    """`data list`, `data show`, `data diff` (a row added) and `rules list` print what a dataset or
+    a rule file says: its control characters are shown as symbols, its brackets as brackets (never as the
+    terminal library's markup), and in a GitHub Actions job the runner reads no command from it."""
+    build(tmp_path)
+    shutil.copytree(tmp_path / "data", tmp_path / "old")
+    rule = tmp_path / "rules" / "metrics" / "policy_rate.yaml"
+    rule.write_text(re.sub(r"(?m)^description: .*$", lambda m: "description: " + json.dumps(tagged("rule")),
+                           rule.read_text(encoding="utf-8"), count=1), encoding="utf-8")
+    with open(tmp_path / "data" / "policy_rates" / "data" / "rates.csv", "a", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerow([tagged("entity").replace("\x00", ""), "2024-12-27", "47"])  # a row data diff shows
+    proc = _listing(tmp_path, *command)
+    assert proc.returncode == 0, proc.stderr
+    tag = {"list": "[title]" if command[0] == "data" else "[rule]", "show": "[title]", "diff": "[entity]"}[command[1]]
+    assert tag in proc.stdout  # the probe is real, its brackets kept
+    assert "\u241b]0;pwned-title\u2407" in proc.stdout  # ESC and BEL, shown
+    assert not CONTROLS.search(proc.stdout.replace("\n", "")), repr(CONTROLS.findall(proc.stdout))
+    assert "\u202e" not in proc.stdout
+    in_actions = _listing(tmp_path, *command, actions=True)
+    assert in_actions.returncode == 0, in_actions.stderr
+    assert stopped_only(runner_commands(in_actions.stdout)), runner_commands(in_actions.stdout)[:3]
