@@ -27,12 +27,16 @@ from .stream import Options, Run, Spool, Tally, render_whole
 ICONS = {Verdict.SUPPORTED: "✅", Verdict.APPROXIMATE: "🟡", Verdict.CONTRADICTED: "❌",
          Verdict.INCONSISTENT: "⛔", Verdict.UNVERIFIABLE: "❔"}
 _SPECIAL = re.compile(r"([\\`*_\[\]|#~!])")
+#: An ``@`` a name follows: in a pull request comment, GitHub would notify that user or team.
+_MENTION = re.compile(r"@(?=[\w-])")
 
 
 def esc(s: str) -> str:
-    """Text safe in a table cell, on one line: HTML as entities, Markdown syntax escaped."""
+    """Text safe in a table cell, on one line: HTML as entities, Markdown syntax escaped, and
+    no ``@name`` that would notify someone (a zero-width space after the ``@``, as an entity:
+    it reads the same)."""
     s = re.sub(r"\s+", " ", s).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _SPECIAL.sub(r"\\\1", s).strip()
+    return _MENTION.sub("@&#8203;", _SPECIAL.sub(r"\\\1", s)).strip()
 
 
 def link(url: str) -> str:

@@ -298,6 +298,15 @@ def test_markdown_tables_keep_their_shape_and_carry_no_html(run):
     assert "&lt;script&gt;alert(2)&lt;/script&gt;" in page and "[source]" in page
 
 
+def test_markdown_mentions_no_one(run):
+    """A pull request comment notifies every ``@name`` in it: one in a draft or a dataset reads the
+    same in the sheet but is no mention (a zero-width space follows the ``@``)."""
+    md, tokens = rendered_markdown(run["markdown"])
+    text = "".join(c.content for t in tokens if t.children for c in t.children if c.type == "text")
+    assert "@\u200beveryone" in text  # the probe is real: the draft's @everyone is in the sheet
+    assert not re.search(r"@[\w-]", text), re.findall(r".{20}@[\w-]+", text)[:3]
+
+
 # --- SARIF ---------------------------------------------------------------------------------------
 
 def test_sarif_is_valid_and_its_messages_are_the_text(run):
