@@ -252,6 +252,18 @@ def test_a_forked_worker_opens_its_own_reference_store():
     assert reference._DEFAULT is parent
 
 
+def _children(pid: int) -> list[int]:
+    """The processes ``pid`` started, from any of its threads (Dask starts its workers from one
+    of its own)."""
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found += [int(x) for x in (task / "children").read_text().split()]
+        except (FileNotFoundError, ProcessLookupError):
+            pass
+    return found
+
+
 def _alive(pid: int) -> bool:
     """A process that runs (a zombie waiting for init to reap it has ended)."""
     try:
@@ -260,9 +272,10 @@ def _alive(pid: int) -> bool:
         return False
 
 
-def test_workers_end_when_the_run_is_killed(tmp_path):
+@pytest.mark.parametrize("workers", [("-j", "2"), ("--dask", "local:2")], ids=["jobs", "dask-local"])
+def test_workers_end_when_the_run_is_killed(tmp_path, workers):
     """SIGKILL to the run (no chance to stop its workers): each worker, forked or not, sees its
-    task pipe close and ends, instead of waiting for work forever."""
+    task pipe close (a Dask worker: its nanny gone) and ends, instead of waiting for work forever."""
     import signal
     import time
 
@@ -272,15 +285,14 @@ def test_workers_end_when_the_run_is_killed(tmp_path):
     folder.mkdir()
     for i in range(300):
         shutil.copy(SEED, folder / f"seed_{i:03}_2020-02-20.txt")
-    p = subprocess.Popen([sys.executable, "-m", "factcheck", "check", str(folder), "-j", "2", "-f", "json",
+    p = subprocess.Popen([sys.executable, "-m", "factcheck", "check", str(folder), *workers, "-f", "json",
                           "-o", str(tmp_path / "out.json")], cwd=ROOT, stdout=subprocess.DEVNULL,
                          stderr=subprocess.DEVNULL)
     workers: list[int] = []
     deadline = time.monotonic() + 60
     while len(workers) < 2 and time.monotonic() < deadline and p.poll() is None:
         time.sleep(0.05)
-        children = Path(f"/proc/{p.pid}/task/{p.pid}/children")
-        workers = [int(x) for x in children.read_text().split()] if children.exists() else []
+        workers = _children(p.pid)
     assert len(workers) >= 2, "the run never started its two workers"
     time.sleep(0.5)  # both at work
     p.send_signal(signal.SIGKILL)
