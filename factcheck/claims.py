@@ -470,7 +470,7 @@ class RuleIndex:
         if got is None:
             if len(self._memo) > self.KEPT:
                 self._memo.clear()
-            got = self._memo[key] = tuple(r for r in bucket[0] if _may_rank(r, q, role, phrase, sentence))
+            got = self._memo[key] = tuple(r for r in bucket[0] if _may_rank(r, role, phrase, sentence))
         return got
 
 
@@ -481,10 +481,9 @@ def _sentence_needles(r: MetricRule) -> tuple[str, ...]:
     return needles(tail, re.IGNORECASE) if tail else ()
 
 
-def _may_rank(r: MetricRule, q: Quantity, role: str | None, phrase: frozenset[str], sentence: frozenset[str]) -> bool:
-    """Whether ``fits`` may rank the figure (False only where it is surely None)."""
-    if q.kind not in r.kinds or (r.units is not None and q.unit not in r.units):
-        return False
+def _may_rank(r: MetricRule, role: str | None, phrase: frozenset[str], sentence: frozenset[str]) -> bool:
+    """Whether ``fits`` may rank the figure (False only where it is surely None); ``r`` is of the
+    figure's bucket, so its kinds and units admit it."""
     if r.concept is None:  # a trigger rule: a sentence without a word of its triggers has none near the figure
         gate = r.trigger_needles
         return not gate or not sentence.isdisjoint(gate)
