@@ -635,10 +635,9 @@ def data_list(data_dirs: tuple[Path, ...]) -> None:
 def data_show(dataset: str, data_dirs: tuple[Path, ...]) -> None:
     """One dataset: title, sources, licenses, indicators and coverage."""
     from .reference import Catalog
-
-    cat = Catalog(extra_roots=list(data_dirs)) if data_dirs else Catalog.default()
     from .visible import commands_stopped, visible_lines
 
+    cat = Catalog(extra_roots=list(data_dirs)) if data_dirs else Catalog.default()
     info = cat.datasets.get(dataset)
     if info is None:
         raise InputError(f"no dataset {dataset!r}; `factcheck data list` shows them")

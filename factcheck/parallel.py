@@ -1,8 +1,9 @@
 """Where documents are checked: in this process, in worker processes (``--jobs N``) or on a Dask
 cluster (``--dask ADDRESS``, ``--dask local[:N]``). The same function runs in all three.
 
-    results = run(settings, tasks, jobs=1, dask=None, on_done=None)   # Results, in input order
+    results = run(settings, tasks, jobs=1, on_done=None)   # Results, in input order
     results = run(settings, tasks, pool=Pool(settings, 2, checker=checker))   # workers started before
+    results = run(settings, tasks, pool=DaskPool(settings, "local:2"))        # on a Dask cluster
 
 ``check_task(settings, task) -> Result`` checks one document: the check, then selection,
 suppressions, the baseline and ``--diff``, then each output format's part of the report
@@ -266,15 +267,15 @@ def _describe(ex: BaseException) -> str:
 
 # --- running ----------------------------------------------------------------------------------------
 
-def run(settings: Settings, tasks: Iterable[Task], *, jobs: int = 1, dask: str | None = None,
+def run(settings: Settings, tasks: Iterable[Task], *, jobs: int = 1,
         on_done: Callable[[Result], None] | None = None, checker: Any = None, keep: bool = False,
         total: int | None = None, pool: Pool | DaskPool | None = None) -> Iterator[Result]:
     """The results of ``tasks``, in their order. ``on_done`` is called as each document is done
     (progress), in any order. ``total``: how many tasks there are, when known (Dask sizes its
     tasks by it). ``pool``: worker processes or a Dask client started already (``Pool``,
-    ``DaskPool``), used instead of ``jobs`` and ``dask``; closed when the results are done."""
-    if isinstance(pool, DaskPool) or (pool is None and dask is not None):
-        yield from _dask(pool or DaskPool(settings, dask or ""), tasks, on_done, total)
+    ``DaskPool``), used instead of ``jobs``; closed when the results are done."""
+    if isinstance(pool, DaskPool):
+        yield from _dask(pool, tasks, on_done, total)
     elif pool is not None or jobs > 1:
         yield from _processes(pool or Pool(settings, jobs, keep), tasks, on_done)
     else:

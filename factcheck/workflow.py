@@ -166,8 +166,7 @@ class Prepared:
 
     checker: Any
     settings: Any
-    jobs: int = 1
-    dask: str | None = None
+    #: ``parallel.Pool`` or ``parallel.DaskPool``; None: this process checks the documents
     pool: Any = None
 
     def close(self, kill: bool = False) -> None:
@@ -191,7 +190,7 @@ def prepare(cfg: Config, formats: Iterable[tuple[str, Any]], baseline: Path | No
     checker.catalog  # noqa: B018 -- a data problem is an error now, and stores are built once, here
     settings = _settings(cfg, vintage, baseline, formats, dask)
     pool = DaskPool(settings, dask) if dask is not None else Pool(settings, jobs, checker=checker) if jobs > 1 else None
-    return Prepared(checker, settings, jobs, dask, pool)
+    return Prepared(checker, settings, pool)
 
 
 def check_stream(docs: Iterable[Document], cfg: Config, outputs: list[Output], baseline: Path | None = None, *,
@@ -201,7 +200,7 @@ def check_stream(docs: Iterable[Document], cfg: Config, outputs: list[Output], b
     the run's ``Tally`` (counts, whether it fails). ``jobs``: worker processes (1: this
     process); ``dask``: a scheduler's address, or ``local`` / ``local:N`` (``parallel.py``).
     ``on_done(result)``: a document is done (progress), in any order. ``prepared``: what
-    ``prepare`` loaded and started for these outputs (its jobs and dask are used, not these)."""
+    ``prepare`` loaded and started for these outputs (its workers are used, not ``jobs`` and ``dask``)."""
     with prepared or prepare(cfg, [(o.fmt, o.opts) for o in outputs], baseline, vintage=vintage, jobs=jobs,
                              dask=dask) as ready:
         return _check_stream(docs, outputs, baseline, changes, on_done, ready)
@@ -222,8 +221,8 @@ def _check_stream(docs: Iterable[Document], outputs: list[Output], baseline: Pat
         w.begin()
     tally = Tally.of(settings.run)
     total = len(docs) if isinstance(docs, Sized) else None
-    for r in parallel.run(settings, _tasks(docs, baseline, changes), jobs=ready.jobs, dask=ready.dask,
-                          on_done=on_done, checker=checker, total=total, pool=ready.pool):
+    for r in parallel.run(settings, _tasks(docs, baseline, changes), on_done=on_done, checker=checker, total=total,
+                          pool=ready.pool):
         tally.add(r.tally)
         for w, p in zip(writers, r.parts):
             w.write(p)
