@@ -123,12 +123,19 @@ OUTPUTS = {"markdown": "out.md", "sarif": "out.sarif", "junit": "out.xml", "html
 
 def factcheck(cwd: Path, *args: str, actions: bool = False) -> subprocess.CompletedProcess[str]:
     """The check of the hostile drafts; ``actions``: as a step of a GitHub Actions job."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GITHUB_")}
+    return command(cwd, "check", "drafts", "--rules", "rules", "--data", "data", "--as-of", "2024-06-01",
+                   "--config", "factcheck.toml", *args, actions=actions)
+
+
+def command(cwd: Path, *args: str, actions: bool = False, env: dict[str, str] | None = None
+            ) -> subprocess.CompletedProcess[str]:
+    """``factcheck ARGS...`` in ``cwd``; ``actions``: as a step of a GitHub Actions job."""
+    base = {k: v for k, v in os.environ.items() if not k.startswith("GITHUB_")}
+    base.update(env or {})
     if actions:
-        env["GITHUB_ACTIONS"] = "true"
-    return decoded(subprocess.run([sys.executable, "-m", "factcheck", "check", "drafts", "--rules", "rules", "--data",
-                                   "data", "--as-of", "2024-06-01", "--config", "factcheck.toml", *args],
-                                  capture_output=True, cwd=cwd, env=env, timeout=300, check=False))
+        base["GITHUB_ACTIONS"] = "true"
+    return decoded(subprocess.run([sys.executable, "-m", "factcheck", *args], capture_output=True, cwd=cwd, env=base,
+                                  timeout=300, check=False))
 
 
 def decoded(proc: subprocess.CompletedProcess[bytes]) -> subprocess.CompletedProcess[str]:
@@ -491,18 +498,11 @@ def test_a_web_address_with_payloads_is_one_link_in_its_table_cell(tmp_path):
     assert hrefs and all(h.startswith("https://example.org/a") and not re.search(r"[\s|<>`]", h) for h in hrefs), hrefs
 
 
-def _listing(cwd: Path, *args: str, actions: bool = False) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GITHUB_")}
-    env.update({"COLUMNS": "400", **({"GITHUB_ACTIONS": "true"} if actions else {})})
-    return decoded(subprocess.run([sys.executable, "-m", "factcheck", *args], capture_output=True, cwd=cwd, env=env,
-                                  timeout=300, check=False))
-
-
-@pytest.mark.parametrize("command", [("data", "list", "--data", "data"),
+@pytest.mark.parametrize("listing", [("data", "list", "--data", "data"),
                                      ("data", "show", "policy_rates", "--data", "data"),
                                      ("rules", "list", "--rules", "rules"),
                                      ("data", "diff", "old", "data")])
-def test_listings_of_data_and_rules_show_their_words_and_obey_none(tmp_path, command):
+def test_listings_of_data_and_rules_show_their_words_and_obey_none(tmp_path, listing):
     """`data list`, `data show`, `data diff` (a row added) and `rules list` print what a dataset or
     a rule file says: its control characters are shown as symbols, its brackets as brackets (never as the
     terminal library's markup), and in a GitHub Actions job the runner reads no command from it."""
@@ -513,13 +513,13 @@ def test_listings_of_data_and_rules_show_their_words_and_obey_none(tmp_path, com
                            rule.read_text(encoding="utf-8"), count=1), encoding="utf-8")
     with open(tmp_path / "data" / "policy_rates" / "data" / "rates.csv", "a", encoding="utf-8", newline="") as fh:
         csv.writer(fh).writerow([tagged("entity").replace("\x00", ""), "2024-12-27", "47"])  # a row data diff shows
-    proc = _listing(tmp_path, *command)
+    proc = command(tmp_path, *listing, env={"COLUMNS": "400"})
     assert proc.returncode == 0, proc.stderr
-    tag = {"list": "[title]" if command[0] == "data" else "[rule]", "show": "[title]", "diff": "[entity]"}[command[1]]
+    tag = {"list": "[title]" if listing[0] == "data" else "[rule]", "show": "[title]", "diff": "[entity]"}[listing[1]]
     assert tag in proc.stdout  # the probe is real, its brackets kept
     assert "\u241b]0;pwned-title\u2407" in proc.stdout  # ESC and BEL, shown
     assert not CONTROLS.search(proc.stdout.replace("\n", "")), repr(CONTROLS.findall(proc.stdout))
     assert "\u202e" not in proc.stdout
-    in_actions = _listing(tmp_path, *command, actions=True)
+    in_actions = command(tmp_path, *listing, env={"COLUMNS": "400"}, actions=True)
     assert in_actions.returncode == 0, in_actions.stderr
     assert stopped_only(runner_commands(in_actions.stdout)), runner_commands(in_actions.stdout)[:3]
